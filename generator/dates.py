@@ -1,0 +1,26 @@
+"""The as-of date that decides which version is in force: given, from SOURCE_DATE_EPOCH, or today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+
+def parse_date(value: str) -> dt.date:
+    """Parse YYYY-MM-DD; raise ValueError with a message that says how to write it."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2021-06-01") from None
+
+
+def resolve_as_of(value: str | dt.date | None = None) -> dt.date:
+    """`value` if given; else the UTC date of SOURCE_DATE_EPOCH if set; else today's UTC date."""
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        return parse_date(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()

@@ -1,0 +1,101 @@
+"""An index of one version's ids: what each id names and where it is in the YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Version
+from .problems import Loc
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something with an id: a section, paragraph, list, item or fact."""
+
+    id: str
+    kind: str
+    loc: Loc
+    node: Any
+
+
+def _walk_items(items: list[Item], loc: Loc) -> Iterator[Entry]:
+    for index, item in enumerate(items):
+        here = (*loc, index)
+        yield Entry(item.id, "item", here, item)
+        yield from _walk_items(item.items, (*here, "items"))
+
+
+def walk_sections(sections: list[Section], loc: Loc = ("sections",)) -> Iterator[Entry]:
+    """Every section, paragraph, list and list item, in document order."""
+    for index, section in enumerate(sections):
+        here = (*loc, index)
+        yield Entry(section.id, "section", here, section)
+        for b_index, block in enumerate(section.blocks):
+            b_loc = (*here, "blocks", b_index)
+            if isinstance(block, ListBlock):
+                if block.id:
+                    yield Entry(block.id, "list", b_loc, block)
+                yield from _walk_items(block.items, (*b_loc, "items"))
+            elif isinstance(block, Paragraph):
+                yield Entry(block.id or "", "paragraph", b_loc, block)
+            elif isinstance(block, ContactBlock):
+                yield Entry("", "contact-block", b_loc, block)
+        yield from walk_sections(section.sections, (*here, "sections"))
+
+
+_FACT_LISTS = ("contacts", "recipients", "transfers", "retention", "supervisory_authorities", "links")
+
+
+@dataclass
+class VersionIndex:
+    """Ids of one version, by kind, with the place of each."""
+
+    version: Version
+    entries: list[Entry] = field(default_factory=list)
+    by_id: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, version: Version) -> VersionIndex:
+        index = cls(version)
+        index.entries = list(walk_sections(version.sections))
+        for name in _FACT_LISTS:
+            for position, fact in enumerate(getattr(version, name)):
+                index.entries.append(Entry(fact.id, name, (name, position), fact))
+        for entry in index.entries:
+            if entry.id:
+                index.by_id.setdefault(entry.id, entry)
+        return index
+
+    def of_kind(self, kind: str) -> dict[str, Any]:
+        return {e.id: e.node for e in self.entries if e.kind == kind and e.id}
+
+    def with_facet(self, facet: str) -> dict[str, Facets]:
+        """Paragraphs and items that carry `facet` (e.g. 'collects'), by id."""
+        return {
+            e.id: e.node
+            for e in self.entries
+            if e.id and isinstance(e.node, Facets) and getattr(e.node, facet) is not None
+        }
+
+    def faceted(self) -> Iterator[Entry]:
+        return (e for e in self.entries if isinstance(e.node, Facets))
+
+    def contact(self, contact_id: str) -> Any:
+        return self.of_kind("contacts").get(contact_id)
+
+    def section_ids(self) -> set[str]:
+        return {e.id for e in self.entries if e.kind == "section"}
+
+    def texts(self) -> Iterator[tuple[Loc, str]]:
+        """Every prose string with its place, for link and text checks."""
+        for entry in self.entries:
+            node = entry.node
+            if isinstance(node, (Paragraph, Item)):
+                for key in ("title", "text"):
+                    value = getattr(node, key)
+                    if value:
+                        yield (*entry.loc, key), value
+            elif isinstance(node, Section):
+                yield (*entry.loc, "title"), node.title

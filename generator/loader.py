@@ -1,0 +1,202 @@
+"""Loading a project: site settings, every notice and every version, all problems at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from .index import VersionIndex
+from .model import ID_PATTERN, NoticeKind, NoticeMeta, SiteConfig, Version
+from .problems import InvalidContent, PendingProblem, Problem
+from .references import check_version
+from .validation import did_you_mean, validate
+from .yamlio import YamlError, load_data, load_positions, locate
+
+SITE_CONFIG = Path("site_config") / "site.yaml"
+NOTICES = Path("notices")
+NOTICE_META = "notice.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class NoticeVersion:
+    """One version of one notice, as loaded from `notices/<notice>/<date>.yaml`."""
+
+    notice_id: str
+    path: Path
+    data: Version
+    index: VersionIndex
+
+    @property
+    def effective(self) -> dt.date:
+        return self.data.effective
+
+
+@dataclass
+class Notice:
+    id: str
+    path: Path
+    meta: NoticeMeta
+    versions: list[NoticeVersion] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.meta.kind is NoticeKind.SUPPLEMENT
+
+
+@dataclass
+class Library:
+    """Everything in a project's `site_config/` and `notices/`."""
+
+    root: Path
+    site: SiteConfig
+    notices: dict[str, Notice]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def supplements_of(self, notice_id: str) -> list[Notice]:
+        return [n for n in self.notices.values() if n.meta.supplements == notice_id]
+
+
+def display_path(path: Path) -> str:
+    """`path` as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.pending: list[PendingProblem] = []
+        self.problems: list[Problem] = []
+
+    def document(self, model: type[M], path: Path) -> M | None:
+        try:
+            data = load_data(path, display_path(path))
+        except YamlError as error:
+            self.problems.extend(error.problems)
+            return None
+        except FileNotFoundError:
+            self.problems.append(Problem(display_path(path), 1, 1, "file not found; create it "
+                                         "(`notices schema` lists the keys it takes)"))
+            return None
+        if data is None:
+            data = {}
+        document, problems = validate(model, data, path)
+        self.pending.extend(problems)
+        return document
+
+    def notice(self, folder: Path, notice_ids: set[str]) -> Notice | None:
+        meta = self.document(NoticeMeta, folder / NOTICE_META)
+        versions: list[tuple[Path, Version]] = []
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.name == NOTICE_META:
+                continue
+            try:
+                effective = dt.date.fromisoformat(path.stem)
+                if path.suffix != ".yaml" or path.stem != effective.isoformat():
+                    raise ValueError
+            except ValueError:
+                self.problems.append(Problem(
+                    display_path(path), 1, 1,
+                    f"file name '{path.name}' is not a version date; name version files by their effective "
+                    "date, e.g. '2021-01-01.yaml', and keep notice settings in 'notice.yaml'",
+                ))
+                continue
+            version = self.document(Version, path)
+            if version is None:
+                continue
+            if version.effective != effective:
+                self.pending.append(PendingProblem(
+                    path, ("effective",),
+                    f"effective date {version.effective} does not match the file name {path.name}; "
+                    "make them the same",
+                ))
+            versions.append((path, version))
+        if meta is None:
+            return None
+        notice = Notice(folder.name, folder, meta)
+        for path, version in versions:
+            index = VersionIndex.build(version)
+            self.pending.extend(check_version(path, index, notice_ids))
+            notice.versions.append(NoticeVersion(folder.name, path, version, index))
+        if not notice.versions:
+            self.problems.append(Problem(
+                display_path(folder / NOTICE_META), 1, 1,
+                f"notice '{folder.name}' has no version; add a file named by its effective date, "
+                "e.g. 'notices/{folder.name}/2021-01-01.yaml'",
+            ))
+        return notice
+
+    def check_links(self, site: SiteConfig | None, notices: dict[str, Notice]) -> None:
+        audiences = {a.id for a in site.audiences} if site else set()
+        for notice in notices.values():
+            path = notice.path / NOTICE_META
+            target = notice.meta.supplements
+            if notice.is_supplement and target is None:
+                self.pending.append(PendingProblem(
+                    path, ("kind",), "a supplement must name the notice it supplements: add 'supplements: <id>'"))
+            if target is not None and target not in notices:
+                hint = did_you_mean(target, sorted(notices))
+                self.pending.append(PendingProblem(
+                    path, ("supplements",), f"'{target}' is not a notice in notices/{hint}"))
+            for i, audience in enumerate(notice.meta.audiences):
+                if site and audience not in audiences:
+                    hint = did_you_mean(audience, sorted(audiences))
+                    self.pending.append(PendingProblem(
+                        path, ("audiences", i),
+                        f"'{audience}' is not an audience in {SITE_CONFIG}{hint or '; declare it there'}"))
+
+    def place(self) -> list[Problem]:
+        """Give every pending problem its line and column, loading each file's positions once."""
+        placed = list(self.problems)
+        by_file: dict[Path, list[PendingProblem]] = defaultdict(list)
+        for problem in self.pending:
+            by_file[problem.path].append(problem)
+        for path, problems in by_file.items():
+            root: Any = load_positions(path)
+            for problem in problems:
+                line, column = locate(root, problem.loc, at_key=problem.at_key)
+                placed.append(Problem(display_path(path), line, column, problem.message, problem.severity))
+        return sorted(set(placed))
+
+
+def load_library(root: Path) -> Library:
+    """Load and check a whole project; raise `InvalidContent` listing every error found."""
+    loader = _Loader(root)
+    site = loader.document(SiteConfig, root / SITE_CONFIG)
+    notices: dict[str, Notice] = {}
+    folders = sorted(p for p in (root / NOTICES).iterdir() if p.is_dir()) if (root / NOTICES).is_dir() else []
+    notice_ids = {f.name for f in folders}
+    for folder in folders:
+        if not re.fullmatch(ID_PATTERN, folder.name):
+            loader.problems.append(Problem(
+                display_path(folder), 1, 1,
+                f"folder name '{folder.name}' is not a valid notice id; use lower-case letters, digits and "
+                "hyphens, e.g. 'privacy'",
+            ))
+            continue
+        notice = loader.notice(folder, notice_ids)
+        if notice is not None:
+            notices[notice.id] = notice
+    if not folders:
+        loader.problems.append(Problem(display_path(root / NOTICES), 1, 1,
+                                       "no notices found; create notices/<id>/notice.yaml"))
+    loader.check_links(site, notices)
+    problems = loader.place()
+    if any(p.severity == "error" for p in problems) or site is None:
+        raise InvalidContent(problems)
+    for notice in notices.values():
+        notice.versions.sort(key=lambda v: v.effective)
+    return Library(root, site, notices, [p for p in problems if p.severity == "warning"])

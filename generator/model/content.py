@@ -1,0 +1,166 @@
+"""The prose of a notice: sections, paragraphs, lists and the facts attached to them.
+
+Every paragraph and list item may carry *facets*: machine-readable facts about
+what its sentence says (what it collects, what it is used for, to whom it is
+disclosed, which right it grants, which legal basis it names). The prose stays
+the legal text; facets make it checkable and diffable.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Field, Tag
+
+from .base import Id, Region, StrictModel, Text
+
+
+class Source(str, Enum):
+    YOU = "you"
+    AUTOMATIC = "automatic"
+    THIRD_PARTIES = "third-parties"
+    PARTNERS = "partners"
+
+
+class Collects(StrictModel):
+    """A kind of information collected."""
+
+    data: list[Text] = Field(default_factory=list, description="Data elements, e.g. 'email address'.")
+    sources: list[Source] = Field(default_factory=list, description="Where the information comes from.")
+    sensitive: bool = Field(False, description="Special-category or otherwise sensitive information.")
+
+
+class Basis(str, Enum):
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal-obligation"
+    LEGITIMATE_INTERESTS = "legitimate-interests"
+    CONSENT = "consent"
+    VITAL_INTERESTS = "vital-interests"
+    PUBLIC_TASK = "public-task"
+
+
+class LegalBasis(StrictModel):
+    """A legal basis for processing (GDPR Art. 6(1))."""
+
+    basis: Basis
+
+
+class Use(StrictModel):
+    """A use of information, with its purpose."""
+
+    purpose: Text = Field(description="The purpose in a few words, e.g. 'provide the Services'.")
+    legal_bases: list[Id] = Field(
+        default_factory=list, description="Ids of the paragraphs or items that state the legal basis."
+    )
+    information: list[Id] = Field(
+        default_factory=list, description="Ids of the items that describe the information used."
+    )
+
+
+class Discloses(StrictModel):
+    """A disclosure of information to recipients."""
+
+    recipients: list[Id] = Field(min_length=1, description="Ids from the version's `recipients` list.")
+    purpose: Text | None = None
+    information: list[Id] = Field(default_factory=list)
+
+
+class RightKind(str, Enum):
+    ACCESS = "access"
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    OBJECT = "object"
+    PORTABILITY = "portability"
+    WITHDRAW_CONSENT = "withdraw-consent"
+    COMPLAIN = "complain"
+    KNOW = "know"
+    DELETE = "delete"
+    CORRECT = "correct"
+    OPT_OUT_OF_SALE = "opt-out-of-sale"
+    NON_DISCRIMINATION = "non-discrimination"
+    SHINE_THE_LIGHT = "shine-the-light"
+    MARKETING_CHOICES = "marketing-choices"
+
+
+class Right(StrictModel):
+    """A right the reader has, and where it applies."""
+
+    kinds: list[RightKind] = Field(min_length=1)
+    regions: list[Region] = Field(default_factory=lambda: [Region.WORLDWIDE])
+    channels: list[Id] = Field(
+        default_factory=list, description="Ids of contacts through which the right is exercised."
+    )
+
+
+class Facets(StrictModel):
+    """Facts that a paragraph or list item states."""
+
+    collects: Collects | None = None
+    use: Use | None = None
+    discloses: Discloses | None = None
+    right: Right | None = None
+    legal_basis: LegalBasis | None = None
+
+
+class Paragraph(Facets):
+    """One or more paragraphs (one per line of `text`), optionally with a bold lead-in `title`."""
+
+    id: Id | None = None
+    title: Text | None = Field(None, description="Bold lead-in, e.g. 'Shine the Light'.")
+    text: Text
+
+
+class Item(Facets):
+    """A list item: bold lead-in `title`, `text` (one paragraph per line) and nested `items`."""
+
+    id: Id
+    title: Text | None = None
+    text: Text | None = None
+    numbered: bool = Field(False, description="Number the nested items.")
+    items: list[Item] = Field(default_factory=list)
+
+
+class ListBlock(StrictModel):
+    """A bulleted or numbered list."""
+
+    id: Id | None = None
+    numbered: bool = False
+    items: list[Item] = Field(min_length=1)
+
+
+class ContactBlock(StrictModel):
+    """The postal address, phone and e-mail of a contact, laid out as an address."""
+
+    contact: Id = Field(description="Id from the version's `contacts` list.")
+
+
+def _block_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        if "items" in value:
+            return "list"
+        if "contact" in value:
+            return "contact"
+        return "paragraph"
+    return "paragraph" if not isinstance(value, StrictModel) else type(value).__name__.lower()
+
+
+Block = Annotated[
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[ListBlock, Tag("list")]
+    | Annotated[ContactBlock, Tag("contact")],
+    Discriminator(_block_kind),
+]
+
+
+class Section(StrictModel):
+    """A headed section of a notice; its `id` is the anchor of the heading."""
+
+    id: Id
+    title: Text
+    jurisdictions: list[Region] = Field(
+        default_factory=list, description="Regions this section is addressed to (empty: everyone)."
+    )
+    blocks: list[Block] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, description="Sub-sections.")

@@ -1,0 +1,83 @@
+"""The three kinds of YAML document: site settings, notice metadata and notice versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import Field
+
+from .base import Id, Region, StrictModel, Text
+from .content import Section
+from .facts import (
+    ChangePolicy,
+    Children,
+    Contact,
+    Controller,
+    Email,
+    HttpsUrl,
+    Link,
+    Recipient,
+    Retention,
+    SupervisoryAuthority,
+    Transfer,
+)
+
+
+class NoticeKind(str, Enum):
+    NOTICE = "notice"
+    SUPPLEMENT = "supplement"
+
+
+class NoticeMeta(StrictModel):
+    """`notices/<id>/notice.yaml`: what the notice is and whom it addresses."""
+
+    title: Text
+    kind: NoticeKind = NoticeKind.NOTICE
+    supplements: Id | None = Field(None, description="For a supplement: the id of the notice it supplements.")
+    audiences: list[Id] = Field(min_length=1, description="Ids of audiences from `site_config/site.yaml`.")
+    description: Text | None = None
+    notice_period_days: int | None = Field(
+        None, ge=0, description="Overrides the site's notice period for material changes."
+    )
+
+
+class Version(StrictModel):
+    """`notices/<id>/<YYYY-MM-DD>.yaml`: the full text and facts of one version."""
+
+    effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
+    summary: Text = Field(description="One line: what this version changes.")
+    controller: Controller | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    recipients: list[Recipient] = Field(default_factory=list)
+    transfers: list[Transfer] = Field(default_factory=list)
+    retention: list[Retention] = Field(default_factory=list)
+    supervisory_authorities: list[SupervisoryAuthority] = Field(default_factory=list)
+    children: Children | None = None
+    change_policy: ChangePolicy | None = None
+    key_information: Id | None = Field(None, description="Id of the section that summarises the notice.")
+    jurisdictions: list[Region] = Field(default_factory=list, description="Regions the notice addresses.")
+    links: list[Link] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+
+
+class Audience(StrictModel):
+    """A group of people a notice addresses, and the list address that reaches them."""
+
+    id: Id
+    name: Text
+    email: Email | None = Field(None, description="List address that change e-mails go to.")
+    regions: list[Region] = Field(default_factory=list)
+
+
+class SiteConfig(StrictModel):
+    """`site_config/site.yaml`: organisation-wide settings."""
+
+    organisation: Text
+    site_url: HttpsUrl
+    languages: list[Text] = Field(default_factory=lambda: ["en"])
+    privacy_email: Email
+    sender: Text = Field(description="From: line of change e-mails, e.g. 'Coursera <privacy@coursera.org>'.")
+    jurisdictions: list[Region] = Field(default_factory=list, description="Where the organisation operates.")
+    notice_period_days: int = Field(30, ge=0, description="Advance notice for material changes.")
+    audiences: list[Audience] = Field(min_length=1)

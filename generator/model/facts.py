@@ -1,0 +1,139 @@
+"""Facts about the organisation that a notice states: who, where, to whom, how long."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from .base import Id, Region, StrictModel, Text
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{4,}$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
+
+
+class ContactRole(str, Enum):
+    CONTROLLER = "controller"
+    PRIVACY = "privacy"
+    DPO = "dpo"
+    EU_REPRESENTATIVE = "eu-representative"
+    UK_REPRESENTATIVE = "uk-representative"
+    SUPPORT = "support"
+
+
+class Contact(StrictModel):
+    """A way to reach the organisation, its DPO or its representatives."""
+
+    id: Id
+    role: ContactRole
+    name: Text = Field(description="Organisation or team, e.g. 'Coursera Europe B.V.'.")
+    attention: Text | None = Field(None, description="'Attn:' line of the postal address.")
+    address: list[Text] = Field(default_factory=list, description="Postal address, one line per entry.")
+    country: Text | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    regions: list[Region] = Field(default_factory=list, description="Where this contact serves.")
+
+
+class Controller(StrictModel):
+    """The data controller."""
+
+    name: Text
+    contact: Id = Field(description="Id of the controller's entry in `contacts`.")
+    incorporated_in: Text | None = None
+
+
+class RecipientCategory(str, Enum):
+    SERVICE_PROVIDER = "service-provider"
+    BUSINESS_PARTNER = "business-partner"
+    CONTENT_PROVIDER = "content-provider"
+    INSTRUCTOR = "instructor"
+    PUBLIC = "public"
+    AUTHORITY = "authority"
+    ACQUIRER = "acquirer"
+    AFFILIATE = "affiliate"
+    THIRD_PARTY = "third-party"
+
+
+class Recipient(StrictModel):
+    """A recipient, or category of recipients, of personal information."""
+
+    id: Id
+    name: Text
+    category: RecipientCategory
+
+
+class TransferMechanism(str, Enum):
+    ADEQUACY = "adequacy"
+    EU_US_PRIVACY_SHIELD = "eu-us-privacy-shield"
+    SWISS_US_PRIVACY_SHIELD = "swiss-us-privacy-shield"
+    EU_US_DATA_PRIVACY_FRAMEWORK = "eu-us-data-privacy-framework"
+    STANDARD_CONTRACTUAL_CLAUSES = "standard-contractual-clauses"
+    BINDING_CORPORATE_RULES = "binding-corporate-rules"
+    UK_IDTA = "uk-idta"
+    UK_ADDENDUM = "uk-addendum"
+    DEROGATION = "derogation"
+
+
+class Transfer(StrictModel):
+    """An international transfer and the mechanism that makes it lawful."""
+
+    id: Id
+    origins: list[Region] = Field(min_length=1)
+    destination: Text = Field(description="Country the data goes to, e.g. 'United States'.")
+    mechanism: TransferMechanism
+    section: Id | None = Field(None, description="Section that describes the transfer.")
+
+
+class Retention(StrictModel):
+    """How long information is kept: a period, or the criteria that decide it."""
+
+    id: Id
+    information: list[Id] = Field(
+        default_factory=list, description="Ids of the items it covers; empty means all information."
+    )
+    period: Text | None = Field(None, description="A stated period, e.g. '3 years after account closure'.")
+    criteria: Text | None = None
+    section: Id | None = None
+
+
+class SupervisoryAuthority(StrictModel):
+    """A data-protection authority the reader may complain to."""
+
+    id: Id
+    name: Text
+    region: Region
+    url: HttpsUrl | None = None
+
+
+class Children(StrictModel):
+    """The notice's position on children's data."""
+
+    minimum_age: int = Field(ge=0, le=21)
+    directed_to_children: bool = False
+    section: Id | None = None
+
+
+class ChangeChannel(str, Enum):
+    SITE_NOTICE = "site-notice"
+    EMAIL = "email"
+    IN_APP = "in-app"
+    EFFECTIVE_DATE = "effective-date"
+
+
+class ChangePolicy(StrictModel):
+    """How the notice says its changes are announced."""
+
+    channels: list[ChangeChannel] = Field(min_length=1)
+    advance_notice: bool = Field(False, description="Material changes are announced before they apply.")
+    section: Id | None = None
+
+
+class Link(StrictModel):
+    """A document the notice links to, referred to in text as `[words](link:ID)`."""
+
+    id: Id
+    title: Text
+    url: HttpsUrl
