@@ -77,7 +77,7 @@ def read_text(path: Path, display: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise YamlError([Problem(display, 1, 1, f"not UTF-8 text ({error.reason}); save the file as UTF-8")])
+        raise YamlError([Problem(display, 1, 1, f"not UTF-8 text ({error.reason}); save the file as UTF-8")]) from None
 
 
 def load_data(path: Path, display: str) -> Any:

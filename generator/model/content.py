@@ -8,7 +8,7 @@ the legal text; facets make it checkable and diffable.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
@@ -16,7 +16,7 @@ from pydantic import Discriminator, Field, Tag
 from .base import Id, Region, StrictModel, Text
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     YOU = "you"
     AUTOMATIC = "automatic"
     THIRD_PARTIES = "third-parties"
@@ -31,7 +31,7 @@ class Collects(StrictModel):
     sensitive: bool = Field(False, description="Special-category or otherwise sensitive information.")
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     CONTRACT = "contract"
     LEGAL_OBLIGATION = "legal-obligation"
     LEGITIMATE_INTERESTS = "legitimate-interests"
@@ -66,7 +66,7 @@ class Discloses(StrictModel):
     information: list[Id] = Field(default_factory=list)
 
 
-class RightKind(str, Enum):
+class RightKind(StrEnum):
     ACCESS = "access"
     RECTIFICATION = "rectification"
     ERASURE = "erasure"

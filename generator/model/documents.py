@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -24,7 +24,7 @@ from .facts import (
 )
 
 
-class NoticeKind(str, Enum):
+class NoticeKind(StrEnum):
     NOTICE = "notice"
     SUPPLEMENT = "supplement"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
@@ -14,7 +14,7 @@ Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{4,}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
 
 
-class ContactRole(str, Enum):
+class ContactRole(StrEnum):
     CONTROLLER = "controller"
     PRIVACY = "privacy"
     DPO = "dpo"
@@ -45,7 +45,7 @@ class Controller(StrictModel):
     incorporated_in: Text | None = None
 
 
-class RecipientCategory(str, Enum):
+class RecipientCategory(StrEnum):
     SERVICE_PROVIDER = "service-provider"
     BUSINESS_PARTNER = "business-partner"
     CONTENT_PROVIDER = "content-provider"
@@ -65,7 +65,7 @@ class Recipient(StrictModel):
     category: RecipientCategory
 
 
-class TransferMechanism(str, Enum):
+class TransferMechanism(StrEnum):
     ADEQUACY = "adequacy"
     EU_US_PRIVACY_SHIELD = "eu-us-privacy-shield"
     SWISS_US_PRIVACY_SHIELD = "swiss-us-privacy-shield"
@@ -116,7 +116,7 @@ class Children(StrictModel):
     section: Id | None = None
 
 
-class ChangeChannel(str, Enum):
+class ChangeChannel(StrEnum):
     SITE_NOTICE = "site-notice"
     EMAIL = "email"
     IN_APP = "in-app"
