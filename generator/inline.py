@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _TOKEN = re.compile(
-    r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>[^()\s]+)\)"
+    r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)\)"
     r"|\*\*(?P<bold>.+?)\*\*"
     rf"|(?P<email>(?<![\w.+-]){EMAIL})"
 )

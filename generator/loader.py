@@ -100,9 +100,8 @@ class _Loader:
     def notice(self, folder: Path, notice_ids: set[str]) -> Notice | None:
         meta = self.document(NoticeMeta, folder / NOTICE_META)
         versions: list[tuple[Path, Version]] = []
-        for path in sorted(folder.glob("*.y*ml")):
-            if path.name == NOTICE_META:
-                continue
+        files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
+        for path in files:
             try:
                 effective = dt.date.fromisoformat(path.stem)
                 if path.suffix != ".yaml" or path.stem != effective.isoformat():
@@ -131,11 +130,11 @@ class _Loader:
             index = VersionIndex.build(version)
             self.pending.extend(check_version(path, index, notice_ids))
             notice.versions.append(NoticeVersion(folder.name, path, version, index))
-        if not notice.versions:
+        if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,
                 f"notice '{folder.name}' has no version; add a file named by its effective date, "
-                "e.g. 'notices/{folder.name}/2021-01-01.yaml'",
+                f"e.g. 'notices/{folder.name}/2021-01-01.yaml'",
             ))
         return notice
 

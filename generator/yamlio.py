@@ -43,7 +43,7 @@ def round_trip_yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.constructor.add_constructor(_TIMESTAMP_TAG, yaml.constructor.construct_yaml_str)
+    yaml.constructor.add_constructor(_TIMESTAMP_TAG, type(yaml.constructor).construct_yaml_str)
     return yaml
 
 
@@ -67,7 +67,10 @@ def _syntax_problem(path: str, error: MarkedYAMLError) -> Problem:
         key = problem.split('"')[1]
         message = f"duplicate key '{key}'; each key may appear once in a mapping, so remove or rename one"
     else:
-        context = f" ({error.context.strip()})" if error.context else ""
+        context = f" ({error.context.strip()}" if error.context else ""
+        if context and error.context_mark and error.context_mark != mark:
+            context += f" started at line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+        context += ")" if context else ""
         message = (f"malformed YAML: {problem}{context}; check the indentation, quotes and brackets "
                    "on this line and the one before")
     return Problem(path, line, column, message)
