@@ -9,8 +9,13 @@ import click
 
 from .build import BuildFailed, build_site
 from .dates import parse_date, resolve_as_of
-from .loader import load_library
+from .loader import Library, Notice, display_path, load_library
+from .lock import record_correction, record_published
+from .pages import render_text
 from .schema import SCHEMAS, schema_json, write_schemas
+from .timeline import Timeline
+from .validation import did_you_mean
+from .versions import VersionRefused, new_version
 
 
 class DateParam(click.ParamType):
@@ -58,13 +63,21 @@ def validate(root: Path) -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site [default: site_dir of mkdocs.yml].")
 def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
-    """Validate, then build the static site with MkDocs (strict); the old site stays on failure."""
+    """Validate, then build the static site with MkDocs (strict); the old site stays on failure.
+
+    Versions published by the as-of date are then locked (see `notices lock`).
+    """
     library = load_library(root)
+    day = resolve_as_of(as_of)
     try:
-        target = build_site(root, resolve_as_of(as_of), site_dir, library=library)
+        target = build_site(root, day, site_dir, library=library)
     except BuildFailed as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Built {target}")
+    for notice in library.notices.values():
+        lock_path = record_published(notice, day)
+        if lock_path:
+            click.echo(f"Recorded newly published versions in {display_path(lock_path)}; commit it.")
 
 
 @main.command()
@@ -81,5 +94,76 @@ def schema(out: Path | None, kind: str) -> None:
         click.echo(f"Wrote {path}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+
+
+def _notice(library: Library, notice_id: str) -> Notice:
+    notice = library.notices.get(notice_id)
+    if notice is None:
+        hint = did_you_mean(notice_id, sorted(library.notices))
+        raise click.UsageError(f"'{notice_id}' is not a notice in notices/{hint}")
+    return notice
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.option("--as-of", type=DateParam(), default=None, help="The day to look at [default: today].")
+@root_option
+def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
+    """Say which version of NOTICE was in force on a day, and print its text."""
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    day = resolve_as_of(as_of)
+    current = Timeline.of(notice, day).current
+    if current is None:
+        first = notice.versions[0].effective
+        raise click.ClickException(f"no version of '{notice_id}' was in force on {day}; the first took effect "
+                                   f"on {first}")
+    until = f" until {current.until}" if current.until else ""
+    click.echo(f"{notice.title}: version {current.date} was in force on {day} (from {current.since}{until}).",
+               err=True)
+    click.echo(render_text(library, notice, current), nl=False)
+
+
+@main.command("new-version")
+@click.argument("notice_id", metavar="NOTICE")
+@click.option("--effective", type=DateParam(), required=True, help="The day the new version takes effect.")
+@root_option
+def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
+    """Create NOTICE's next version as a copy of the latest, keeping comments and formatting."""
+    notice = _notice(load_library(root), notice_id)
+    try:
+        path = new_version(notice, effective)
+    except VersionRefused as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Created {display_path(path)}: update its 'summary', then make the changes.")
+
+
+@main.command()
+@as_of_option
+@root_option
+def lock(as_of: dt.date | None, root: Path) -> None:
+    """Record the content hash of every version published by the as-of date (never changes a hash)."""
+    library = load_library(root)
+    for notice in library.notices.values():
+        path = record_published(notice, resolve_as_of(as_of))
+        if path:
+            click.echo(f"Updated {display_path(path)}; commit it.")
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("version", type=DateParam())
+@click.option("--reason", required=True, help="Why the published text was corrected; shown on the history page.")
+@click.option("--date", "on", type=DateParam(), default=None, help="Date of the correction [default: today].")
+@root_option
+def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, root: Path) -> None:
+    """Accept an edit to a published VERSION of NOTICE as a correction, with its reason."""
+    notice = _notice(load_library(root, check_locks=False), notice_id)
+    match = next((v for v in notice.versions if v.effective == version), None)
+    if match is None:
+        raise click.UsageError(f"'{notice_id}' has no version {version}")
+    try:
+        path = record_correction(notice, match, reason, resolve_as_of(on))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .index import VersionIndex
+from .lock import LOCK_FILE, LockFile, content_hash
 from .model import ID_PATTERN, NoticeKind, NoticeMeta, SiteConfig, Version
 from .problems import InvalidContent, PendingProblem, Problem
 from .references import check_version
@@ -32,6 +33,7 @@ class NoticeVersion:
     path: Path
     data: Version
     index: VersionIndex
+    content_hash: str
 
     @property
     def effective(self) -> dt.date:
@@ -44,6 +46,7 @@ class Notice:
     path: Path
     meta: NoticeMeta
     versions: list[NoticeVersion] = field(default_factory=list)
+    lock: LockFile = field(default_factory=LockFile)
 
     @property
     def title(self) -> str:
@@ -76,30 +79,35 @@ def display_path(path: Path) -> str:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, check_locks: bool = True) -> None:
         self.root = root
+        self.check_locks = check_locks
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
 
     def document(self, model: type[M], path: Path) -> M | None:
+        return self.document_and_data(model, path)[0]
+
+    def document_and_data(self, model: type[M], path: Path) -> tuple[M | None, Any]:
         try:
             data = load_data(path, display_path(path))
         except YamlError as error:
             self.problems.extend(error.problems)
-            return None
+            return None, None
         except FileNotFoundError:
             self.problems.append(Problem(display_path(path), 1, 1, "file not found; create it "
                                          "(`notices schema` lists the keys it takes)"))
-            return None
+            return None, None
         if data is None:
             data = {}
         document, problems = validate(model, data, path)
         self.pending.extend(problems)
-        return document
+        return document, data
 
     def notice(self, folder: Path, notice_ids: set[str]) -> Notice | None:
         meta = self.document(NoticeMeta, folder / NOTICE_META)
-        versions: list[tuple[Path, Version]] = []
+        lock = self.document(LockFile, folder / LOCK_FILE) if (folder / LOCK_FILE).exists() else LockFile()
+        versions: list[tuple[Path, Version, str]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         for path in files:
             try:
@@ -113,23 +121,33 @@ class _Loader:
                     "date, e.g. '2021-01-01.yaml', and keep notice settings in 'notice.yaml'",
                 ))
                 continue
-            version = self.document(Version, path)
+            version, data = self.document_and_data(Version, path)
             if version is None:
                 continue
+            digest = content_hash(data)
+            expected = lock.expected_hash(effective) if lock else None
+            if self.check_locks and expected is not None and expected != digest:
+                self.problems.append(Problem(
+                    display_path(path), 1, 1,
+                    f"version {effective} is published and has changed since it was locked in "
+                    f"{display_path(folder / LOCK_FILE)}; published versions are immutable: put the change in "
+                    f"a new version (notices new-version {folder.name} --effective YYYY-MM-DD), or record a "
+                    f"correction (notices correct {folder.name} {effective} --reason \"...\")",
+                ))
             if version.effective != effective:
                 self.pending.append(PendingProblem(
                     path, ("effective",),
                     f"effective date {version.effective} does not match the file name {path.name}; "
                     "make them the same",
                 ))
-            versions.append((path, version))
+            versions.append((path, version, digest))
         if meta is None:
             return None
-        notice = Notice(folder.name, folder, meta)
-        for path, version in versions:
+        notice = Notice(folder.name, folder, meta, lock=lock or LockFile())
+        for path, version, digest in versions:
             index = VersionIndex.build(version)
             self.pending.extend(check_version(path, index, notice_ids))
-            notice.versions.append(NoticeVersion(folder.name, path, version, index))
+            notice.versions.append(NoticeVersion(folder.name, path, version, index, digest))
         if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,
@@ -171,9 +189,12 @@ class _Loader:
         return sorted(set(placed))
 
 
-def load_library(root: Path) -> Library:
-    """Load and check a whole project; raise `InvalidContent` listing every error found."""
-    loader = _Loader(root)
+def load_library(root: Path, *, check_locks: bool = True) -> Library:
+    """Load and check a whole project; raise `InvalidContent` listing every error found.
+
+    `check_locks=False` accepts changed published versions (to record a correction).
+    """
+    loader = _Loader(root, check_locks)
     site = loader.document(SiteConfig, root / SITE_CONFIG)
     notices: dict[str, Notice] = {}
     folders = sorted(p for p in (root / NOTICES).iterdir() if p.is_dir()) if (root / NOTICES).is_dir() else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ from markupsafe import Markup
 
 from . import inline
 from .index import VersionIndex
-from .loader import Library, Notice, NoticeVersion
+from .loader import Library, Notice
 from .render import make_environment, markdown_text
+from .timeline import Timeline, VersionPeriod
 from .urls import relative_url
 
 CSS = "assets/notices.css"
@@ -32,6 +34,19 @@ def notice_src(notice_id: str) -> str:
     return f"{notice_id}/index.md"
 
 
+def version_src(notice_id: str, date: str) -> str:
+    return f"{notice_id}/{date}.md"
+
+
+def redline_src(notice_id: str, date: str) -> str:
+    """The redline of the version effective on `date` against the version before it."""
+    return f"{notice_id}/{date}/redline.md"
+
+
+def history_src(notice_id: str) -> str:
+    return f"{notice_id}/history.md"
+
+
 @dataclass
 class PageContext:
     """What templates need to turn one version's prose into HTML on one page."""
@@ -45,8 +60,20 @@ class PageContext:
         if self.index is not None:
             self.links = {link.id: link.url for link in self.index.version.links}
 
+    def url(self, src: str) -> str:
+        return relative_url(self.src, src, self.directory_urls)
+
     def url_to(self, notice_id: str) -> str:
-        return relative_url(self.src, notice_src(notice_id), self.directory_urls)
+        return self.url(notice_src(notice_id))
+
+    def version_url(self, notice_id: str, date: str) -> str:
+        return self.url(version_src(notice_id, date))
+
+    def redline_url(self, notice_id: str, date: str) -> str:
+        return self.url(redline_src(notice_id, date))
+
+    def history_url(self, notice_id: str) -> str:
+        return self.url(history_src(notice_id))
 
     def resolve(self, target: str) -> str | None:
         kind, _, ref = target.partition(":")
@@ -61,6 +88,9 @@ class PageContext:
     def inline(self, text: str) -> Markup:
         return inline.render(text, self.resolve)
 
+    def plain(self, text: str) -> str:
+        return inline.plain(text)
+
     def paragraphs(self, text: str | None) -> list[str]:
         return inline.paragraphs(text)
 
@@ -72,13 +102,7 @@ class PageContext:
         return self.index.contact(contact_id)
 
 
-def in_force(notice: Notice, as_of: dt.date) -> NoticeVersion | None:
-    """The latest version whose effective date is on or before `as_of`."""
-    current = None
-    for version in notice.versions:
-        if version.effective <= as_of:
-            current = version
-    return current
+RedlineRenderer = Callable[[Library, Notice, VersionPeriod, PageContext], Markup]
 
 
 @dataclass
@@ -88,33 +112,48 @@ class SiteRenderer:
     library: Library
     as_of: dt.date
     directory_urls: bool = True
+    redline: RedlineRenderer | None = None
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.library.root)
+        self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
 
-    def _render(self, template: str, src: str, **context: Any) -> str:
-        return self.env.get_template(template).render(site=self.library.site, **context)
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
 
-    def notice_page(self, notice: Notice, version: NoticeVersion) -> Page:
-        src = notice_src(notice.id)
-        page = PageContext(src, version.index, self.directory_urls)
-        parent = self.library.notices.get(notice.meta.supplements or "")
+    def context(self, src: str, period: VersionPeriod | None = None) -> PageContext:
+        return PageContext(src, period.version.index if period else None, self.directory_urls)
+
+    def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
         content = self._render(
-            "notice.md", src, page=page, notice=notice, version=version.data, parent=parent,
+            "notice.md", page=self.context(src, period), notice=notice, version=period.version.data,
+            period=period, timeline=self.timelines[notice.id], main=main,
+            parent=self.library.notices.get(notice.meta.supplements or ""),
             supplements=self.library.supplements_of(notice.id),
         )
-        return Page(src, content, notice.title, in_nav=True)
+        return Page(src, content, notice.title, in_nav=main)
 
-    def shown_version(self, notice: Notice) -> NoticeVersion:
-        return in_force(notice, self.as_of) or notice.versions[0]
+    def history_page(self, notice: Notice) -> Page:
+        src = history_src(notice.id)
+        content = self._render("history.md", page=self.context(src), notice=notice,
+                               timeline=self.timelines[notice.id])
+        return Page(src, content, f"{notice.title}: version history")
+
+    def redline_page(self, notice: Notice, period: VersionPeriod) -> Page:
+        src = redline_src(notice.id, period.date)
+        page = self.context(src, period)
+        body = self.redline(self.library, notice, period, page) if self.redline else Markup("")
+        content = self._render("redline.md", page=page, notice=notice, period=period, redline=body)
+        return Page(src, content, f"{notice.title}: changes effective {period.date}")
 
     def home_page(self) -> Page:
-        entries = []
-        for notice in self.ordered_notices():
-            parent = self.library.notices.get(notice.meta.supplements or "")
-            entries.append({"notice": notice, "version": self.shown_version(notice), "parent": parent})
-        page = PageContext("index.md", directory_urls=self.directory_urls)
-        return Page("index.md", self._render("home.md", "index.md", page=page, entries=entries), "Home", True)
+        entries = [
+            {"notice": n, "period": self.timelines[n.id].shown, "timeline": self.timelines[n.id],
+             "parent": self.library.notices.get(n.meta.supplements or "")}
+            for n in self.ordered_notices()
+        ]
+        return Page("index.md", self._render("home.md", page=self.context("index.md"), entries=entries),
+                    "Home", True)
 
     def ordered_notices(self) -> list[Notice]:
         """Notices first, each followed by its supplements."""
@@ -128,14 +167,28 @@ class SiteRenderer:
     def pages(self) -> list[Page]:
         pages = [self.home_page()]
         for notice in self.ordered_notices():
-            pages.append(self.notice_page(notice, self.shown_version(notice)))
+            timeline = self.timelines[notice.id]
+            pages.append(self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True))
+            pages.append(self.history_page(notice))
+            for period in timeline.periods:
+                pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
+                if period.previous is not None:
+                    pages.append(self.redline_page(notice, period))
         pages.append(Page(CSS, self.env.get_template(CSS).render()))
         return pages
 
 
-def render_pages(library: Library, as_of: dt.date, directory_urls: bool = True) -> list[Page]:
+def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
+    """A version as plain text."""
+    renderer = SiteRenderer(library, period.since)
+    return renderer._render("notice.txt", page=renderer.context("", period), notice=notice,
+                            version=period.version.data)
+
+
+def render_pages(library: Library, as_of: dt.date, directory_urls: bool = True,
+                 redline: RedlineRenderer | None = None) -> list[Page]:
     """Every generated page of the site for `as_of`."""
-    return SiteRenderer(library, as_of, directory_urls).pages()
+    return SiteRenderer(library, as_of, directory_urls, redline).pages()
 
 
 def write_pages(pages: list[Page], folder: Path) -> None:

@@ -40,7 +40,7 @@ def make_environment(project_root: Path | None = None) -> Environment:
         search.append(FileSystemLoader(default))
     env = Environment(
         loader=ChoiceLoader(search),
-        autoescape=select_autoescape(("html", "md", "xml", "atom"), default_for_string=True),
+        autoescape=select_autoescape(("html", "md", "xml", "atom"), default_for_string=True, default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -37,13 +37,17 @@ def _safe_yaml() -> YAML:
     return yaml
 
 
-def round_trip_yaml() -> YAML:
-    """A round-trip YAML instance that writes back files as they were written."""
+def round_trip_yaml(*, dates_as_text: bool = False) -> YAML:
+    """A round-trip YAML instance that writes back files as they were written.
+
+    `dates_as_text` keeps an impossible date loadable, for placing problems.
+    """
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.constructor.add_constructor(_TIMESTAMP_TAG, type(yaml.constructor).construct_yaml_str)
+    if dates_as_text:
+        yaml.constructor.add_constructor(_TIMESTAMP_TAG, type(yaml.constructor).construct_yaml_str)
     return yaml
 
 
@@ -97,7 +101,7 @@ def load_data(path: Path, display: str) -> Any:
 
 def load_positions(path: Path) -> Any:
     """Round-trip load `path`, whose nodes know their line and column."""
-    return round_trip_yaml().load(path.read_text(encoding="utf-8"))
+    return round_trip_yaml(dates_as_text=True).load(path.read_text(encoding="utf-8"))
 
 
 def locate(root: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:

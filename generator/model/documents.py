@@ -47,6 +47,7 @@ class Version(StrictModel):
 
     effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
     summary: Text = Field(description="One line: what this version changes.")
+    announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
     controller: Controller | None = None
     contacts: list[Contact] = Field(default_factory=list)
     recipients: list[Recipient] = Field(default_factory=list)
