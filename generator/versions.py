@@ -6,12 +6,24 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
 from .loader import Notice
 from .yamlio import round_trip_yaml
 
 
 class VersionRefused(ValueError):
     """The new version cannot be created; the message says why and what to do."""
+
+
+def _drop_keeping_comments(document: CommentedMap, key: str) -> None:
+    """Remove `key`; the comments and blank lines after it move to the key before it."""
+    keys = list(document)
+    comment = document.ca.items.pop(key, None)
+    del document[key]
+    position = keys.index(key)
+    if comment is not None and position > 0 and keys[position - 1] not in document.ca.items:
+        document.ca.items[keys[position - 1]] = comment
 
 
 def new_version(notice: Notice, effective: dt.date) -> Path:
@@ -28,7 +40,8 @@ def new_version(notice: Notice, effective: dt.date) -> Path:
     yaml = round_trip_yaml()
     document = yaml.load(latest.path.read_text(encoding="utf-8"))
     document["effective"] = effective
-    document.pop("announced", None)
+    if "announced" in document:
+        _drop_keeping_comments(document, "announced")
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     # 'x' mode: never overwrite, even if the file appeared since the check above.

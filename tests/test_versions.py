@@ -1,0 +1,146 @@
+"""Effective dates, the version in force, new versions and the immutability of published ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import load_library
+from generator.cli import main
+from generator.timeline import Timeline, in_force
+
+ROOT = Path(__file__).resolve().parent.parent
+D = dt.date
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example project, as the working directory."""
+    for name in ("notices", "site_config", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("day", "current", "upcoming", "archived"),
+    [
+        (D(2020, 12, 31), None, ["2021-01-01", "2027-03-01"], []),
+        (D(2021, 1, 1), "2021-01-01", ["2027-03-01"], []),
+        (D(2021, 6, 1), "2021-01-01", ["2027-03-01"], []),
+        (D(2027, 2, 28), "2021-01-01", ["2027-03-01"], []),
+        (D(2027, 3, 1), "2027-03-01", [], ["2021-01-01"]),
+        (D(2030, 1, 1), "2027-03-01", [], ["2021-01-01"]),
+    ],
+)
+def test_version_in_force_around_each_boundary(day: dt.date, current: str | None, upcoming: list[str],
+                                               archived: list[str]) -> None:
+    notice = load_library(ROOT).notices["privacy"]
+    timeline = Timeline.of(notice, day)
+    assert (timeline.current.date if timeline.current else None) == current
+    assert [p.date for p in timeline.upcoming] == upcoming
+    assert [p.date for p in timeline.archived] == archived
+    version = in_force(notice, day)
+    assert (version.effective.isoformat() if version else None) == current
+
+
+def test_archived_period_ends_the_day_before_the_next_version() -> None:
+    timeline = Timeline.of(load_library(ROOT).notices["privacy"], D(2027, 6, 1))
+    first, second = timeline.periods
+    assert (first.since, first.until, first.status) == (D(2021, 1, 1), D(2027, 2, 28), "archived")
+    assert (second.since, second.until, second.status) == (D(2027, 3, 1), None, "current")
+
+
+def test_show_names_the_version_in_force_and_prints_its_text(project: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "privacy", "--as-of", "2027-02-28"])
+    assert result.exit_code == 0
+    assert "version 2021-01-01 was in force on 2027-02-28 (from 2021-01-01 until 2027-02-28)" in result.output
+    assert "Effective: January 1, 2021." in result.output
+    assert "Terms of Use..Terms used" in result.output
+    result = CliRunner().invoke(main, ["show", "privacy", "--as-of", "2027-03-01"])
+    assert "Terms of Use. Terms used" in result.output
+    result = CliRunner().invoke(main, ["show", "privacy", "--as-of", "2020-01-01"])
+    assert result.exit_code == 1
+    assert "no version of 'privacy' was in force on 2020-01-01" in result.output
+
+
+def test_new_version_copies_the_latest_keeping_comments(project: Path) -> None:
+    latest = project / "notices/privacy/2027-03-01.yaml"
+    code, output = cli("new-version", "privacy", "--effective", "2028-01-01")
+    assert code == 0, output
+    created = (project / "notices/privacy/2028-01-01.yaml").read_text()
+    expected = latest.read_text().replace("effective: 2027-03-01", "effective: 2028-01-01")
+    expected = expected.replace("announced: 2026-11-15\n", "")
+    assert created == expected
+    assert "# ILLUSTRATIVE REVISION: NOT A REAL COURSERA NOTICE." in created
+    code, output = cli("validate")
+    assert code == 0, output
+
+
+def test_new_version_refuses_to_overwrite_or_go_back(project: Path) -> None:
+    before = (project / "notices/privacy/2027-03-01.yaml").read_bytes()
+    code, output = cli("new-version", "privacy", "--effective", "2027-03-01")
+    assert code == 2
+    assert "already exists" in output
+    code, output = cli("new-version", "privacy", "--effective", "2026-01-01")
+    assert code == 2
+    assert "is not after the latest version (2027-03-01)" in output
+    assert (project / "notices/privacy/2027-03-01.yaml").read_bytes() == before
+    assert not (project / "notices/privacy/2026-01-01.yaml").exists()
+
+
+def test_lock_catches_a_one_character_edit_to_a_published_version(project: Path) -> None:
+    path = project / "notices/privacy/2021-01-01.yaml"
+    path.write_text(path.read_text().replace("Coursera, Inc. is a Delaware", "Coursera, Inc. is a Delawarf"))
+    code, output = cli("validate")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "notices/privacy/2021-01-01.yaml:1:1: error: version 2021-01-01 is published and has changed since it "
+        "was locked in notices/privacy/versions.lock; published versions are immutable: put the change in a "
+        "new version (notices new-version privacy --effective YYYY-MM-DD), or record a correction "
+        '(notices correct privacy 2021-01-01 --reason "...")'
+    )
+
+
+def test_comment_and_layout_changes_are_not_content_changes(project: Path) -> None:
+    path = project / "notices/privacy/2021-01-01.yaml"
+    path.write_text("# A new comment.\n" + path.read_text().replace("summary: Privacy", "summary:   Privacy"))
+    assert cli("validate")[0] == 0
+
+
+def test_a_recorded_correction_is_accepted_and_shown_in_history(project: Path) -> None:
+    path = project / "notices/privacy/2021-01-01.yaml"
+    path.write_text(path.read_text().replace("(link:terms-of-use)..Terms", "(link:terms-of-use). Terms"))
+    assert cli("validate")[0] == 1
+    code, output = cli("correct", "privacy", "2021-01-01", "--reason", "Typo: double full stop.",
+                       "--date", "2026-12-01")
+    assert code == 0, output
+    assert cli("validate")[0] == 0
+    lock = (project / "notices/privacy/versions.lock").read_text()
+    assert "reason: 'Typo: double full stop.'" in lock
+    code, output = cli("build", "--as-of", "2026-12-01", "--site-dir", str(project / "out"))
+    assert code == 0, output
+    history = (project / "out/privacy/history/index.html").read_text()
+    assert "Corrected on December 1, 2026: Typo: double full stop." in history
+
+
+def test_build_locks_newly_published_versions_and_never_rewrites_a_lock(project: Path) -> None:
+    lock = project / "notices/live2coursera/versions.lock"
+    lock.unlink()
+    code, output = cli("build", "--as-of", "2021-06-01", "--site-dir", str(project / "out"))
+    assert code == 0, output
+    assert "Recorded newly published versions in notices/live2coursera/versions.lock" in output
+    assert "'2021-01-01':\n    locked: '2021-06-01'" in lock.read_text()
+    before = lock.read_bytes()
+    assert cli("lock", "--as-of", "2030-01-01")[0] == 0
+    assert lock.read_bytes() == before
