@@ -20,6 +20,7 @@ from .pages import CSS, Page, render_pages
 from .problems import InvalidContent
 
 log = logging.getLogger("mkdocs.plugins.notices")
+_SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 
 
 class NoticesPluginConfig(Config):
@@ -64,6 +65,10 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.content))
         return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+        return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         root = self.project_root(config)

@@ -1,0 +1,33 @@
+# Everything installs into .venv, so a machine with only Python 3.11+ (and make) is enough.
+# The browser tests also need Debian's Chromium at /usr/bin/chromium (.ci/run installs it).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+
+# Material for MkDocs 9.8 prints an end-of-life banner on every mkdocs run; this silences it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install site test serve clean distclean
+
+install:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -e ".[test]"
+
+site: install
+	$(BIN)/notices build
+
+test: install
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest -q
+
+serve: install
+	$(BIN)/mkdocs serve
+
+clean:
+	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache *.egg-info
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
