@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import click
@@ -11,7 +12,8 @@ from .build import BuildFailed, build_site
 from .dates import parse_date, resolve_as_of
 from .loader import Library, Notice, display_path, load_library
 from .lock import record_correction, record_published
-from .pages import render_text
+from .pages import redline_between, render_text
+from .redline import to_html, to_json, to_markdown, to_text
 from .schema import SCHEMAS, schema_json, write_schemas
 from .timeline import Timeline
 from .validation import did_you_mean
@@ -122,6 +124,33 @@ def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
     click.echo(f"{notice.title}: version {current.date} was in force on {day} (from {current.since}{until}).",
                err=True)
     click.echo(render_text(library, notice, current), nl=False)
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("old", type=DateParam())
+@click.argument("new", type=DateParam())
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "html", "json"]),
+              default="text", show_default=True, help="text is coloured on a terminal and plain when piped.")
+@root_option
+def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: Path) -> None:
+    """Show what changed in NOTICE between versions OLD and NEW (any two, by effective date)."""
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    by_date = {v.effective: v for v in notice.versions}
+    missing = [d.isoformat() for d in (old, new) if d not in by_date]
+    if missing:
+        known = ", ".join(sorted(d.isoformat() for d in by_date))
+        raise click.UsageError(f"'{notice_id}' has no version {' or '.join(missing)}; its versions are: {known}")
+    redline = redline_between(library, notice, by_date[old], by_date[new])
+    if output_format == "json":
+        click.echo(json.dumps(to_json(redline), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(to_markdown(redline), nl=False)
+    elif output_format == "html":
+        click.echo(str(to_html(redline)))
+    else:
+        click.echo(to_text(redline, color=click.get_text_stream("stdout").isatty()), nl=False)
 
 
 @main.command("new-version")

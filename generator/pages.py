@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,8 @@ from markupsafe import Markup
 
 from . import inline
 from .index import VersionIndex
-from .loader import Library, Notice
+from .loader import Library, Notice, NoticeVersion
+from .redline import Redline, compare, to_html
 from .render import make_environment, markdown_text
 from .timeline import Timeline, VersionPeriod
 from .urls import relative_url
@@ -102,9 +102,6 @@ class PageContext:
         return self.index.contact(contact_id)
 
 
-RedlineRenderer = Callable[[Library, Notice, VersionPeriod, PageContext], Markup]
-
-
 @dataclass
 class SiteRenderer:
     """Renders every page of a library for one as-of date."""
@@ -112,7 +109,6 @@ class SiteRenderer:
     library: Library
     as_of: dt.date
     directory_urls: bool = True
-    redline: RedlineRenderer | None = None
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.library.root)
@@ -141,9 +137,10 @@ class SiteRenderer:
 
     def redline_page(self, notice: Notice, period: VersionPeriod) -> Page:
         src = redline_src(notice.id, period.date)
-        page = self.context(src, period)
-        body = self.redline(self.library, notice, period, page) if self.redline else Markup("")
-        content = self._render("redline.md", page=page, notice=notice, period=period, redline=body)
+        assert period.previous is not None
+        body = to_html(redline_between(self.library, notice, period.previous, period.version))
+        content = self._render("redline.md", page=self.context(src, period), notice=notice, period=period,
+                               redline=body)
         return Page(src, content, f"{notice.title}: changes effective {period.date}")
 
     def home_page(self) -> Page:
@@ -178,6 +175,17 @@ class SiteRenderer:
         return pages
 
 
+def supplements_in_force(library: Library, notice: Notice, on: dt.date) -> list[str]:
+    """Ids of the supplements of `notice` that have a version in force on a day."""
+    return [s.id for s in library.supplements_of(notice.id) if any(v.effective <= on for v in s.versions)]
+
+
+def redline_between(library: Library, notice: Notice, old: NoticeVersion, new: NoticeVersion) -> Redline:
+    """The redline of two versions of `notice`, supplements included in the summary."""
+    return compare(old.data, new.data, supplements_in_force(library, notice, old.effective),
+                   supplements_in_force(library, notice, new.effective))
+
+
 def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
     """A version as plain text."""
     renderer = SiteRenderer(library, period.since)
@@ -185,10 +193,9 @@ def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
                             version=period.version.data)
 
 
-def render_pages(library: Library, as_of: dt.date, directory_urls: bool = True,
-                 redline: RedlineRenderer | None = None) -> list[Page]:
+def render_pages(library: Library, as_of: dt.date, directory_urls: bool = True) -> list[Page]:
     """Every generated page of the site for `as_of`."""
-    return SiteRenderer(library, as_of, directory_urls, redline).pages()
+    return SiteRenderer(library, as_of, directory_urls).pages()
 
 
 def write_pages(pages: list[Page], folder: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,29 @@ def test_build_locks_newly_published_versions_and_never_rewrites_a_lock(project:
     before = lock.read_bytes()
     assert cli("lock", "--as-of", "2030-01-01")[0] == 0
     assert lock.read_bytes() == before
+
+
+def test_diff_lists_every_change_of_the_revision_and_nothing_else(project: Path) -> None:
+    code, output = cli("diff", "privacy", "2021-01-01", "2027-03-01", "--format", "json")
+    assert code == 0, output
+    changes = {(c["category"], c["kind"], c["id"]) for c in json.loads(output)["changes"]}
+    assert changes == {
+        ("information-collected", "added", "collect-skills-assessments"),
+        ("uses", "added", "use-personalised-recommendations"),
+        ("recipients", "added", "learning-analytics-providers"),
+        ("recipients", "added", "use-personalised-recommendations"),
+        ("contacts", "changed", "dpo"),
+        ("sections", "moved", "external-links"),
+        ("wording", "reworded", "purpose-and-who-we-are/block-1"),
+        ("wording", "reworded", "complaints"),
+    }
+
+
+def test_diff_text_is_plain_when_piped_and_names_unknown_versions(project: Path) -> None:
+    code, output = cli("diff", "privacy", "2021-01-01", "2027-03-01")
+    assert code == 0
+    assert "\x1b[" not in output
+    assert "[-security-]{+dpo+}@coursera.org" in output
+    code, output = cli("diff", "privacy", "2021-01-01", "2022-01-01")
+    assert code == 2
+    assert "'privacy' has no version 2022-01-01; its versions are: 2021-01-01, 2027-03-01" in output

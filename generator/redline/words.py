@@ -18,25 +18,59 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _elements(tokens: list[str]) -> list[tuple[str, str]]:
+    """(token, whitespace after it) pairs; text-initial whitespace is an element of its own."""
+    elements: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.isspace() and elements and not elements[-1][1] and not elements[-1][0].isspace():
+            elements[-1] = (elements[-1][0], token)
+        else:
+            elements.append((token, ""))
+    return elements
+
+
 def diff_text(old: str | None, new: str | None) -> TextDiff:
     """Runs of equal, deleted and inserted text turning `old` into `new` (None counts as '')."""
     a, b = old or "", new or ""
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
-    a_tokens, b_tokens = tokenize(a), tokenize(b)
+    a_elements, b_elements = _elements(tokenize(a)), _elements(tokenize(b))
+    # Words are matched with the whitespace after them folded in and ignored: a lone " " token
+    # would match every other position and make matching quadratic in the paragraph length.
     # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
     # treat those as junk, turning small edits into whole-sentence replacements.
-    matcher = SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
+    matcher = SequenceMatcher(None, [e[0] for e in a_elements], [e[0] for e in b_elements], autojunk=False)
     raw: list[Run] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            raw.append(Run(Op.EQUAL, "".join(a_tokens[i1:i2])))
+            for (word, a_space), (_, b_space) in zip(a_elements[i1:i2], b_elements[j1:j2], strict=True):
+                raw += _equal_word(word, a_space, b_space)
             continue
-        if i2 > i1:
-            raw.append(Run(Op.DELETE, "".join(a_tokens[i1:i2])))
-        if j2 > j1:
-            raw.append(Run(Op.INSERT, "".join(b_tokens[j1:j2])))
+        deleted = "".join(w + s for w, s in a_elements[i1:i2])
+        inserted = "".join(w + s for w, s in b_elements[j1:j2])
+        # A replaced word keeps the space after it: show that space as unchanged.
+        shared = a_elements[i2 - 1][1] if tag == "replace" and a_elements[i2 - 1][1] == b_elements[j2 - 1][1] else ""
+        if deleted[: len(deleted) - len(shared)]:
+            raw.append(Run(Op.DELETE, deleted[: len(deleted) - len(shared)]))
+        if inserted[: len(inserted) - len(shared)]:
+            raw.append(Run(Op.INSERT, inserted[: len(inserted) - len(shared)]))
+        if shared:
+            raw.append(Run(Op.EQUAL, shared))
     return TextDiff(a, b, _coalesce(_absorb_spaces(raw)))
+
+
+def _equal_word(word: str, a_space: str, b_space: str) -> list[Run]:
+    """A matched word, and the whitespace after it, which may differ ("data " and "data.")."""
+    if a_space == b_space:
+        return [Run(Op.EQUAL, word + a_space)]
+    common = len(a_space) - len(a_space.lstrip(" ")) if b_space.startswith(" ") else 0
+    common = min(common, len(b_space) - len(b_space.lstrip(" ")))
+    runs = [Run(Op.EQUAL, word + a_space[:common])]
+    if a_space[common:]:
+        runs.append(Run(Op.DELETE, a_space[common:]))
+    if b_space[common:]:
+        runs.append(Run(Op.INSERT, b_space[common:]))
+    return runs
 
 
 def _absorb_spaces(runs: list[Run]) -> list[Run]:
