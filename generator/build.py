@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -55,11 +57,18 @@ def build_site(
     if not isinstance(plugin, NoticesPlugin):
         raise BuildFailed(f"{config_file}: error: the 'notices' plugin is not enabled; add it under 'plugins:'")
     plugin.library, plugin.as_of = library, as_of
+    # MkDocs stamps the sitemap with the build time; pin it to the as-of date so that the same
+    # inputs and date give byte-identical output.
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(as_of.timetuple())))
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"mkdocs build failed: {error}; the previous site was left as it was") from None
+    finally:
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     previous = final.with_name(f".{final.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():

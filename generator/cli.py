@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from .build import BuildFailed, build_site
+from .compliance.command import check
 from .dates import parse_date, resolve_as_of
 from .loader import Library, Notice, display_path, load_library
 from .lock import record_correction, record_published
@@ -46,6 +48,9 @@ as_of_option = click.option(
 @click.version_option(package_name="privacy-notices")
 def main() -> None:
     """Privacy notices as code: validate, build and publish notices kept as YAML."""
+
+
+main.add_command(check)
 
 
 @main.command()
@@ -150,7 +155,7 @@ def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: P
     elif output_format == "html":
         click.echo(str(to_html(redline)))
     else:
-        click.echo(to_text(redline, color=click.get_text_stream("stdout").isatty()), nl=False)
+        click.echo(to_text(redline, color=sys.stdout.isatty()), nl=False)
 
 
 @main.command("new-version")

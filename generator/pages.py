@@ -162,11 +162,17 @@ class SiteRenderer:
         return ordered + [n for n in self.library.notices.values() if n not in ordered]
 
     def pages(self) -> list[Page]:
+        # Imported here: the compliance page builds on this module's Page and PageContext.
+        from .compliance.page import compliance_page
+
         pages = [self.home_page()]
         for notice in self.ordered_notices():
             timeline = self.timelines[notice.id]
             pages.append(self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True))
             pages.append(self.history_page(notice))
+            compliance = compliance_page(self.library, notice, self.as_of, self.directory_urls)
+            if compliance is not None:
+                pages.append(compliance)
             for period in timeline.periods:
                 pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
                 if period.previous is not None:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import Id, Region, StrictModel, Text
+from .compliance import ComplianceSettings, Waiver
 from .content import Section
 from .facts import (
     ChangePolicy,
@@ -39,6 +40,9 @@ class NoticeMeta(StrictModel):
     description: Text | None = None
     notice_period_days: int | None = Field(
         None, ge=0, description="Overrides the site's notice period for material changes."
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list, description="Compliance findings accepted by a lawyer, each until a date."
     )
 
 
@@ -82,3 +86,6 @@ class SiteConfig(StrictModel):
     jurisdictions: list[Region] = Field(default_factory=list, description="Where the organisation operates.")
     notice_period_days: int = Field(30, ge=0, description="Advance notice for material changes.")
     audiences: list[Audience] = Field(min_length=1)
+    compliance: ComplianceSettings = Field(
+        default_factory=ComplianceSettings, description="What `notices check` checks and how its results show."
+    )

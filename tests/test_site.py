@@ -1,0 +1,57 @@
+"""Whole-site properties: determinism, strict MkDocs builds, the schema files and the CLI docs."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.schema import SCHEMAS, schema_json
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_same_inputs_and_as_of_give_byte_identical_sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for name in ("a", "b"):
+        result = CliRunner().invoke(main, ["build", "--root", str(ROOT), "--as-of", "2026-12-01",
+                                           "--site-dir", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    comparison = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    stack, differing = [comparison], []
+    while stack:
+        current = stack.pop()
+        differing += current.diff_files + current.left_only + current.right_only
+        stack += current.subdirs.values()
+    assert differing == []
+
+
+def test_mkdocs_build_strict_prints_no_warning(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_committed_schemas_are_current(kind: str) -> None:
+    committed = (ROOT / "site_config" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_json(kind), "run `notices schema --out site_config/schema` and commit the result"
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help, f"`notices {name}` has no --help text"
+        assert f"`notices {name}" in readme, f"`notices {name}` is missing from the README's command table"
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert isinstance(command, click.Command)
