@@ -55,3 +55,16 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert isinstance(command, click.Command)
+
+
+def test_pages_can_be_written_for_any_other_builder(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator import load_library, render_pages
+    from generator.pages import write_pages
+
+    pages = render_pages(load_library(ROOT), dt.date(2021, 6, 1))
+    write_pages(pages, tmp_path)
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == sorted(page.src for page in pages)
+    assert "Effective: January 1, 2021." in (tmp_path / "privacy" / "index.md").read_text(encoding="utf-8")
