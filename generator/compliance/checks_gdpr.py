@@ -8,7 +8,7 @@ from ..model import ContactRole, Source
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
-from .shared import retention_issues, stale_date_issues, transfer_issues
+from .shared import representative_outcome, retention_issues, stale_date_issues, transfer_issues
 
 VAGUE_PURPOSE = re.compile(
     r"\b(other purposes|any (other )?purposes?|or other\b|etc\b|including but not limited to)", re.IGNORECASE)
@@ -41,15 +41,7 @@ def _outside_eea(ctx: CheckContext) -> bool:
 @check("gdpr.art13.1.a.eu_representative", applies=_outside_eea,
        when="the controller is not established in the EEA (its contact's country is outside it, or unknown)")
 def eu_representative(ctx: CheckContext) -> Outcome:
-    for position, contact in ctx.contacts(ContactRole.EU_REPRESENTATIVE):
-        if ctx.contact_published(contact):
-            return passed(f"EU representative '{contact.name}' is shown to readers", ("contacts", position))
-        return failed(Issue(f"EU representative '{contact.id}' is recorded but its details appear nowhere in "
-                            "the text; add a contact block or its e-mail to the prose", ("contacts", position)))
-    loc, where = ctx.home("complaint", "question", "contact")
-    return failed(Issue("no EU representative (Art. 27) is recorded; add a contact with role "
-                        f"'eu-representative' and show it in {where}, or record the controller's EEA country "
-                        "on its contact if it is established there", loc))
+    return representative_outcome(ctx, ContactRole.EU_REPRESENTATIVE, "EU", "Art. 27")
 
 
 @check("gdpr.art13.1.b.dpo_contact", applies=lambda ctx: bool(ctx.contacts(ContactRole.DPO)),

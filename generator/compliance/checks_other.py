@@ -13,7 +13,7 @@ from ..model import ChangeChannel, ContactRole, RecipientCategory, RightKind
 from .catalog import check
 from .context import UK_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
-from .shared import transfer_issues
+from .shared import representative_outcome, transfer_issues
 
 ACTIVE = {ChangeChannel.EMAIL, ChangeChannel.IN_APP}
 
@@ -37,14 +37,7 @@ def ico(ctx: CheckContext) -> Outcome:
 @check("ukgdpr.art27.uk_representative", applies=lambda ctx: ctx.controller_outside(UK_COUNTRIES),
        when="the controller is not established in the UK (its contact's country is outside it, or unknown)")
 def uk_representative(ctx: CheckContext) -> Outcome:
-    for position, contact in ctx.contacts(ContactRole.UK_REPRESENTATIVE):
-        if ctx.contact_published(contact):
-            return passed(f"UK representative '{contact.name}' is shown to readers", ("contacts", position))
-        return failed(Issue(f"UK representative '{contact.id}' is recorded but its details appear nowhere in the "
-                            "text", ("contacts", position)))
-    loc, where = ctx.home("complaint", "question", "contact")
-    return failed(Issue("no UK representative is recorded; add a contact with role 'uk-representative' and show "
-                        f"it in {where}, or record the controller's UK country if it is established there", loc))
+    return representative_outcome(ctx, ContactRole.UK_REPRESENTATIVE, "UK", "UK GDPR Art. 27")
 
 
 @check("ukgdpr.art13.1.f.uk_transfer_tools",

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from ..index import Entry
-from ..model import REGION_NAMES, Region
+from ..model import REGION_NAMES, ContactRole, Region
 from .context import EEA_COUNTRIES, UK_COUNTRIES, CheckContext
-from .findings import Issue
+from .findings import Issue, Outcome, failed, passed
 
 SWISS = frozenset({"switzerland"})
 OUTSIDE = {"eea": EEA_COUNTRIES, "eu": EEA_COUNTRIES, "ch": SWISS, "uk": UK_COUNTRIES}
@@ -149,3 +149,16 @@ def stale_date_issues(ctx: CheckContext) -> list[Issue]:
                                     f"{ctx.data.effective}; let the page show the date (remove it from the text)",
                                     entry.loc, entry.id or None))
     return issues
+
+
+def representative_outcome(ctx: CheckContext, role: ContactRole, label: str, law: str) -> Outcome:
+    """Passed when a representative of `role` is recorded and shown to readers; else where to add one."""
+    for position, contact in ctx.contacts(role):
+        if ctx.contact_published(contact):
+            return passed(f"{label} representative '{contact.name}' is shown to readers", ("contacts", position))
+        return failed(Issue(f"{label} representative '{contact.id}' is recorded but its details appear nowhere in "
+                            "the text; add a contact block or its e-mail to the prose", ("contacts", position)))
+    loc, where = ctx.home("complaint", "question", "contact")
+    return failed(Issue(f"no {label} representative ({law}) is recorded; add a contact with role '{role.value}' "
+                        f"and show it in {where}, or record the controller's {label} country on its contact if it "
+                        "is established there", loc))
