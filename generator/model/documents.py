@@ -46,12 +46,29 @@ class NoticeMeta(StrictModel):
     )
 
 
+class Change(StrictModel):
+    """What a version changes, for the people it affects: the facts of the change notice."""
+
+    reasons: list[Text] = Field(default_factory=list, description="Why the notice changes, one reason each.")
+    impact: Text | None = Field(None, description="The likely impact on readers, in plain words (WP260 para 31).")
+    choices: list[Text] = Field(
+        default_factory=list, description="What readers can do about the change (object, opt out, delete...)."
+    )
+    audiences: list[Id] = Field(
+        default_factory=list, description="Ids of the audiences affected; default: the notice's audiences."
+    )
+    material: bool | None = Field(
+        None, description="A lawyer's decision; when absent, the tool's classification of the data decides."
+    )
+
+
 class Version(StrictModel):
     """`notices/<id>/<YYYY-MM-DD>.yaml`: the full text and facts of one version."""
 
     effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
     summary: Text = Field(description="One line: what this version changes.")
     announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
+    change: Change | None = Field(None, description="Reasons, impact, audiences and materiality of the change.")
     controller: Controller | None = None
     contacts: list[Contact] = Field(default_factory=list)
     recipients: list[Recipient] = Field(default_factory=list)
@@ -85,6 +102,9 @@ class SiteConfig(StrictModel):
     sender: Text = Field(description="From: line of change e-mails, e.g. 'Coursera <privacy@coursera.org>'.")
     jurisdictions: list[Region] = Field(default_factory=list, description="Where the organisation operates.")
     notice_period_days: int = Field(30, ge=0, description="Advance notice for material changes.")
+    banner_days_after: int = Field(
+        30, ge=0, description="Days the site banner stays up after a material change takes effect."
+    )
     audiences: list[Audience] = Field(min_length=1)
     compliance: ComplianceSettings = Field(
         default_factory=ComplianceSettings, description="What `notices check` checks and how its results show."

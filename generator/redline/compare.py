@@ -41,7 +41,7 @@ SINGLE_FACTS: dict[str, tuple[Category, str]] = {
 LABEL_WORDS = 8
 # Version fields compared by purpose above; `effective`, `summary` and `announced` describe the
 # versions themselves (the redline's header, the site's history), not a change to the notice.
-VERSION_METADATA = frozenset({"effective", "summary", "announced"})
+VERSION_METADATA = frozenset({"effective", "summary", "announced", "change"})
 HANDLED = frozenset({*VERSION_METADATA, "sections", "jurisdictions", "key_information", *FACT_LISTS, *SINGLE_FACTS})
 
 
