@@ -10,11 +10,13 @@ from pathlib import Path
 import click
 
 from .build import BuildFailed, build_site
+from .changes import check_changes
 from .compliance.command import check
 from .dates import parse_date, resolve_as_of
 from .loader import Library, Notice, display_path, load_library
 from .lock import record_correction, record_published
 from .pages import redline_between, render_text
+from .problems import InvalidContent, Problem
 from .redline import to_html, to_json, to_markdown, to_text
 from .schema import SCHEMAS, schema_json, write_schemas
 from .timeline import Timeline
@@ -55,13 +57,22 @@ main.add_command(check)
 
 @main.command()
 @root_option
-def validate(root: Path) -> None:
-    """Check every YAML file and report all problems, one line each."""
+@as_of_option
+def validate(root: Path, as_of: dt.date | None) -> None:
+    """Check every YAML file and the change policy; report all problems, one line each."""
     library = load_library(root)
-    for warning in library.warnings:
-        click.echo(str(warning), err=True)
+    problems = library.warnings + check_changes(library, resolve_as_of(as_of))
+    _report(problems)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
+
+
+def _report(problems: list[Problem]) -> None:
+    """Print warnings; raise with every problem when any is an error."""
+    if any(p.severity == "error" for p in problems):
+        raise InvalidContent(problems)
+    for problem in problems:
+        click.echo(str(problem), err=True)
 
 
 @main.command()
@@ -76,6 +87,7 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     """
     library = load_library(root)
     day = resolve_as_of(as_of)
+    _report(check_changes(library, day))
     try:
         target = build_site(root, day, site_dir, library=library)
     except BuildFailed as error:

@@ -176,17 +176,21 @@ class _Loader:
                         f"'{audience}' is not an audience in {SITE_CONFIG}{hint or '; declare it there'}"))
 
     def place(self) -> list[Problem]:
-        """Give every pending problem its line and column, loading each file's positions once."""
-        placed = list(self.problems)
-        by_file: dict[Path, list[PendingProblem]] = defaultdict(list)
-        for problem in self.pending:
-            by_file[problem.path].append(problem)
-        for path, problems in by_file.items():
-            root: Any = load_positions(path)
-            for problem in problems:
-                line, column = locate(root, problem.loc, at_key=problem.at_key)
-                placed.append(Problem(display_path(path), line, column, problem.message, problem.severity))
-        return sorted(set(placed))
+        return sorted(set(self.problems + place_problems(self.pending)))
+
+
+def place_problems(pending: list[PendingProblem]) -> list[Problem]:
+    """Give every pending problem its line and column, loading each file's positions once."""
+    placed = []
+    by_file: dict[Path, list[PendingProblem]] = defaultdict(list)
+    for problem in pending:
+        by_file[problem.path].append(problem)
+    for path, problems in by_file.items():
+        root: Any = load_positions(path)
+        for problem in problems:
+            line, column = locate(root, problem.loc, at_key=problem.at_key)
+            placed.append(Problem(display_path(path), line, column, problem.message, problem.severity))
+    return sorted(set(placed))
 
 
 def load_library(root: Path, *, check_locks: bool = True) -> Library:

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .changes import check_changes
 from .dates import resolve_as_of
 from .loader import NOTICES, SITE_CONFIG, Library, load_library
 from .pages import CSS, Page, render_pages
@@ -52,6 +53,14 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
             raise Abort(f"mkdocs.yml: plugins.notices.as_of: error: {error}") from None
         for warning in library.warnings:
             log.warning(str(warning))
+        changes = check_changes(library, as_of)
+        errors = [str(p) for p in changes if p.severity == "error"]
+        if errors:
+            raise Abort("\n".join(errors) + f"\n{len(errors)} problem(s) found; the site was not built.")
+        # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
+        # as MkDocs warnings they would fail every strict build until the next version.
+        for problem in changes:
+            log.info(str(problem))
         self.pages = render_pages(library, as_of, config.use_directory_urls)
         if not config.site_url:
             config.site_url = library.site.site_url

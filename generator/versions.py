@@ -27,7 +27,7 @@ def _drop_keeping_comments(document: CommentedMap, key: str) -> None:
 
 
 def new_version(notice: Notice, effective: dt.date) -> Path:
-    """Copy the latest version of `notice` to `<effective>.yaml`, with the new date and no announcement."""
+    """Copy the latest version of `notice` to `<effective>.yaml`: new date, no announcement or change notes."""
     latest = max(notice.versions, key=lambda v: v.effective)
     target = notice.path / f"{effective.isoformat()}.yaml"
     if target.exists():
@@ -40,8 +40,10 @@ def new_version(notice: Notice, effective: dt.date) -> Path:
     yaml = round_trip_yaml()
     document = yaml.load(latest.path.read_text(encoding="utf-8"))
     document["effective"] = effective
-    if "announced" in document:
-        _drop_keeping_comments(document, "announced")
+    # The announcement and the change notice belong to the version they describe.
+    for key in ("announced", "change"):
+        if key in document:
+            _drop_keeping_comments(document, key)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     # 'x' mode: never overwrite, even if the file appeared since the check above.

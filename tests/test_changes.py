@@ -1,0 +1,204 @@
+"""Change classification rule by rule, the notice period at its boundary, and the yearly review."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.changes import classify
+from generator.cli import main
+from generator.model import Version
+from tests.project import NOTICE, make_project
+
+BASE: dict[str, Any] = {
+    "effective": "2025-01-01",
+    "summary": "Base.",
+    "controller": {"name": "Example Ltd", "contact": "office"},
+    "contacts": [{"id": "office", "role": "controller", "name": "Example Ltd", "email": "office@example.org"},
+                 {"id": "privacy-team", "role": "privacy", "name": "Privacy", "email": "privacy@example.org"}],
+    "recipients": [{"id": "hosting", "name": "Hosting provider", "category": "service-provider"}],
+    "transfers": [],
+    "retention": [{"id": "accounts", "period": "2 years after closure", "section": "intro"}],
+    "children": {"minimum_age": 16},
+    "sections": [{"id": "intro", "title": "What we do", "blocks": [
+        {"text": "We keep accounts.", "id": "basis", "legal_basis": {"basis": "contract"}},
+        {"items": [
+            {"id": "account", "text": "We collect your name.", "collects": {"data": ["name"], "sources": ["you"]}},
+            {"id": "service", "text": "We run the service.",
+             "use": {"purpose": "run the service", "legal_bases": ["basis"], "information": ["account"]}},
+            {"id": "hosting-use", "text": "Our host stores it.", "discloses": {"recipients": ["hosting"]}},
+            {"id": "rights", "text": "Write to us to see your data.",
+             "right": {"kinds": ["access"], "channels": ["privacy-team"]}},
+        ]},
+    ]}],
+}
+
+
+def edited(change: Callable[[dict[str, Any]], None]) -> Version:
+    data = copy.deepcopy(BASE)
+    data["effective"] = "2025-06-01"
+    change(data)
+    return Version.model_validate(data)
+
+
+def items(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return data["sections"][0]["blocks"][1]["items"]
+
+
+def rules(change: Callable[[dict[str, Any]], None]) -> set[tuple[str, bool]]:
+    result = classify(Version.model_validate(BASE), edited(change))
+    return {(reason.rule, reason.material) for reason in result.reasons}
+
+
+MATERIAL = {
+    "new-information": lambda d: items(d).append(
+        {"id": "phone", "text": "We collect your phone number.", "collects": {"data": ["phone number"]}}),
+    "sensitive-information": lambda d: items(d).append(
+        {"id": "health", "text": "We collect health data.", "collects": {"data": ["health"], "sensitive": True}}),
+    "new-use": lambda d: items(d).append(
+        {"id": "ads", "text": "We show you ads.", "use": {"purpose": "advertising"}}),
+    "new-recipient": lambda d: d["recipients"].append(
+        {"id": "ad-network", "name": "Ad network", "category": "third-party"}),
+    "new-transfer": lambda d: d["transfers"].append(
+        {"id": "to-us", "origins": ["eea"], "destination": "United States",
+         "mechanism": "standard-contractual-clauses"}),
+    "legal-basis": lambda d: d["sections"][0]["blocks"][0].update(legal_basis={"basis": "consent"}),
+    "controller": lambda d: d["controller"].update(name="Acquirer Inc."),
+    "contact": lambda d: d["contacts"][1].update(email="dpo@example.org"),
+    "rights": lambda d: items(d)[3]["right"].update(channels=["office"]),
+    "retention": lambda d: d["retention"][0].update(period="5 years after closure"),
+    "children": lambda d: d["children"].update(minimum_age=13),
+}
+
+NOT_MATERIAL = {
+    "editorial": lambda d: items(d)[0].update(text="We collect your full name."),
+    "narrower": lambda d: items(d).pop(2),
+    "shorter-retention": lambda d: d["retention"][0].update(period="1 year after closure"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(MATERIAL))
+def test_each_material_rule_is_triggered_by_its_change(rule: str) -> None:
+    assert (rule, True) in rules(MATERIAL[rule])
+
+
+@pytest.mark.parametrize("rule", sorted(MATERIAL))
+def test_each_material_rule_is_not_triggered_by_wording_alone(rule: str) -> None:
+    found = rules(NOT_MATERIAL["editorial"])
+    assert (rule, True) not in found
+    assert found == {("editorial", False)}
+
+
+@pytest.mark.parametrize("rule", sorted(NOT_MATERIAL))
+def test_editorial_narrowing_and_shorter_retention_are_not_material(rule: str) -> None:
+    found = rules(NOT_MATERIAL[rule])
+    assert (rule, False) in found
+    assert not any(material for _, material in found)
+
+
+def test_an_unchanged_version_has_nothing_to_classify() -> None:
+    result = classify(Version.model_validate(BASE), edited(lambda d: None))
+    assert result.reasons == ()
+    assert result.material is False
+
+
+def test_the_lawyers_decision_wins_but_a_disagreement_is_named() -> None:
+    def editorial_but_new_information(data: dict[str, Any]) -> None:
+        MATERIAL["new-information"](data)
+        data["change"] = {"material": False}
+
+    result = classify(Version.model_validate(BASE), edited(editorial_but_new_information))
+    assert result.material is False and result.derived is True
+    assert result.disagreement == "marked editorial, but adds the kind of information 'We collect your phone number'"
+
+
+VERSION_1 = """\
+effective: 2021-01-01
+summary: First version.
+contacts:
+  - id: privacy-team
+    role: privacy
+    name: Privacy Team
+    email: privacy@example.org
+sections:
+  - id: intro
+    title: Who we are
+    blocks:
+      - items:
+          - id: account
+            text: We collect your name.
+            collects: {data: [name]}
+"""
+
+
+def second_version(announced: str | None, material: str = "") -> str:
+    text = VERSION_1.replace("effective: 2021-01-01", "effective: 2021-03-01")
+    text = text.replace("summary: First version.\n", "summary: Adds phone numbers.\n"
+                        + (f"announced: {announced}\n" if announced else "") + material)
+    return text + ("          - id: phone\n            text: We collect your phone number.\n"
+                   "            collects: {data: [phone number]}\n")
+
+
+def validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: str, as_of: str = "2021-01-15"
+             ) -> tuple[int, str]:
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": VERSION_1,
+                                                "2021-03-01.yaml": second}})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path), "--as-of", as_of])
+    return result.exit_code, result.output
+
+
+V2 = "notices/privacy/2021-03-01.yaml"
+
+
+def test_notice_period_is_met_exactly_at_its_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version("2021-01-30"))
+    assert code == 0, output
+
+
+def test_a_material_change_announced_one_day_late_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version("2021-01-31"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"{V2}:3:12: error: material change announced 29 day(s) before it takes effect on 2021-03-01; it needs "
+        "30 days' notice (notice_period_days in site_config/site.yaml): announce it by 2021-01-30, or move the "
+        "effective date to 2021-03-02 or later")
+
+
+def test_a_material_change_needs_an_announcement_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version(None))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"{V2}:1:12: error: material change with no announcement date: add 'announced: YYYY-MM-DD' on or before "
+        "2021-01-30 (30 days' notice, notice_period_days in site_config/site.yaml)")
+
+
+def test_the_notice_period_can_be_set_per_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project(tmp_path, notices={"privacy": {
+        "notice.yaml": NOTICE + "notice_period_days: 60\n", "2021-01-01.yaml": VERSION_1,
+        "2021-03-01.yaml": second_version("2021-01-30")}})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path), "--as-of", "2021-01-15"])
+    assert result.exit_code == 1
+    assert "it needs 60 days' notice (notice_period_days in notice.yaml)" in result.output
+
+
+def test_a_classification_that_disagrees_with_the_data_is_a_warning(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version(None, "change:\n  material: false\n"))
+    assert code == 0, output
+    assert (f"{V2}:4:13: warning: marked editorial, but adds the kind of information 'We collect your phone "
+            "number'") in output
+
+
+def test_a_version_in_force_for_over_a_year_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version("2021-01-30"), as_of="2022-03-02")
+    assert code == 0, output
+    assert f"{V2}:1:12: warning: the version in force on March 2, 2022 took effect on March 1, 2021" in output
+    code, output = validate(tmp_path, monkeypatch, second_version("2021-01-30"), as_of="2022-03-01")
+    assert "warning" not in output
