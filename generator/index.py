@@ -97,5 +97,5 @@ class VersionIndex:
                     value = getattr(node, key)
                     if value:
                         yield (*entry.loc, key), value
-            elif isinstance(node, Section):
+            elif isinstance(node, Section) and node.title:
                 yield (*entry.loc, "title"), node.title

@@ -265,7 +265,8 @@ def yaml_ids(sections: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
             yield from items(entry.get("items") or [])
 
     for section in sections:
-        yield "heading", section["id"]
+        # A section without a title has no heading, only its anchor.
+        yield ("heading" if section.get("title") else "anchor"), section["id"]
         for block in section.get("blocks") or []:
             if "items" in block:
                 if block.get("id"):

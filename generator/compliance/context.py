@@ -111,7 +111,7 @@ class CheckContext:
     def section_prose(self, section: Entry) -> str:
         """All prose inside a section and its sub-sections."""
         inside = [e for e in self.entries if e.loc[: len(section.loc)] == section.loc and e is not section]
-        return " ".join([section.node.title, *(self.prose(e) for e in inside)])
+        return " ".join([section.node.title or "", *(self.prose(e) for e in inside)])
 
     # --- where missing elements belong --------------------------------------------------------
 
@@ -120,7 +120,7 @@ class CheckContext:
         sections = [e for e in self.entries if e.kind == "section"]
         for keyword in keywords:
             for entry in sections:
-                haystack = f"{entry.id} {entry.node.title}".lower()
+                haystack = f"{entry.id} {entry.node.title or ''}".lower()
                 if keyword.lower() in haystack and self.addressed_to(entry, region):
                     return entry
         return None
@@ -134,10 +134,10 @@ class CheckContext:
         for entry in near:
             section = self.section_of(entry)
             if section is not None:
-                return section.loc, f"section '{section.id}' ({section.node.title})"
+                return section.loc, f"section '{section.id}' ({section.node.title or 'untitled'})"
         section = self.find_section(*keywords, region=region)
         if section is not None:
-            return section.loc, f"section '{section.id}' ({section.node.title})"
+            return section.loc, f"section '{section.id}' ({section.node.title or 'untitled'})"
         return ("sections",), "a new section of this version"
 
     def section_loc(self, section_id: str | None) -> Loc | None:

@@ -155,10 +155,13 @@ Block = Annotated[
 
 
 class Section(StrictModel):
-    """A headed section of a notice; its `id` is the anchor of the heading."""
+    """A section of a notice; its `id` is the anchor of its heading.
+
+    A section without `title` has no heading: use it for text before the first heading.
+    """
 
     id: Id
-    title: Text
+    title: Text | None = None
     jurisdictions: list[Region] = Field(
         default_factory=list, description="Regions this section is addressed to (empty: everyone)."
     )
