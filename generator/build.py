@@ -52,7 +52,7 @@ def build_site(
     final = Path(site_dir or config.site_dir).resolve()
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    config = load_config(str(config_file), strict=strict, site_dir=str(staging))
+    config.site_dir = str(staging)
     plugin = config.plugins.get("notices")
     if not isinstance(plugin, NoticesPlugin):
         raise BuildFailed(f"{config_file}: error: the 'notices' plugin is not enabled; add it under 'plugins:'")
