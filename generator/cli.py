@@ -15,6 +15,7 @@ from .compliance.command import check
 from .dates import parse_date, resolve_as_of
 from .loader import Library, Notice, display_path, load_library
 from .lock import record_correction, record_published
+from .notify import NotifyError, draft_notices, find_version, write_drafts
 from .pages import redline_between, render_text
 from .problems import InvalidContent, Problem
 from .redline import to_html, to_json, to_markdown, to_text
@@ -213,3 +214,33 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("version", type=DateParam())
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the drafts into (created if missing).")
+@click.option("--force", is_flag=True, help="Overwrite drafts already in --out.")
+@root_option
+def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path) -> None:
+    """Draft the change e-mails for VERSION of NOTICE: an .eml and a Markdown preview per audience.
+
+    Drafts only: nothing is ever sent.
+    """
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    try:
+        match = find_version(notice, version)
+    except NotifyError as error:
+        raise click.UsageError(str(error)) from None
+    try:
+        drafts = draft_notices(library, notice, match)
+        paths = write_drafts(drafts, out, force=force)
+    except NotifyError as error:
+        raise click.ClickException(str(error)) from None
+    for note in dict.fromkeys(note for draft in drafts for note in draft.notes):
+        click.echo(f"warning: {note}", err=True)
+    for path in paths:
+        click.echo(f"Wrote {display_path(path)}")
+    click.echo("Drafts only: nothing was sent.")
