@@ -24,7 +24,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -36,10 +36,9 @@ from .inline import plain
 from .loader import SITE_CONFIG, Library, Notice, NoticeVersion
 from .model import REGION_NAMES, Audience, Contact, ContactRole, Region, RightKind, SupervisoryAuthority, Version
 from .model.documents import Change as VersionChange
-from .pages import notice_src, redline_between, redline_src, version_src
+from .pages import absolute_url, notice_src, redline_between, redline_src, version_src
 from .redline import Category, ChangeKind
 from .render import long_date, make_environment
-from .urls import page_url
 
 TEMPLATES = ("email/change.txt", "email/change.html", "email/change.md")
 EEA_REGIONS = frozenset({Region.EEA, Region.EU, Region.UK, Region.CH})
@@ -206,7 +205,7 @@ def _content(library: Library, notice: Notice, version: NoticeVersion, previous:
     """
     site, new, change = library.site, version.data, version.data.change
     parent = library.notices.get(notice.meta.supplements or "")
-    new_url = _absolute(site.site_url, version_src(notice.id, version.effective.isoformat()))
+    new_url = absolute_url(site.site_url, version_src(notice.id, version.effective.isoformat()))
     rights = _rights_section(version)
     privacy = _contact(new.contacts, ContactRole.PRIVACY, set()) or Contact(
         id="privacy", role=ContactRole.PRIVACY, name=site.organisation, email=site.privacy_email)
@@ -236,9 +235,9 @@ def _content(library: Library, notice: Notice, version: NoticeVersion, previous:
         "links": [
             ("The new version", new_url),
             ("What changes, marked up (redline)",
-             _absolute(site.site_url, redline_src(notice.id, version.effective.isoformat()))),
+             absolute_url(site.site_url, redline_src(notice.id, version.effective.isoformat()))),
             (f"The previous version, in force until {long_date(until)}",
-             _absolute(site.site_url, version_src(notice.id, previous.effective.isoformat()))),
+             absolute_url(site.site_url, version_src(notice.id, previous.effective.isoformat()))),
         ],
         "contact": (f"Write to {privacy.name} at {privacy.email} with any question about this change or "
                     "about your information."),
@@ -308,7 +307,7 @@ def _rights_section(version: NoticeVersion) -> tuple[str, str] | None:
 def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
     """Absolute URLs for the references in YAML prose: an e-mail is read away from the site."""
     site_url = library.site.site_url
-    new_url = _absolute(site_url, version_src(version.notice_id, version.effective.isoformat()))
+    new_url = absolute_url(site_url, version_src(version.notice_id, version.effective.isoformat()))
     links = {link.id: link.url for link in version.data.links}
 
     def resolve(target: str) -> str | None:
@@ -316,14 +315,11 @@ def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
         if target.startswith("#"):
             return new_url + target if target[1:] in version.index.by_id else None
         if kind == "notice":
-            return _absolute(site_url, notice_src(ref)) if ref in library.notices else None
+            return absolute_url(site_url, notice_src(ref)) if ref in library.notices else None
         return links.get(ref) if kind == "link" else None
 
     return resolve
 
-
-def _absolute(site_url: str, src: str) -> str:
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url(src))
 
 
 def _sentence(message: str) -> str:

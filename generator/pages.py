@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -15,7 +17,10 @@ from .loader import Library, Notice, NoticeVersion
 from .redline import Redline, compare, to_html
 from .render import make_environment, markdown_text
 from .timeline import Timeline, VersionPeriod
-from .urls import relative_url
+from .urls import page_url, relative_url
+
+if TYPE_CHECKING:
+    from .banner import Banner
 
 CSS = "assets/notices.css"
 
@@ -47,6 +52,15 @@ def history_src(notice_id: str) -> str:
     return f"{notice_id}/history.md"
 
 
+def feed_src(notice_id: str) -> str:
+    return f"{notice_id}/feed.xml"
+
+
+def absolute_url(site_url: str, src: str, directory_urls: bool = True) -> str:
+    """The full URL of a page, for what is read away from the site: feeds, the embeddable banner."""
+    return site_url.rstrip("/") + "/" + page_url(src, directory_urls)
+
+
 @dataclass
 class PageContext:
     """What templates need to turn one version's prose into HTML on one page."""
@@ -74,6 +88,9 @@ class PageContext:
 
     def history_url(self, notice_id: str) -> str:
         return self.url(history_src(notice_id))
+
+    def feed_url(self, notice_id: str) -> str:
+        return self.url(feed_src(notice_id))
 
     def resolve(self, target: str) -> str | None:
         kind, _, ref = target.partition(":")
@@ -109,19 +126,22 @@ class SiteRenderer:
     library: Library
     as_of: dt.date
     directory_urls: bool = True
+    site_url: str = ""
+    """Where the site is published, for absolute links; default: `site_url` in site.yaml."""
 
     def __post_init__(self) -> None:
+        self.site_url = (self.site_url or self.library.site.site_url).rstrip("/") + "/"
         self.env = make_environment(self.library.root)
         self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
 
-    def _render(self, template: str, **context: Any) -> str:
+    def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
 
     def context(self, src: str, period: VersionPeriod | None = None) -> PageContext:
         return PageContext(src, period.version.index if period else None, self.directory_urls)
 
     def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
-        content = self._render(
+        content = self.render(
             "notice.md", page=self.context(src, period), notice=notice, version=period.version.data,
             period=period, timeline=self.timelines[notice.id], main=main,
             parent=self.library.notices.get(notice.meta.supplements or ""),
@@ -131,7 +151,7 @@ class SiteRenderer:
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
-        content = self._render("history.md", page=self.context(src), notice=notice,
+        content = self.render("history.md", page=self.context(src), notice=notice,
                                timeline=self.timelines[notice.id])
         return Page(src, content, f"{notice.title}: version history")
 
@@ -139,7 +159,7 @@ class SiteRenderer:
         src = redline_src(notice.id, period.date)
         assert period.previous is not None
         body = to_html(redline_between(self.library, notice, period.previous, period.version))
-        content = self._render("redline.md", page=self.context(src, period), notice=notice, period=period,
+        content = self.render("redline.md", page=self.context(src, period), notice=notice, period=period,
                                redline=body)
         return Page(src, content, f"{notice.title}: changes effective {period.date}")
 
@@ -149,7 +169,7 @@ class SiteRenderer:
              "parent": self.library.notices.get(n.meta.supplements or "")}
             for n in self.ordered_notices()
         ]
-        return Page("index.md", self._render("home.md", page=self.context("index.md"), entries=entries),
+        return Page("index.md", self.render("home.md", page=self.context("index.md"), entries=entries),
                     "Home", True)
 
     def ordered_notices(self) -> list[Notice]:
@@ -178,7 +198,41 @@ class SiteRenderer:
                 if period.previous is not None:
                     pages.append(self.redline_page(notice, period))
         pages.append(Page(CSS, self.env.get_template(CSS).render()))
-        return pages
+        return pages + self.feeds() + [self.banner_snippet()]
+
+    def feeds(self) -> list[Page]:
+        # Imported here, like the banner module: both build on this module's Page and page paths.
+        from .feed import feed_pages
+
+        return feed_pages(self.env, self.library, self.as_of, self.ordered_notices(), site_url=self.site_url,
+                          directory_urls=self.directory_urls)
+
+    @cached_property
+    def banners(self) -> list[Banner]:
+        from .banner import active_banners
+
+        return active_banners(self.library, self.as_of)
+
+    def banner_snippet(self) -> Page:
+        """The banner as standalone HTML with absolute links, for the organisation's other sites."""
+        from .banner import SNIPPET, render_banner
+
+        html = render_banner(self.env, self.banners, self.as_of,
+                             lambda src: absolute_url(self.site_url, src, self.directory_urls), standalone=True)
+        return Page(SNIPPET, str(html))
+
+    def site_banner(self) -> Markup:
+        """The banner for the site's own pages, or an empty string.
+
+        Links are absolute paths ('/privacy/2027-03-01/'), not relative ones: Material remembers a
+        dismissed banner by a hash of its HTML, and relative links would differ from page to page,
+        bringing a dismissed banner back on every page at another depth.
+        """
+        from .banner import render_banner
+
+        root = urlsplit(self.site_url).path
+        return render_banner(self.env, self.banners, self.as_of,
+                             lambda src: root + page_url(src, self.directory_urls), standalone=False)
 
 
 def supplements_in_force(library: Library, notice: Notice, on: dt.date) -> list[str]:
@@ -195,7 +249,7 @@ def redline_between(library: Library, notice: Notice, old: NoticeVersion, new: N
 def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
     """A version as plain text."""
     renderer = SiteRenderer(library, period.since)
-    return renderer._render("notice.txt", page=renderer.context("", period), notice=notice,
+    return renderer.render("notice.txt", page=renderer.context("", period), notice=notice,
                             version=period.version.data)
 
 

@@ -16,12 +16,18 @@ from mkdocs.structure.files import File, Files
 
 from .changes import check_changes
 from .dates import resolve_as_of
+from .feed import SITE_FEED
 from .loader import NOTICES, SITE_CONFIG, Library, load_library
-from .pages import CSS, Page, render_pages
+from .pages import CSS, Page, SiteRenderer, feed_src
 from .problems import InvalidContent
+from .render import default_templates_dir
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+THEME_OVERRIDES = "theme"
+"""Material overrides inside the templates folder: templates/theme/main.html."""
+BANNER_KEY = "notices_banner"
+FEEDS_KEY = "notices_feeds"
 
 
 class NoticesPluginConfig(Config):
@@ -61,14 +67,34 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         # as MkDocs warnings they would fail every strict build until the next version.
         for problem in changes:
             log.info(str(problem))
-        self.pages = render_pages(library, as_of, config.use_directory_urls)
         if not config.site_url:
             config.site_url = library.site.site_url
+        renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url)
+        self.pages = renderer.pages()
+        self.use_theme_overrides(config)
+        # Read by templates/theme/main.html; the banner is the same HTML on every page (see site_banner).
+        config.extra[BANNER_KEY] = renderer.site_banner()
+        config.extra[FEEDS_KEY] = [
+            {"title": f"{library.site.organisation} privacy notices: changes", "path": SITE_FEED, "notice": ""},
+            *({"title": f"{n.title}: changes", "path": feed_src(n.id), "notice": n.id}
+              for n in renderer.ordered_notices()),
+        ]
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if not config.nav:
             config.nav = [{page.title: page.src} for page in self.pages if page.in_nav]
         return config
+
+    def use_theme_overrides(self, config: MkDocsConfig) -> None:
+        """Put the shipped Material overrides (banner, feed links) under the project's own `custom_dir`.
+
+        Projects need not know where the package keeps them; one that overrides main.html in its
+        own custom_dir still wins, since that folder stays first.
+        """
+        overrides = default_templates_dir() / THEME_OVERRIDES
+        dirs = [Path(d).resolve() for d in config.theme.dirs]
+        if config.theme.name == "material" and overrides.is_dir() and overrides.resolve() not in dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
