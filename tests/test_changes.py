@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.changes import classify
 from generator.cli import main
 from generator.model import Version
-from tests.project import NOTICE, make_project
+from tests.project import NOTICE, VERSION, make_project
 
 BASE: dict[str, Any] = {
     "effective": "2025-01-01",
@@ -117,23 +117,9 @@ def test_the_lawyers_decision_wins_but_a_disagreement_is_named() -> None:
     assert result.disagreement == "marked editorial, but adds the kind of information 'We collect your phone number'"
 
 
-VERSION_1 = """\
-effective: 2021-01-01
-summary: First version.
-contacts:
-  - id: privacy-team
-    role: privacy
-    name: Privacy Team
-    email: privacy@example.org
-sections:
-  - id: intro
-    title: Who we are
-    blocks:
-      - items:
-          - id: account
-            text: We collect your name.
-            collects: {data: [name]}
-"""
+# The minimal project's version, with the facts the classification reads.
+VERSION_1 = VERSION.replace("            text: We collect your name.\n",
+                            "            text: We collect your name.\n            collects: {data: [name]}\n")
 
 
 def second_version(announced: str | None, material: str = "") -> str:
