@@ -10,30 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests import project
 from tests.project import make_project
 
 AS_OF = dt.date(2025, 6, 1)
 V2 = "2025-01-01"
 
-SITE = """\
-organisation: Example Inc.
-site_url: https://privacy.example.org/
-privacy_email: privacy@example.org
-sender: Example Privacy <privacy@example.org>
-jurisdictions: [eea, uk, ch, us-ca, us]
-compliance:
-  jurisdictions: [us-states, us-co, br, ca-pipeda]
-audiences:
-  - id: all-users
-    name: All users
-    email: users@example.org
-"""
-
-NOTICE = """\
-title: Privacy Notice
-kind: notice
-audiences: [all-users]
-"""
+# The minimal project's site and notice, with every jurisdiction the checks know.
+SITE = project.SITE.replace("organisation: Example Ltd", "organisation: Example Inc.").replace(
+    "jurisdictions: [eea]\n",
+    "jurisdictions: [eea, uk, ch, us-ca, us]\ncompliance:\n  jurisdictions: [us-states, us-co, br, ca-pipeda]\n")
+NOTICE = project.NOTICE
 
 VERSION = """\
 effective: 2025-01-01
