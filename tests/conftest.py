@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root: notices/, site_config/, templates/, mkdocs.yml."""
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "000_5084a2ceaa322833.txt"
-"""Coursera's published Privacy Notice (with the Live2Coursera supplement) that the YAML must reproduce."""
+REFERENCE = ROOT / "tests" / "data" / "coursera-privacy-notice-2021-01-01.txt"
+"""Coursera's published Privacy Notice (with the Live2Coursera supplement) that the YAML must reproduce.
+
+A copy kept in the repository, so a clone of it alone passes the tests (tests/data/README.md says where
+it comes from)."""
 
 EXAMPLE_AS_OF = date(2021, 6, 1)
 """The as-of date most tests build the example at: the 2021-01-01 versions are in force."""

@@ -108,7 +108,7 @@ def normalise(text: str) -> str:
 
 def reference_lines() -> list[str]:
     if not REFERENCE.exists():
-        pytest.fail(f"reference text not found at {REFERENCE}: clone the project beside shared/", pytrace=False)
+        pytest.fail(f"reference text not found at {REFERENCE}: restore it from git (tests/data/)", pytrace=False)
     lines = (BULLET.sub("", line) for line in REFERENCE.read_text(encoding="utf-8").splitlines())
     return [line for line in (normalise(line) for line in lines) if line]
 
