@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Version
+from .model import Cell, ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Table, Version
 from .problems import Loc
 
 
@@ -42,6 +42,12 @@ def walk_sections(sections: list[Section], loc: Loc = ("sections",)) -> Iterator
                 yield Entry(block.id or "", "paragraph", b_loc, block)
             elif isinstance(block, ContactBlock):
                 yield Entry("", "contact-block", b_loc, block)
+            elif isinstance(block, Table):
+                yield Entry(block.id or "", "table", b_loc, block)
+                for r_index, row in enumerate(block.rows):
+                    for c_index, cell in enumerate(row):
+                        if isinstance(cell, Cell):
+                            yield from _walk_items(cell.items, (*b_loc, "rows", r_index, c_index, "items"))
         yield from walk_sections(section.sections, (*here, "sections"))
 
 
@@ -88,14 +94,33 @@ class VersionIndex:
     def section_ids(self) -> set[str]:
         return {e.id for e in self.entries if e.kind == "section"}
 
+    def aliases(self) -> set[str]:
+        """Every alias anchor of a section, paragraph or item."""
+        return {alias for e in self.entries for alias in getattr(e.node, "aliases", ())}
+
     def texts(self) -> Iterator[tuple[Loc, str]]:
         """Every prose string with its place, for link and text checks."""
         for entry in self.entries:
             node = entry.node
             if isinstance(node, (Paragraph, Item)):
-                for key in ("title", "text"):
-                    value = getattr(node, key)
+                for key in ("title", "text", "after"):
+                    value = getattr(node, key, None)
                     if value:
                         yield (*entry.loc, key), value
             elif isinstance(node, Section) and node.title:
                 yield (*entry.loc, "title"), node.title
+            elif isinstance(node, Table):
+                yield from _table_texts(node, entry.loc)
+
+
+def _table_texts(table: Table, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if table.caption:
+        yield (*loc, "caption"), table.caption
+    for c_index, heading in enumerate(table.header):
+        yield (*loc, "header", c_index), heading
+    for r_index, row in enumerate(table.rows):
+        for c_index, cell in enumerate(row):
+            if isinstance(cell, str):
+                yield (*loc, "rows", r_index, c_index), cell
+            elif cell.text:
+                yield (*loc, "rows", r_index, c_index, "text"), cell.text

@@ -1,15 +1,17 @@
 """The small, safe inline markup allowed in YAML prose.
 
 Text is data: it is HTML-escaped, never run through a template engine. On top of plain
-text, three things are recognised:
+text, four things are recognised:
 
-* `**words**` for bold;
+* `**words**` for bold and `*words*` for emphasis;
 * `[words](target)` for a link, where target is `https://...`, `mailto:...`, `tel:...`,
   `#id` (an anchor in the same version), `notice:ID` (another notice) or `link:ID`
-  (a document declared in the version's `links`);
+  (a document declared in the version's `links`); relative and `http://` targets where
+  the site's link policy allows them;
 * bare e-mail addresses, which become `mailto:` links.
 
-Anything else, raw HTML included, is shown literally.
+Anything else, raw HTML included, is shown literally; `literal_syntax` names what an author
+probably meant as markup, so that it is reported rather than silently shown.
 """
 
 from __future__ import annotations
@@ -24,10 +26,19 @@ EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _TOKEN = re.compile(
     r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)\)"
     r"|\*\*(?P<bold>.+?)\*\*"
+    r"|(?<![*\w])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![*\w])"
     rf"|(?P<email>(?<![\w.+-]){EMAIL})"
 )
 SAFE_SCHEMES = ("https://", "mailto:", "tel:")
 REFERENCE_PREFIXES = ("#", "notice:", "link:")
+_RELATIVE = re.compile(r"^(?:/(?!/)|\.{0,2}/?[A-Za-z0-9_-])[^:]*$")
+_LITERAL = (
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--"), "raw HTML"),
+    (re.compile(r"\{\{|\{%|%\}|\}\}"), "template syntax ('{{ }}' or '{% %}')"),
+    (re.compile(r"^\s*\|.*\|"), "Markdown table syntax (use a `table` block)"),
+    (re.compile(r"\*"), "a lone '*' (bold is **words**, emphasis *words*)"),
+    (re.compile(r"(?<![\w\\])_|_(?![\w])"), "a lone '_' (emphasis is *words*)"),
+)
 
 
 @dataclass(frozen=True)
@@ -45,27 +56,43 @@ class LinkTarget:
     def is_reference(self) -> bool:
         return self.target.startswith(REFERENCE_PREFIXES)
 
+    @property
+    def is_http(self) -> bool:
+        return self.target.startswith("http://")
+
+    @property
+    def is_relative(self) -> bool:
+        return not self.is_reference and bool(_RELATIVE.match(self.target))
+
 
 def links_in(text: str) -> Iterator[LinkTarget]:
     """Every explicit `[words](target)` link in `text`, including those inside bold."""
     for match in _TOKEN.finditer(text):
         if match.group("target"):
             yield LinkTarget(match.group("words"), match.group("target"))
-        elif match.group("bold"):
-            yield from links_in(match.group("bold"))
+        elif match.group("bold") or match.group("em"):
+            yield from links_in(match.group("bold") or match.group("em"))
 
 
 def plain(text: str) -> str:
     """The visible words of `text`, without markup."""
 
     def visible(match: re.Match[str]) -> str:
-        return match.group("words") or (plain(match.group("bold")) if match.group("bold") else match.group(0))
+        inner = match.group("bold") or match.group("em")
+        return match.group("words") or (plain(inner) if inner else match.group(0))
 
     return _TOKEN.sub(visible, text)
 
 
+def literal_syntax(text: str) -> list[str]:
+    """What in `text` looks like markup but will show literally: raw HTML, `{{ }}`, a lone `*`..."""
+    rest = _TOKEN.sub(" ", text)
+    return [what for pattern, what in _LITERAL if any(pattern.search(line) for line in rest.splitlines())]
+
+
 Resolver = Callable[[str], str | None]
-"""Turns a reference target (`#id`, `notice:ID`, `link:ID`) into a URL, or None if unknown."""
+"""Turns a link target that is not a plain https/mailto/tel URL (`#id`, `notice:ID`, `link:ID`,
+or a relative or http:// link) into a URL, or None if unknown or not allowed."""
 
 
 def render(text: str, resolve: Resolver) -> Markup:
@@ -77,12 +104,14 @@ def render(text: str, resolve: Resolver) -> Markup:
         position = match.end()
         if match.group("bold"):
             parts.append(Markup("<strong>%s</strong>") % render(match.group("bold"), resolve))
+        elif match.group("em"):
+            parts.append(Markup("<em>%s</em>") % render(match.group("em"), resolve))
         elif match.group("email"):
             address = match.group("email")
             parts.append(Markup('<a href="mailto:%s">%s</a>') % (address, address))
         else:
             link = LinkTarget(match.group("words"), match.group("target"))
-            url = resolve(link.target) if link.is_reference else link.target if link.is_safe_url else None
+            url = link.target if link.is_safe_url else resolve(link.target)
             words = render(link.words, resolve)
             parts.append(Markup('<a href="%s">%s</a>') % (url, words) if url else words)
     parts.append(escape(text[position:]))

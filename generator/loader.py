@@ -13,13 +13,14 @@ from pydantic import BaseModel
 
 from .index import VersionIndex
 from .lock import LOCK_FILE, LockFile, content_hash
-from .model import ID_PATTERN, NoticeKind, NoticeMeta, SiteConfig, Version
+from .model import ID_PATTERN, LinkPolicy, NoticeKind, NoticeMeta, SiteConfig, Version
 from .problems import InvalidContent, PendingProblem, Problem
 from .references import check_version
 from .validation import did_you_mean, validate
 from .yamlio import YamlError, load_data, load_positions, locate
 
 SITE_CONFIG = Path("site_config") / "site.yaml"
+RESERVED_PATHS = frozenset({"assets", "search", "compliance", "feed.xml", "banner.html", "sitemap.xml", "404.html"})
 NOTICES = Path("notices")
 NOTICE_META = "notice.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -84,6 +85,7 @@ class _Loader:
         self.check_locks = check_locks
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
+        self.link_policy = LinkPolicy()
 
     def document(self, model: type[M], path: Path) -> M | None:
         return self.document_and_data(model, path)[0]
@@ -146,7 +148,7 @@ class _Loader:
         notice = Notice(folder.name, folder, meta, lock=lock or LockFile())
         for path, version, digest in versions:
             index = VersionIndex.build(version)
-            self.pending.extend(check_version(path, index, notice_ids))
+            self.pending.extend(check_version(path, index, notice_ids, self.link_policy))
             notice.versions.append(NoticeVersion(folder.name, path, version, index, digest))
         if not files:
             self.problems.append(Problem(
@@ -158,8 +160,17 @@ class _Loader:
 
     def check_links(self, site: SiteConfig | None, notices: dict[str, Notice]) -> None:
         audiences = {a.id for a in site.audiences} if site else set()
+        redirected: dict[str, str] = {}
         for notice in notices.values():
             path = notice.path / NOTICE_META
+            for i, old in enumerate(notice.meta.redirect_from):
+                first = old.strip("/").split("/")[0]
+                if first in notices or first in RESERVED_PATHS or old.strip("/") in redirected:
+                    taken = f"notice '{redirected[old.strip('/')]}'" if old.strip("/") in redirected else "the site"
+                    self.pending.append(PendingProblem(
+                        path, ("redirect_from", i),
+                        f"'{old}' is already used by {taken}; redirect only from paths the site does not serve"))
+                redirected.setdefault(old.strip("/"), notice.id)
             target = notice.meta.supplements
             if notice.is_supplement and target is None:
                 self.pending.append(PendingProblem(
@@ -200,6 +211,7 @@ def load_library(root: Path, *, check_locks: bool = True) -> Library:
     """
     loader = _Loader(root, check_locks)
     site = loader.document(SiteConfig, root / SITE_CONFIG)
+    loader.link_policy = site.links if site else LinkPolicy()
     notices: dict[str, Notice] = {}
     folders = sorted(p for p in (root / NOTICES).iterdir() if p.is_dir()) if (root / NOTICES).is_dir() else []
     notice_ids = {f.name for f in folders}

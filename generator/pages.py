@@ -14,6 +14,8 @@ from markupsafe import Markup
 from . import inline
 from .index import VersionIndex
 from .loader import Library, Notice, NoticeVersion
+from .model import LinkPolicy
+from .redirects import redirect_pages
 from .redline import Redline, compare, to_html
 from .render import make_environment, markdown_text
 from .timeline import Timeline, VersionPeriod
@@ -68,6 +70,7 @@ class PageContext:
     src: str
     index: VersionIndex | None = None
     directory_urls: bool = True
+    link_policy: LinkPolicy = field(default_factory=LinkPolicy)
     links: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -100,6 +103,9 @@ class PageContext:
             return self.url_to(ref)
         if kind == "link":
             return self.links.get(ref)
+        link = inline.LinkTarget("", target)
+        if (link.is_http and self.link_policy.http) or (link.is_relative and self.link_policy.relative):
+            return target
         return None
 
     def inline(self, text: str) -> Markup:
@@ -138,7 +144,8 @@ class SiteRenderer:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
 
     def context(self, src: str, period: VersionPeriod | None = None) -> PageContext:
-        return PageContext(src, period.version.index if period else None, self.directory_urls)
+        return PageContext(src, period.version.index if period else None, self.directory_urls,
+                           self.library.site.links)
 
     def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
         content = self.render(
@@ -198,6 +205,7 @@ class SiteRenderer:
                 if period.previous is not None:
                     pages.append(self.redline_page(notice, period))
         pages.append(Page(CSS, self.env.get_template(CSS).render()))
+        pages += [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
         return pages + self.feeds() + [self.banner_snippet()]
 
     def feeds(self) -> list[Page]:

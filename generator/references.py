@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .index import VersionIndex
-from .inline import links_in
-from .model import Facets
+from .inline import links_in, literal_syntax
+from .model import Facets, LinkPolicy
 from .problems import Loc, PendingProblem
 
 
@@ -19,8 +19,11 @@ def _ref_problem(path: Path, loc: Loc, what: str, ref: str, known: set[str]) -> 
     return PendingProblem(path, loc, f"'{ref}' is not a known {what} id{hint}")
 
 
-def check_version(path: Path, index: VersionIndex, notice_ids: set[str]) -> list[PendingProblem]:
-    """Duplicate ids and dangling references in one version."""
+def check_version(
+    path: Path, index: VersionIndex, notice_ids: set[str], policy: LinkPolicy | None = None
+) -> list[PendingProblem]:
+    """Duplicate ids, dangling references, disallowed links and literal markup in one version."""
+    policy = policy or LinkPolicy()
     problems: list[PendingProblem] = []
     first: dict[str, str] = {}
     for entry in index.entries:
@@ -48,6 +51,8 @@ def check_version(path: Path, index: VersionIndex, notice_ids: set[str]) -> list
 
     if version.controller:
         expect(("controller", "contact"), version.controller.contact, contacts, "contact")
+    for position, controller in enumerate(version.controllers):
+        expect(("controllers", position, "contact"), controller.contact, contacts, "contact")
     expect(("key_information",), version.key_information, sections, "section")
     for name in ("children", "change_policy"):
         fact = getattr(version, name)
@@ -81,8 +86,13 @@ def check_version(path: Path, index: VersionIndex, notice_ids: set[str]) -> list
                 expect((*entry.loc, "right", "channels", i), ref, contacts, "contact")
 
     links = set(index.of_kind("links"))
-    anchors = set(index.by_id)
+    anchors = set(index.by_id) | index.aliases()
     for loc, text in index.texts():
+        for what in literal_syntax(text):
+            problems.append(PendingProblem(
+                path, loc, f"text holds {what}, which will show literally; remove it or write it as text",
+                severity="warning",
+            ))
         for link in links_in(text):
             target = link.target
             if target.startswith("link:"):
@@ -91,9 +101,15 @@ def check_version(path: Path, index: VersionIndex, notice_ids: set[str]) -> list
                 expect(loc, target[7:], notice_ids, "notice")
             elif target.startswith("#"):
                 expect(loc, target[1:], anchors, "anchor")
-            elif not link.is_safe_url:
+            elif link.is_http and policy.http:
                 problems.append(PendingProblem(
-                    path, loc, f"link target '{target}' is not allowed; use https://, mailto:, tel:, "
-                    "#id, notice:ID or link:ID",
+                    path, loc, f"link target '{target}' is plain http://; use https:// if the site offers it",
+                    severity="warning",
+                ))
+            elif not (link.is_safe_url or (link.is_relative and policy.relative)):
+                allowed = "https://, mailto:, tel:, #id, notice:ID or link:ID"
+                problems.append(PendingProblem(
+                    path, loc, f"link target '{target}' is not allowed; use {allowed} (relative and http:// "
+                    "links only where site.yaml's `links:` allows them)",
                 ))
     return problems

@@ -12,12 +12,13 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from generator import load_library, render_pages
+from generator.build import build_site
 from generator.cli import main
 from tests.project import NOTICE, VERSION, make_project
 
 HOSTILE = VERSION.replace(
     "We are Example Ltd.",
-    "'{{ 7*7 }} {% raw %} <script>alert(1)</script> & <b>bold</b> *not emphasis* [site](https://example.org/a?b=1&c=2)'",
+    "'{{ 7*7 }} {% raw %} <script>alert(1)</script> & <b>bold</b> 2 * 3 [site](https://example.org/a?b=1&c=2)'",
 )
 
 
@@ -35,19 +36,32 @@ def test_template_syntax_and_html_in_text_are_shown_literally(tmp_path: Path) ->
     assert '<a href="https://example.org/a?b=1&amp;c=2">site</a>' in content
 
 
+def test_literal_markup_is_reported_as_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": HOSTILE}})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path), "--as-of", "2021-06-01"])
+    assert result.exit_code == 0, result.output
+    place = "notices/privacy/2021-01-01.yaml:12:15: warning: text holds"
+    for what in ("raw HTML", "template syntax ('{{ }}' or '{% %}')", "a lone '*'"):
+        assert f"{place} {what}" in result.output
+    strict = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "--as-of", "2021-06-01"])
+    assert strict.exit_code == 1
+    assert "Aborted with 3 warnings in strict mode" in strict.output
+
+
 def test_built_page_shows_the_text_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": HOSTILE}})
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "--as-of", "2021-06-01"])
-    assert result.exit_code == 0, result.output
+    build_site(tmp_path, dt.date(2021, 6, 1), strict=False)
     soup = BeautifulSoup((tmp_path / "site/privacy/index.html").read_text(), "html.parser")
     article = soup.select_one("article")
     assert article is not None
     assert article.find("script") is None
-    assert "{{ 7*7 }} {% raw %} <script>alert(1)</script> & <b>bold</b> *not emphasis* site" in article.get_text()
+    assert "{{ 7*7 }} {% raw %} <script>alert(1)</script> & <b>bold</b> 2 * 3 site" in article.get_text()
 
 
-@pytest.mark.parametrize("target", ["javascript:alert(1)", "http://example.org/", "data:text/html,x", "ftp://x"])
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "http://example.org/", "data:text/html,x", "ftp://x",
+                                    "/relative/path", "//example.org/x"])
 def test_only_https_mailto_tel_and_references_are_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          target: str) -> None:
     version = VERSION.replace("We are Example Ltd.", f"'We are [Example]({target}).'")
@@ -56,7 +70,8 @@ def test_only_https_mailto_tel_and_references_are_links(tmp_path: Path, monkeypa
     result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert (f"notices/privacy/2021-01-01.yaml:12:15: error: link target '{target}' is not allowed; use https://, "
-            "mailto:, tel:, #id, notice:ID or link:ID") in result.output
+            "mailto:, tel:, #id, notice:ID or link:ID (relative and http:// links only where site.yaml's `links:` "
+            "allows them)") in result.output
 
 
 @pytest.mark.parametrize("bad_id", ["../../etc", "Intro", "a/b", "a--b", "-a", "a b"])

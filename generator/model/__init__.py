@@ -1,9 +1,10 @@
 """The declared schema of every YAML file the tool reads."""
 
-from .base import ID_PATTERN, REGION_NAMES, Id, Region, StrictModel
+from .base import ID_PATTERN, REGION_NAMES, Anchor, Id, Region, StrictModel
 from .content import (
     Basis,
     Block,
+    Cell,
     Collects,
     ContactBlock,
     Discloses,
@@ -16,9 +17,11 @@ from .content import (
     RightKind,
     Section,
     Source,
+    Table,
+    TableCell,
     Use,
 )
-from .documents import Audience, NoticeKind, NoticeMeta, SiteConfig, Version
+from .documents import Audience, LinkPolicy, NoticeKind, NoticeMeta, SiteConfig, Version
 from .facts import (
     ChangeChannel,
     ChangePolicy,
@@ -36,10 +39,10 @@ from .facts import (
 )
 
 __all__ = [
-    "ID_PATTERN", "REGION_NAMES", "Audience", "Basis", "Block", "ChangeChannel", "ChangePolicy",
-    "Children", "Collects", "Contact", "ContactBlock", "ContactRole", "Controller", "Discloses",
-    "Facets", "Id", "Item", "LegalBasis", "Link", "ListBlock", "NoticeKind", "NoticeMeta",
-    "Paragraph", "Recipient", "RecipientCategory", "Region", "Retention", "Right", "RightKind",
-    "Section", "SiteConfig", "Source", "StrictModel", "SupervisoryAuthority", "Transfer",
-    "TransferMechanism", "Use", "Version",
+    "ID_PATTERN", "REGION_NAMES", "Anchor", "Audience", "Basis", "Block", "Cell", "ChangeChannel",
+    "ChangePolicy", "Children", "Collects", "Contact", "ContactBlock", "ContactRole", "Controller",
+    "Discloses", "Facets", "Id", "Item", "LegalBasis", "Link", "LinkPolicy", "ListBlock", "NoticeKind",
+    "NoticeMeta", "Paragraph", "Recipient", "RecipientCategory", "Region", "Retention", "Right", "RightKind",
+    "Section", "SiteConfig", "Source", "StrictModel", "SupervisoryAuthority", "Table", "TableCell",
+    "Transfer", "TransferMechanism", "Use", "Version",
 ]

@@ -16,6 +16,13 @@ Id = Annotated[
 ]
 """An identifier used in anchors, cross-references, diffs and file names."""
 
+Anchor = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=120),
+    Field(description="An HTML anchor kept for old links: letters, digits, '-' and '_'."),
+]
+"""An alias anchor; unlike an id it may keep the source's case and underscores."""
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 

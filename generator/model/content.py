@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from .base import Id, Region, StrictModel, Text
+from .base import Anchor, Id, Region, StrictModel, Text
 
 
 class Source(StrEnum):
@@ -104,10 +104,17 @@ class Facets(StrictModel):
     legal_basis: LegalBasis | None = None
 
 
+_ALIASES = Field(
+    default_factory=list,
+    description="Former or external anchors (e.g. the source's `#Mixed-Case`) that keep pointing here.",
+)
+
+
 class Paragraph(Facets):
     """One or more paragraphs (one per line of `text`), optionally with a bold lead-in `title`."""
 
     id: Id | None = None
+    aliases: list[Anchor] = _ALIASES
     title: Text | None = Field(None, description="Bold lead-in, e.g. 'Shine the Light'.")
     text: Text
 
@@ -116,10 +123,12 @@ class Item(Facets):
     """A list item: bold lead-in `title`, `text` (one paragraph per line) and nested `items`."""
 
     id: Id
+    aliases: list[Anchor] = _ALIASES
     title: Text | None = None
     text: Text | None = None
     numbered: bool = Field(False, description="Number the nested items.")
     items: list[Item] = Field(default_factory=list)
+    after: Text | None = Field(None, description="Paragraphs after the nested list, inside the item.")
 
 
 class ListBlock(StrictModel):
@@ -128,6 +137,28 @@ class ListBlock(StrictModel):
     id: Id | None = None
     numbered: bool = False
     items: list[Item] = Field(min_length=1)
+
+
+class Cell(StrictModel):
+    """A table cell holding more than one paragraph: paragraphs (`text`), then a list (`items`)."""
+
+    text: Text | None = None
+    numbered: bool = False
+    items: list[Item] = Field(default_factory=list)
+
+
+TableCell = Text | Cell
+"""A cell: inline text (one paragraph per line), or a `Cell` with a list."""
+
+
+class Table(StrictModel):
+    """A table: one header row naming the columns, then rows of cells in the same order."""
+
+    id: Id | None = None
+    caption: Text | None = Field(None, description="What the table shows; read out before the table.")
+    header: list[Text] = Field(min_length=1, description="Column headings.")
+    rows: list[list[TableCell]] = Field(min_length=1, description="Rows, each a list with one cell per column.")
+    row_headers: bool = Field(False, description="The first cell of each row names the row.")
 
 
 class ContactBlock(StrictModel):
@@ -142,6 +173,8 @@ def _block_kind(value: Any) -> str:
             return "list"
         if "contact" in value:
             return "contact"
+        if "rows" in value or "header" in value:
+            return "table"
         return "paragraph"
     return "paragraph" if not isinstance(value, StrictModel) else type(value).__name__.lower()
 
@@ -149,7 +182,8 @@ def _block_kind(value: Any) -> str:
 Block = Annotated[
     Annotated[Paragraph, Tag("paragraph")]
     | Annotated[ListBlock, Tag("list")]
-    | Annotated[ContactBlock, Tag("contact")],
+    | Annotated[ContactBlock, Tag("contact")]
+    | Annotated[Table, Tag("table")],
     Discriminator(_block_kind),
 ]
 
@@ -161,6 +195,7 @@ class Section(StrictModel):
     """
 
     id: Id
+    aliases: list[Anchor] = _ALIASES
     title: Text | None = None
     jurisdictions: list[Region] = Field(
         default_factory=list, description="Regions this section is addressed to (empty: everyone)."

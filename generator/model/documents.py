@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .base import Id, Region, StrictModel, Text
 from .compliance import ComplianceSettings, Waiver
@@ -23,6 +24,9 @@ from .facts import (
     SupervisoryAuthority,
     Transfer,
 )
+
+OldPath = Annotated[str, StringConstraints(pattern=r"^/(?:[A-Za-z0-9_-]+/?)+$", max_length=200)]
+"""A site path such as '/privacy-policy': letters, digits, '-', '_' and '/' only, so it stays in the site."""
 
 
 class NoticeKind(StrEnum):
@@ -43,6 +47,9 @@ class NoticeMeta(StrictModel):
     )
     waivers: list[Waiver] = Field(
         default_factory=list, description="Compliance findings accepted by a lawyer, each until a date."
+    )
+    redirect_from: list[OldPath] = Field(
+        default_factory=list, description="Old site paths (e.g. '/privacy-policy') that redirect to this notice."
     )
 
 
@@ -69,7 +76,15 @@ class Version(StrictModel):
     summary: Text = Field(description="One line: what this version changes.")
     announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
     change: Change | None = Field(None, description="Reasons, impact, audiences and materiality of the change.")
+    date_line: Text | None = Field(
+        None, description="The version's own date line, shown instead of 'Effective: …' (e.g. 'Last updated: …')."
+    )
+    announcement: HttpsUrl | None = Field(None, description="Where the change was announced (a blog post).")
     controller: Controller | None = None
+    controllers: list[Controller] = Field(
+        default_factory=list,
+        description="Further controllers, each for its `regions` (e.g. one for North America, one elsewhere).",
+    )
     contacts: list[Contact] = Field(default_factory=list)
     recipients: list[Recipient] = Field(default_factory=list)
     transfers: list[Transfer] = Field(default_factory=list)
@@ -92,6 +107,13 @@ class Audience(StrictModel):
     regions: list[Region] = Field(default_factory=list)
 
 
+class LinkPolicy(StrictModel):
+    """Which link targets besides https://, mailto:, tel: and references prose may use."""
+
+    relative: bool = Field(False, description="Allow site-relative links such as '/terms' or 'cookies.html'.")
+    http: bool = Field(False, description="Allow plain http:// links (each one is reported as a warning).")
+
+
 class SiteConfig(StrictModel):
     """`site_config/site.yaml`: organisation-wide settings."""
 
@@ -106,6 +128,7 @@ class SiteConfig(StrictModel):
         30, ge=0, description="Days the site banner stays up after a material change takes effect."
     )
     audiences: list[Audience] = Field(min_length=1)
+    links: LinkPolicy = Field(default_factory=LinkPolicy, description="Link targets allowed in prose.")
     compliance: ComplianceSettings = Field(
         default_factory=ComplianceSettings, description="What `notices check` checks and how its results show."
     )

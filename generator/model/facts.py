@@ -43,6 +43,9 @@ class Controller(StrictModel):
     name: Text
     contact: Id = Field(description="Id of the controller's entry in `contacts`.")
     incorporated_in: Text | None = None
+    regions: list[Text] = Field(
+        default_factory=list, description="Where this controller is responsible, in words (e.g. 'North America')."
+    )
 
 
 class RecipientCategory(StrEnum):

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..inline import plain
-from ..model import Contact, ContactBlock, Item, ListBlock, Paragraph, Section, Version
+from ..model import Block, Contact, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
 from .model import Move, Status, TextDiff, Unit, UnitKind
 from .words import diff_text
 
@@ -26,7 +26,8 @@ SIMILAR = 0.5
 # Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
 # same statement (with the same facets), but a section and an item are not.
 _GROUP = {UnitKind.SECTION: "section", UnitKind.LIST: "list", UnitKind.CONTACT: "contact",
-          UnitKind.PARAGRAPH: "statement", UnitKind.ITEM: "statement"}
+          UnitKind.PARAGRAPH: "statement", UnitKind.ITEM: "statement", UnitKind.TABLE: "table",
+          UnitKind.ROW: "row", UnitKind.CELL: "cell"}
 
 
 @dataclass(eq=False)
@@ -68,6 +69,34 @@ def _contact_text(contact: Contact | None, ref: str) -> str:
     return "\n".join(lines)
 
 
+def _cell_text(cell: TableCell) -> str:
+    """A cell's paragraphs and list items, one per line, as the reader sees them."""
+    if isinstance(cell, str):
+        return cell
+
+    def lines(items: list[Item]) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            found.append(" ".join(part for part in (item.title, item.text) if part))
+            found += lines(item.items)
+            if item.after:
+                found.append(item.after)
+        return found
+
+    return "\n".join([*([cell.text] if cell.text else []), *lines(cell.items)])
+
+
+def _set_key(node: Node, key: str) -> None:
+    """Re-key an anonymous unit; a table's rows and a row's cells are keyed under it."""
+    node.key = key
+    if node.kind is UnitKind.ROW:
+        for position, cell in enumerate(node.children, 1):
+            cell.key = f"{key}/cell-{position}"
+    elif node.kind is UnitKind.TABLE:
+        for row in node.children:
+            _set_key(row, f"{key}/{row.key.rsplit('/', 1)[1]}")
+
+
 class _TreeBuilder:
     def __init__(self, version: Version, prefix: str) -> None:
         self.contacts = {c.id: c for c in version.contacts}
@@ -80,8 +109,10 @@ class _TreeBuilder:
         node.children += [self.section(sub, sec.id, depth + 1) for sub in sec.sections]
         return node
 
-    def block(self, block: Paragraph | ListBlock | ContactBlock, section: str, position: int, depth: int) -> Node:
+    def block(self, block: Block, section: str, position: int, depth: int) -> Node:
         anonymous = f"{section}/{self.prefix}block-{position}"
+        if isinstance(block, Table):
+            return self.table(block, block.id or anonymous, section, depth)
         if isinstance(block, ListBlock):
             node = Node(UnitKind.LIST, block.id or anonymous, block.id, block, section, section, depth)
             # Items of an unnamed list belong to the section: the list has no identity to move from.
@@ -92,6 +123,18 @@ class _TreeBuilder:
             return Node(UnitKind.CONTACT, anonymous, None, block, section, section, depth, text=text)
         return Node(UnitKind.PARAGRAPH, block.id or anonymous, block.id, block, section, section, depth,
                     title=block.title, text=block.text)
+
+    def table(self, table: Table, key: str, section: str, depth: int) -> Node:
+        node = Node(UnitKind.TABLE, key, table.id, table, section, section, depth, text=table.caption)
+        rows: list[tuple[str, list[TableCell]]] = [("header", list(table.header))]
+        rows += [(f"{self.prefix}row-{n}", row) for n, row in enumerate(table.rows, 1)]
+        for name, cells in rows:
+            row = Node(UnitKind.ROW, f"{key}/{name}", None, cells, section, key, depth)
+            row.children = [Node(UnitKind.CELL, "", None, cell, section, row.key, depth, text=_cell_text(cell))
+                            for cell in cells]
+            _set_key(row, row.key)
+            node.children.append(row)
+        return node
 
     def items(self, items: list[Item], section: str, parent: str, depth: int) -> list[Node]:
         nodes = []
@@ -105,6 +148,8 @@ class _TreeBuilder:
 def _signature(node: Node) -> str:
     if node.kind is UnitKind.LIST:
         return "list:" + " ".join(child.key for child in node.children)
+    if node.kind in (UnitKind.TABLE, UnitKind.ROW):
+        return f"{node.kind}:" + " ".join(_signature(child) for child in node.children)
     return f"{node.kind}:{plain(node.title or '')}\n{plain(node.text or '')}"
 
 
@@ -115,21 +160,23 @@ def _similarity(a: Node, b: Node) -> float:
 
 
 def _pair_anonymous(old_section: Node, new_section: Node) -> None:
-    """Give anonymous old blocks the key of the new block they correspond to, if any."""
+    """Give anonymous old blocks (or table rows) the key of the new one they correspond to, if any."""
     olds = [c for c in old_section.children if c.id is None and c.kind is not UnitKind.SECTION]
     news = [c for c in new_section.children if c.id is None and c.kind is not UnitKind.SECTION]
+    if old_section.kind is UnitKind.TABLE:  # the header row is always the header row
+        olds, news = olds[1:], news[1:]
     matcher = SequenceMatcher(None, [_signature(o) for o in olds], [_signature(n) for n in news], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for old, new in zip(olds[i1:i2], news[j1:j2], strict=True):
-                old.key = new.key
+                _set_key(old, new.key)
         elif tag == "replace":
             start = j1
             for old in olds[i1:i2]:
                 scored = [(_similarity(old, news[j]), -j) for j in range(start, j2)]
                 best = max(scored, default=(0.0, 0))
                 if best[0] >= SIMILAR:
-                    old.key = news[-best[1]].key
+                    _set_key(old, news[-best[1]].key)
                     start = -best[1] + 1
 
 
@@ -280,6 +327,11 @@ def align(old: Version, new: Version) -> Alignment:
         for node in root.walk():
             other = new_by_key.get(node.key)
             if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
+                _pair_anonymous(node, other)
+    for root in old_roots:  # tables are paired now, so their rows can be
+        for node in root.walk():
+            other = new_by_key.get(node.key)
+            if node.kind is UnitKind.TABLE and other is not None and other.kind is UnitKind.TABLE:
                 _pair_anonymous(node, other)
     old_by_key = _index(old_roots, "old")
     for key, node in list(old_by_key.items()):

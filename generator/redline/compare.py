@@ -56,6 +56,11 @@ def node_label(node: Node) -> str:
         return plain(node.title)
     if node.kind is UnitKind.CONTACT:
         return "Contact details: " + first_words(node.text or "", 4)
+    if node.kind is UnitKind.TABLE:
+        return "Table: " + (first_words(plain(node.text)) if node.text else first_words(" | ".join(
+            plain(cell.text or "") for cell in node.children[0].children)))
+    if node.kind is UnitKind.ROW:
+        return "Table row: " + first_words(plain(node.children[0].text or "") if node.children else "")
     if node.text:
         return first_words(plain(node.text))
     return f"List {node.id}" if node.id else "List"

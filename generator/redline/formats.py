@@ -58,6 +58,11 @@ def unit_label(unit: Unit) -> str:
         return unit.title.new or unit.title.old
     if unit.kind is UnitKind.CONTACT:
         return "Contact details"
+    if unit.kind is UnitKind.ROW:
+        first = unit.children[0].text if unit.children else None
+        return "Table row: " + (first_words(first.new or first.old) if first else "")
+    if unit.kind is UnitKind.TABLE and not unit.text:
+        return "Table"
     if unit.text is not None:
         return first_words(unit.text.new or unit.text.old)
     return f"List {unit.id}" if unit.id else "List"

@@ -87,6 +87,8 @@ class _Document:
             return self.section(unit)
         if unit.kind is UnitKind.LIST:
             return self.list(unit, unit.children, unit.numbered, self.attributes(unit, "redline-list"))
+        if unit.kind is UnitKind.TABLE:
+            return self.table(unit)
         if unit.kind is UnitKind.CONTACT:
             lines = [_runs(p) for p in _paragraphs(unit.text, unit.status is Status.REMOVED)]
             return Markup("<address{}>{}</address>\n{}").format(
@@ -114,6 +116,28 @@ class _Document:
             nested = self.list(unit, unit.children, unit.numbered, Markup("")) if unit.children else Markup("")
             return Markup("<li{}>\n{}{}</li>\n").format(self.attributes(unit, "redline-item"), self.body(unit), nested)
         return Markup("<div{}>\n{}</div>\n").format(self.attributes(unit, "redline-paragraph"), self.body(unit))
+
+    def table(self, unit: Unit) -> Markup:
+        """The table cell by cell: each cell's words diffed against the same cell of the matched row."""
+        caption = _paragraphs(unit.text, unit.status is Status.REMOVED)
+        caption_html = Markup("<caption>{}</caption>\n").format(
+            Markup(" ").join(_runs(p) for p in caption)) if caption else Markup("")
+        header, *rows = unit.children
+
+        def row(row_unit: Unit, cell_tag: str) -> Markup:
+            cells = Markup("").join(
+                Markup('<{0}{1}{2}>{3}</{0}>').format(
+                    Markup(cell_tag), Markup(' scope="col"') if cell_tag == "th" else Markup(""),
+                    self.attributes(cell, "redline-cell"),
+                    Markup("").join(Markup("<p>{}</p>").format(_runs(p))
+                                    for p in _paragraphs(cell.text, cell.status is Status.REMOVED)))
+                for cell in row_unit.children)
+            return Markup("<tr{}>{}</tr>\n").format(self.attributes(row_unit, "redline-row"), cells)
+
+        body = Markup("").join(row(r, "td") for r in rows)
+        return Markup('{0}<div class="notice-table" role="region" tabindex="0" aria-label="Table"><table{1}>\n'
+                      "{2}<thead>\n{3}</thead>\n<tbody>\n{4}</tbody>\n</table></div>\n").format(
+            self.notes(unit), self.attributes(unit, "redline-table"), caption_html, row(header, "th"), body)
 
     def list(self, unit: Unit, items: tuple[Unit, ...], numbered: bool, attributes: Markup) -> Markup:
         tag = Markup("ol" if numbered else "ul")

@@ -55,6 +55,9 @@ class UnitKind(StrEnum):
     LIST = "list"
     ITEM = "item"
     CONTACT = "contact"
+    TABLE = "table"
+    ROW = "row"
+    CELL = "cell"
 
 
 class Status(StrEnum):
