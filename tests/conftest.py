@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.build import build_site
+from generator.adapters.build import build_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -17,10 +17,11 @@ import pytest
 from conftest import ARTIFACTS, ROOT
 from project import NOTICE, SITE, VERSION, make_project
 
-from generator.banner import active_banners, banner_window, render_banner
-from generator.build import build_site
-from generator.loader import Library, load_library
-from generator.render import make_environment
+from generator.adapters.build import build_site
+from generator.library.loader import load_library
+from generator.library.project import Library
+from generator.outputs.banner import active_banners, banner_window, render_banner
+from generator.outputs.render import make_environment
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.changes import classify
-from generator.cli import main
-from generator.model import Version
+from generator.adapters.cli import main
+from generator.analyses.changes import classify
+from generator.source.model import Version
 from tests.project import NOTICE, VERSION, make_project
 
 BASE: dict[str, Any] = {

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.compliance import Status, check_library
-from generator.compliance.catalog import LEFT_OUT, checks, rows
-from generator.compliance.findings import Finding
-from generator.compliance.shared import mechanism_problem
-from generator.loader import load_library
+from generator.analyses.compliance import Status, check_library
+from generator.analyses.compliance.catalog import LEFT_OUT, checks, rows
+from generator.analyses.compliance.findings import Finding
+from generator.analyses.compliance.shared import mechanism_problem
+from generator.library.loader import load_library
 from tests.compliance_fails import AS_OF_FAILS, FAILS, apply
 from tests.compliance_fixture import AS_OF, SITE, V2, VERSION, make_compliant
 

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner, Result
 from ruamel.yaml import YAML
 
-from generator.cli import main
-from generator.compliance import Status, check_library
-from generator.compliance.page import compliance_page
-from generator.loader import load_library
+from generator.adapters.cli import main
+from generator.analyses.compliance import Status, check_library
+from generator.library.loader import load_library
+from generator.outputs.compliance_page import compliance_page
 from tests.compliance_fails import FAILS, apply
 from tests.compliance_fixture import AS_OF, NOTICE, SITE, VERSION, make_compliant
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.adapters.cli import main
 from tests.project import NOTICE, VERSION, make_project
 
 V = "notices/privacy/2021-01-01.yaml"

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from generator.feed import feed_entries
-from generator.loader import load_library
+from generator.library.loader import load_library
+from generator.outputs.feed import feed_entries
 
 SITE_URL = "https://privacy.coursera.org/"
 BEFORE, DURING = dt.date(2021, 6, 1), dt.date(2026, 12, 1)

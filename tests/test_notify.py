@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.changes import classify
-from generator.cli import main
-from generator.loader import load_library
-from generator.notify import draft_notices
-from generator.pages import redline_between
+from generator.adapters.cli import main
+from generator.analyses.changes import classify
+from generator.analyses.redlines import redline_between
+from generator.library.loader import load_library
+from generator.outputs.notify import draft_notices
 from tests.conftest import ROOT
 
 SITE_URL = "https://privacy.coursera.org/"

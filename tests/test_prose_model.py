@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from generator import load_library
-from generator.build import build_site
-from generator.cli import main
-from generator.redline import compare, to_html
+from generator.adapters.build import build_site
+from generator.adapters.cli import main
+from generator.analyses.redline import compare, to_html
+from generator.library.loader import load_library
 from tests.project import NOTICE, SITE, VERSION, make_project
 
 RICH = """\

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.model import Version
-from generator.redline import (
+from generator.analyses.redline import (
     Category,
     Change,
     ChangeKind,
@@ -27,6 +26,7 @@ from generator.redline import (
     to_json,
     to_text,
 )
+from generator.source.model import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_NOTICE = ROOT / "notices" / "privacy" / "2021-01-01.yaml"

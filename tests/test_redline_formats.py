@@ -12,11 +12,11 @@ from typing import Any
 
 from test_redline import collect_items, html_ids, redline_of, section
 
-from generator.index import VersionIndex
-from generator.inline import plain
-from generator.model import Item, Paragraph, Section, Version
-from generator.redline import Category, ChangeKind, compare, to_html, to_json, to_markdown, to_text
-from generator.yamlio import load_data
+from generator.analyses.redline import Category, ChangeKind, compare, to_html, to_json, to_markdown, to_text
+from generator.source.index import VersionIndex
+from generator.source.inline import plain
+from generator.source.model import Item, Paragraph, Section, Version
+from generator.source.yamlio import load_data
 
 REAL_NOTICE = Path(__file__).resolve().parent.parent / "notices" / "privacy" / "2021-01-01.yaml"
 

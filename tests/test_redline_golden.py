@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from generator.model import Version
-from generator.redline import compare, to_html, to_json, to_markdown, to_text
+from generator.analyses.redline import compare, to_html, to_json, to_markdown, to_text
+from generator.source.model import Version
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_VARIABLE = "UPDATE_GOLDEN"
@@ -121,8 +121,8 @@ def test_small_redline_matches_golden_files() -> None:
 
 def test_example_pair_redline_matches_golden_files() -> None:
     """The illustrative 2027 revision against the 2021 notice, in every format."""
-    from generator import load_library
-    from generator.pages import supplements_in_force
+    from generator.library.loader import load_library
+    from generator.library.rules import supplements_in_force
 
     library = load_library(Path(__file__).resolve().parent.parent)
     notice = library.notices["privacy"]

@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.schema import SCHEMAS, schema_json
+from generator.adapters.cli import main
+from generator.source.schema import SCHEMAS, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,8 +60,9 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_pages_can_be_written_for_any_other_builder(tmp_path: Path) -> None:
     import datetime as dt
 
-    from generator import load_library, render_pages
-    from generator.pages import write_pages
+    from generator.library.loader import load_library
+    from generator.outputs.page import write_pages
+    from generator.outputs.site import render_pages
 
     pages = render_pages(load_library(ROOT), dt.date(2021, 6, 1))
     write_pages(pages, tmp_path)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import load_library
-from generator.cli import main
-from generator.timeline import Timeline, in_force
+from generator.adapters.cli import main
+from generator.library.loader import load_library
+from generator.library.timeline import Timeline, in_force
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date

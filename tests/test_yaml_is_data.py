@@ -11,9 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from generator import load_library, render_pages
-from generator.build import build_site
-from generator.cli import main
+from generator.adapters.build import build_site
+from generator.adapters.cli import main
+from generator.library.loader import load_library
+from generator.outputs.site import render_pages
 from tests.project import NOTICE, VERSION, make_project
 
 HOSTILE = VERSION.replace(

@@ -65,7 +65,7 @@ def main(versions: int) -> None:
         # The same pages, written out as Markdown for plain MkDocs.
         docs = Path(temp) / "plain" / "docs"
         script = ("import datetime, pathlib; from generator import load_library, render_pages;"
-                  "from generator.pages import write_pages;"
+                  "from generator.outputs.page import write_pages;"
                   f"write_pages(render_pages(load_library(pathlib.Path('{project}')), "
                   f"datetime.date.fromisoformat('{as_of}')), pathlib.Path('{docs}'))")
         subprocess.run([sys.executable, "-c", script], check=True)

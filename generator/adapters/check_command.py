@@ -1,0 +1,87 @@
+"""`notices check`: a thin command over `check_library` and the report formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..analyses.compliance.catalog import known_jurisdictions
+from ..analyses.compliance.engine import check_library
+from ..analyses.compliance.formats import render_json, render_sarif, render_text
+from ..library.loader import load_library
+from ..source.dates import parse_date, resolve_as_of
+from ..source.model.compliance import FailOn
+from ..source.problems import display_path
+from ..source.validation import did_you_mean
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value) if value else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """'eu,uk' and repeated options alike; '+id' adds to the site's jurisdictions."""
+    ids = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    known = known_jurisdictions()
+    for raw in ids:
+        name = raw.removeprefix("+")
+        if name not in known:
+            hint = did_you_mean(name, known) or f"; known: {', '.join(known)}"
+            raise click.BadParameter(f"'{name}' is not a jurisdiction{hint}", ctx, param)
+    return ids
+
+
+@click.command()
+@click.argument("notice_id", metavar="[NOTICE]", required=False)
+@click.option("--jurisdiction", "-j", "jurisdictions", multiple=True, callback=_jurisdictions,
+              help="Jurisdictions to check, comma-separated (e.g. eu,uk,us-ca); write +ID to add one to the "
+                   "site's [default: `jurisdictions` and `compliance.jurisdictions` of site_config/site.yaml].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="Report format; sarif is SARIF 2.1.0 for code-scanning tools.")
+@click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), default=None,
+              help="Exit 1 when a check of this severity fails [default: `compliance.fail_on`, else required].")
+@click.option("--all", "show_all", is_flag=True, help="List passed and not-applicable checks too.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
+              help="Date that decides which versions are in force [default: SOURCE_DATE_EPOCH, else today].")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Project folder holding notices/ and site_config/.")
+def check(notice_id: str | None, jurisdictions: list[str], output_format: str, fail_on: str | None,
+          show_all: bool, output: Path | None, as_of: dt.date | None, root: Path) -> None:
+    """Check what privacy laws require of NOTICE (default: every notice), in force or upcoming.
+
+    Findings carry the check id, severity, requirement, citation and the place in the YAML.
+    Exit status 1 when a check at the fail-on threshold fails or a waiver names an unknown check.
+    """
+    library = load_library(root)
+    for warning in library.warnings:
+        click.echo(str(warning), err=True)
+    if notice_id is not None and notice_id not in library.notices:
+        hint = did_you_mean(notice_id, sorted(library.notices))
+        raise click.UsageError(f"'{notice_id}' is not a notice in {display_path(root / 'notices')}{hint}")
+    report = check_library(library, resolve_as_of(as_of), jurisdictions or None,
+                           [notice_id] if notice_id else None)
+    threshold = FailOn(fail_on) if fail_on else library.site.compliance.fail_on
+    if output_format == "sarif":
+        text = render_sarif(report, threshold, show_all=show_all)
+    elif output_format == "json":
+        text = render_json(report, threshold, show_all=True)
+    else:
+        text = render_text(report, threshold, show_all=show_all,
+                           show_path=lambda path: display_path(library.root / path))
+    if output_format != "text":
+        for error in report.errors:
+            click.echo(str(error), err=True)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {display_path(output)}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if report.fails(threshold):
+        raise SystemExit(1)

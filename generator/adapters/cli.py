@@ -1,0 +1,245 @@
+"""The `notices` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..analyses.changes import check_changes
+from ..analyses.redline import to_html, to_json, to_markdown, to_text
+from ..analyses.redlines import redline_between
+from ..library.loader import load_library
+from ..library.project import Library, Notice, NoticeVersion
+from ..library.publication import record_correction, record_published
+from ..library.rules import VersionNotFound, find_version
+from ..library.timeline import Timeline
+from ..library.versions import VersionRefused, new_version
+from ..outputs.notify import NotifyError, draft_notices, write_drafts
+from ..outputs.site import render_text
+from ..source.dates import parse_date, resolve_as_of
+from ..source.problems import InvalidContent, Problem, display_path
+from ..source.schema import SCHEMAS, schema_json, write_schemas
+from ..source.validation import did_you_mean
+from .build import BuildFailed, build_site
+from .check_command import check
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+root_option = click.option(
+    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="Project folder holding notices/, site_config/ and mkdocs.yml.",
+)
+as_of_option = click.option(
+    "--as-of", type=DateParam(), default=None,
+    help="Date that decides which versions are in force [default: SOURCE_DATE_EPOCH, else today].",
+)
+
+
+@click.group()
+@click.version_option(package_name="privacy-notices")
+def main() -> None:
+    """Privacy notices as code: validate, build and publish notices kept as YAML."""
+
+
+main.add_command(check)
+
+
+@main.command()
+@root_option
+@as_of_option
+def validate(root: Path, as_of: dt.date | None) -> None:
+    """Check every YAML file and the change policy; report all problems, one line each."""
+    library = load_library(root)
+    problems = library.warnings + check_changes(library, resolve_as_of(as_of))
+    _report(problems)
+    versions = sum(len(n.versions) for n in library.notices.values())
+    click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
+
+
+def _report(problems: list[Problem]) -> None:
+    """Print warnings; raise with every problem when any is an error."""
+    if any(p.severity == "error" for p in problems):
+        raise InvalidContent(problems)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@main.command()
+@root_option
+@as_of_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site [default: site_dir of mkdocs.yml].")
+def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
+    """Validate, then build the static site with MkDocs (strict); the old site stays on failure.
+
+    Versions published by the as-of date are then locked (see `notices lock`).
+    """
+    library = load_library(root)
+    day = resolve_as_of(as_of)
+    _report(check_changes(library, day))
+    try:
+        target = build_site(root, day, site_dir, library=library)
+    except BuildFailed as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Built {target}")
+    for notice in library.notices.values():
+        lock_path = record_published(notice, day)
+        if lock_path:
+            click.echo(f"Recorded newly published versions in {display_path(lock_path)}; commit it.")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write every schema into this folder instead of printing one.")
+@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="version", show_default=True,
+              help="Which schema to print.")
+def schema(out: Path | None, kind: str) -> None:
+    """Print the JSON Schema of a YAML file kind, or write them all with --out."""
+    if out is None:
+        click.echo(schema_json(kind), nl=False)
+        return
+    for path in write_schemas(out):
+        click.echo(f"Wrote {path}")
+
+
+
+
+def _notice(library: Library, notice_id: str) -> Notice:
+    notice = library.notices.get(notice_id)
+    if notice is None:
+        hint = did_you_mean(notice_id, sorted(library.notices))
+        raise click.UsageError(f"'{notice_id}' is not a notice in notices/{hint}")
+    return notice
+
+
+def _version(notice: Notice, effective: dt.date) -> NoticeVersion:
+    try:
+        return find_version(notice, effective)
+    except VersionNotFound as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.option("--as-of", type=DateParam(), default=None, help="The day to look at [default: today].")
+@root_option
+def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
+    """Say which version of NOTICE was in force on a day, and print its text."""
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    day = resolve_as_of(as_of)
+    current = Timeline.of(notice, day).current
+    if current is None:
+        first = notice.versions[0].effective
+        raise click.ClickException(f"no version of '{notice_id}' was in force on {day}; the first took effect "
+                                   f"on {first}")
+    until = f" until {current.until}" if current.until else ""
+    click.echo(f"{notice.title}: version {current.date} was in force on {day} (from {current.since}{until}).",
+               err=True)
+    click.echo(render_text(library, notice, current), nl=False)
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("old", type=DateParam())
+@click.argument("new", type=DateParam())
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "html", "json"]),
+              default="text", show_default=True, help="text is coloured on a terminal and plain when piped.")
+@root_option
+def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: Path) -> None:
+    """Show what changed in NOTICE between versions OLD and NEW (any two, by effective date)."""
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    redline = redline_between(library, notice, _version(notice, old), _version(notice, new))
+    if output_format == "json":
+        click.echo(json.dumps(to_json(redline), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(to_markdown(redline), nl=False)
+    elif output_format == "html":
+        click.echo(str(to_html(redline)))
+    else:
+        click.echo(to_text(redline, color=sys.stdout.isatty()), nl=False)
+
+
+@main.command("new-version")
+@click.argument("notice_id", metavar="NOTICE")
+@click.option("--effective", type=DateParam(), required=True, help="The day the new version takes effect.")
+@root_option
+def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
+    """Create NOTICE's next version as a copy of the latest, keeping comments and formatting."""
+    notice = _notice(load_library(root), notice_id)
+    try:
+        path = new_version(notice, effective)
+    except VersionRefused as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Created {display_path(path)}: update its 'summary', then make the changes.")
+
+
+@main.command()
+@as_of_option
+@root_option
+def lock(as_of: dt.date | None, root: Path) -> None:
+    """Record the content hash of every version published by the as-of date (never changes a hash)."""
+    library = load_library(root)
+    for notice in library.notices.values():
+        path = record_published(notice, resolve_as_of(as_of))
+        if path:
+            click.echo(f"Updated {display_path(path)}; commit it.")
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("version", type=DateParam())
+@click.option("--reason", required=True, help="Why the published text was corrected; shown on the history page.")
+@click.option("--date", "on", type=DateParam(), default=None, help="Date of the correction [default: today].")
+@root_option
+def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, root: Path) -> None:
+    """Accept an edit to a published VERSION of NOTICE as a correction, with its reason."""
+    notice = _notice(load_library(root, check_locks=False), notice_id)
+    try:
+        path = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("version", type=DateParam())
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the drafts into (created if missing).")
+@click.option("--force", is_flag=True, help="Overwrite drafts already in --out.")
+@root_option
+def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path) -> None:
+    """Draft the change e-mails for VERSION of NOTICE: an .eml and a Markdown preview per audience.
+
+    Drafts only: nothing is ever sent.
+    """
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    match = _version(notice, version)
+    try:
+        drafts = draft_notices(library, notice, match)
+        paths = write_drafts(drafts, out, force=force)
+    except NotifyError as error:
+        raise click.ClickException(str(error)) from None
+    for note in dict.fromkeys(note for draft in drafts for note in draft.notes):
+        click.echo(f"warning: {note}", err=True)
+    for path in paths:
+        click.echo(f"Wrote {display_path(path)}")
+    click.echo("Drafts only: nothing was sent.")

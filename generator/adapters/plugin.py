@@ -1,0 +1,116 @@
+"""The MkDocs plugin: a thin adapter that adds the generated pages to a MkDocs build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..analyses.changes import check_changes
+from ..library.loader import NOTICES, SITE_CONFIG, load_library
+from ..library.project import Library
+from ..outputs.feed import SITE_FEED
+from ..outputs.page import Page
+from ..outputs.paths import feed_src
+from ..outputs.render import default_templates_dir
+from ..outputs.site import CSS, SiteRenderer
+from ..source.dates import resolve_as_of
+from ..source.problems import InvalidContent
+
+log = logging.getLogger("mkdocs.plugins.notices")
+_SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+THEME_OVERRIDES = "theme"
+"""Material overrides inside the templates folder: templates/theme/main.html."""
+BANNER_KEY = "notices_banner"
+FEEDS_KEY = "notices_feeds"
+
+
+class NoticesPluginConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    """Project folder holding `notices/` and `site_config/`; default: the folder of mkdocs.yml."""
+    as_of = c.Optional(c.Type(str))
+    """Date (YYYY-MM-DD) that decides which versions are in force; default: SOURCE_DATE_EPOCH or today."""
+
+
+class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
+    """Loads the notices when MkDocs reads its config and adds their pages to the build."""
+
+    def __init__(self) -> None:
+        self.library: Library | None = None
+        self.as_of: dt.date | None = None
+        self.pages: list[Page] = []
+
+    def project_root(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.root or Path(config.config_file_path or ".").parent)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            library = self.library or load_library(self.project_root(config))
+            as_of = self.as_of or resolve_as_of(self.config.as_of)
+        except InvalidContent as error:
+            raise Abort(f"{error.format_message()}\n{len(error.problems)} problem(s) found; "
+                        "the site was not built.") from None
+        except ValueError as error:
+            raise Abort(f"mkdocs.yml: plugins.notices.as_of: error: {error}") from None
+        for warning in library.warnings:
+            log.warning(str(warning))
+        changes = check_changes(library, as_of)
+        errors = [str(p) for p in changes if p.severity == "error"]
+        if errors:
+            raise Abort("\n".join(errors) + f"\n{len(errors)} problem(s) found; the site was not built.")
+        # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
+        # as MkDocs warnings they would fail every strict build until the next version.
+        for problem in changes:
+            log.info(str(problem))
+        if not config.site_url:
+            config.site_url = library.site.site_url
+        renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url)
+        self.pages = renderer.pages()
+        self.use_theme_overrides(config)
+        # Read by templates/theme/main.html; the banner is the same HTML on every page (see site_banner).
+        config.extra[BANNER_KEY] = renderer.site_banner()
+        config.extra[FEEDS_KEY] = [
+            {"title": f"{library.site.organisation} privacy notices: changes", "path": SITE_FEED, "notice": ""},
+            *({"title": f"{n.title}: changes", "path": feed_src(n.id), "notice": n.id}
+              for n in renderer.ordered_notices()),
+        ]
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if not config.nav:
+            config.nav = [{page.title: page.src} for page in self.pages if page.in_nav]
+        return config
+
+    def use_theme_overrides(self, config: MkDocsConfig) -> None:
+        """Put the shipped Material overrides (banner, feed links) under the project's own `custom_dir`.
+
+        Projects need not know where the package keeps them; one that overrides main.html in its
+        own custom_dir still wins, since that folder stays first.
+        """
+        overrides = default_templates_dir() / THEME_OVERRIDES
+        dirs = [Path(d).resolve() for d in config.theme.dirs]
+        if config.theme.name == "material" and overrides.is_dir() and overrides.resolve() not in dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for page in self.pages:
+            files.append(File.generated(config, page.src, content=page.content))
+        return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+        return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = self.project_root(config)
+        for watched in (root / NOTICES, root / SITE_CONFIG.parent, root / "templates"):
+            if watched.exists():
+                server.watch(str(watched))
+        return server

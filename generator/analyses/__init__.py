@@ -1,0 +1,1 @@
+"""The analyses layer: redlines, change classification and policy, compliance checks (no page code)."""

@@ -1,0 +1,72 @@
+"""Change policy: material changes are announced in time, and the notice is reviewed yearly.
+
+Errors: an upcoming material version with no announcement date, or announced less than the
+notice period before it takes effect. Warnings: a lawyer's `material:` that the data contradicts, and
+a version in force for more than 12 months (CCPA, Civ. Code 1798.130(a)(5)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...library.project import Library, Notice, NoticeVersion
+from ...library.rules import latest_announcement, notice_period, previous_version
+from ...library.timeline import Timeline
+from ...source.dates import long_date
+from ...source.problems import PendingProblem, Problem
+from ...source.yamlio import place_problems
+from ..redlines import redline_between
+from .classify import Classification, classify
+
+REVIEW_DAYS = 365
+
+
+def classify_version(library: Library, notice: Notice, version: NoticeVersion) -> Classification | None:
+    """The classification of `version` against the one before it; None for a first version."""
+    previous = previous_version(notice, version)
+    if previous is None:
+        return None
+    return classify(previous.data, version.data, redline_between(library, notice, previous, version))
+
+
+def _timing(library: Library, notice: Notice, version: NoticeVersion) -> list[PendingProblem]:
+    data, period = version.data, notice_period(library, notice)
+    where = "notice_period_days in notice.yaml" if notice.meta.notice_period_days is not None else (
+        "notice_period_days in site_config/site.yaml")
+    latest = latest_announcement(library, notice, version)
+    if data.announced is None:
+        return [PendingProblem(version.path, ("effective",),
+                               f"material change with no announcement date: add 'announced: YYYY-MM-DD' on or "
+                               f"before {latest} ({period} days' notice, {where})")]
+    if data.announced > latest:
+        given = (data.effective - data.announced).days
+        return [PendingProblem(version.path, ("announced",),
+                               f"material change announced {given} day(s) before it takes effect on "
+                               f"{data.effective}; it needs {period} days' notice ({where}): announce it by "
+                               f"{latest}, or move the effective date to "
+                               f"{data.announced + dt.timedelta(days=period)} or later")]
+    return []
+
+
+def check_changes(library: Library, as_of: dt.date) -> list[Problem]:
+    """Every change-policy problem of the library, placed at its line and column."""
+    pending: list[PendingProblem] = []
+    for notice in library.notices.values():
+        # Versions already in force are immutable history: only upcoming ones can still be fixed.
+        for version in (v for v in notice.versions if v.effective > as_of):
+            classification = classify_version(library, notice, version)
+            if classification is None:
+                continue
+            disagreement = classification.disagreement
+            if disagreement:
+                pending.append(PendingProblem(version.path, ("change", "material"), disagreement, "warning"))
+            if classification.material:
+                pending.extend(_timing(library, notice, version))
+        current = Timeline.of(notice, as_of).current
+        if current is not None and (as_of - current.since).days > REVIEW_DAYS:
+            pending.append(PendingProblem(
+                current.version.path, ("effective",),
+                f"the version in force on {long_date(as_of)} took effect on {long_date(current.since)}, more than "
+                "12 months earlier; CCPA asks for a yearly review (Civ. Code 1798.130(a)(5)): review the notice "
+                "and publish a new version", "warning"))
+    return place_problems(pending)

@@ -1,0 +1,347 @@
+"""Aligning two versions' document trees by id, and merging them into one reading order.
+
+Sections, lists, items and paragraphs with an id are matched by id wherever they are, so a
+unit that moves is compared with itself rather than reported as removed plus added.
+Paragraphs, lists and contact blocks without id can only be matched by content, within the
+section (matched by id) that holds them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from ...source.inline import plain
+from ...source.model import Block, Contact, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
+from .model import Move, Status, TextDiff, Unit, UnitKind
+from .words import diff_text
+
+# Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
+# edit: pairing unrelated paragraphs would produce a diff that rewrites every word.
+SIMILAR = 0.5
+
+# Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
+# same statement (with the same facets), but a section and an item are not.
+_GROUP = {UnitKind.SECTION: "section", UnitKind.LIST: "list", UnitKind.CONTACT: "contact",
+          UnitKind.PARAGRAPH: "statement", UnitKind.ITEM: "statement", UnitKind.TABLE: "table",
+          UnitKind.ROW: "row", UnitKind.CELL: "cell"}
+
+
+@dataclass(eq=False)
+class Node:
+    """A unit of one version, with what is needed to align it."""
+
+    kind: UnitKind
+    key: str
+    id: str | None
+    node: Any
+    section: str | None  # the section the unit is in (for a section: its parent section)
+    parent: str  # what a move is measured against: parent section, item or named list
+    depth: int
+    title: str | None = None
+    position: int = 0  # 1-based among its parent's children in its own version
+    text: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _contact_text(contact: Contact | None, ref: str) -> str:
+    """The lines a contact block shows, so that a changed address or e-mail shows as changed words."""
+    if contact is None:
+        return ref
+    lines = [contact.name]
+    if contact.attention:
+        lines.append(f"Attn: {contact.attention}")
+    lines += contact.address
+    if contact.country:
+        lines.append(contact.country)
+    if contact.phone:
+        lines.append(f"Phone: {contact.phone}")
+    if contact.email:
+        lines.append(f"Email: {contact.email}")
+    return "\n".join(lines)
+
+
+def _cell_text(cell: TableCell) -> str:
+    """A cell's paragraphs and list items, one per line, as the reader sees them."""
+    if isinstance(cell, str):
+        return cell
+
+    def lines(items: list[Item]) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            found.append(" ".join(part for part in (item.title, item.text) if part))
+            found += lines(item.items)
+            if item.after:
+                found.append(item.after)
+        return found
+
+    return "\n".join([*([cell.text] if cell.text else []), *lines(cell.items)])
+
+
+def _set_key(node: Node, key: str) -> None:
+    """Re-key an anonymous unit; a table's rows and a row's cells are keyed under it."""
+    node.key = key
+    if node.kind is UnitKind.ROW:
+        for position, cell in enumerate(node.children, 1):
+            cell.key = f"{key}/cell-{position}"
+    elif node.kind is UnitKind.TABLE:
+        for row in node.children:
+            _set_key(row, f"{key}/{row.key.rsplit('/', 1)[1]}")
+
+
+class _TreeBuilder:
+    def __init__(self, version: Version, prefix: str) -> None:
+        self.contacts = {c.id: c for c in version.contacts}
+        self.prefix = prefix
+
+    def section(self, sec: Section, parent: str | None, depth: int) -> Node:
+        node = Node(UnitKind.SECTION, sec.id, sec.id, sec, parent, parent or "", depth, title=sec.title)
+        for position, block in enumerate(sec.blocks, 1):
+            node.children.append(self.block(block, sec.id, position, depth))
+        node.children += [self.section(sub, sec.id, depth + 1) for sub in sec.sections]
+        return node
+
+    def block(self, block: Block, section: str, position: int, depth: int) -> Node:
+        anonymous = f"{section}/{self.prefix}block-{position}"
+        if isinstance(block, Table):
+            return self.table(block, block.id or anonymous, section, depth)
+        if isinstance(block, ListBlock):
+            node = Node(UnitKind.LIST, block.id or anonymous, block.id, block, section, section, depth)
+            # Items of an unnamed list belong to the section: the list has no identity to move from.
+            node.children = self.items(block.items, section, block.id or section, 1)
+            return node
+        if isinstance(block, ContactBlock):
+            text = _contact_text(self.contacts.get(block.contact), block.contact)
+            return Node(UnitKind.CONTACT, anonymous, None, block, section, section, depth, text=text)
+        return Node(UnitKind.PARAGRAPH, block.id or anonymous, block.id, block, section, section, depth,
+                    title=block.title, text=block.text)
+
+    def table(self, table: Table, key: str, section: str, depth: int) -> Node:
+        node = Node(UnitKind.TABLE, key, table.id, table, section, section, depth, text=table.caption)
+        rows: list[tuple[str, list[TableCell]]] = [("header", list(table.header))]
+        rows += [(f"{self.prefix}row-{n}", row) for n, row in enumerate(table.rows, 1)]
+        for name, cells in rows:
+            row = Node(UnitKind.ROW, f"{key}/{name}", None, cells, section, key, depth)
+            row.children = [Node(UnitKind.CELL, "", None, cell, section, row.key, depth, text=_cell_text(cell))
+                            for cell in cells]
+            _set_key(row, row.key)
+            node.children.append(row)
+        return node
+
+    def items(self, items: list[Item], section: str, parent: str, depth: int) -> list[Node]:
+        nodes = []
+        for item in items:
+            node = Node(UnitKind.ITEM, item.id, item.id, item, section, parent, depth, title=item.title, text=item.text)
+            node.children = self.items(item.items, section, item.id, depth + 1)
+            nodes.append(node)
+        return nodes
+
+
+def _signature(node: Node) -> str:
+    if node.kind is UnitKind.LIST:
+        return "list:" + " ".join(child.key for child in node.children)
+    if node.kind in (UnitKind.TABLE, UnitKind.ROW):
+        return f"{node.kind}:" + " ".join(_signature(child) for child in node.children)
+    return f"{node.kind}:{plain(node.title or '')}\n{plain(node.text or '')}"
+
+
+def _similarity(a: Node, b: Node) -> float:
+    if a.kind is not b.kind:
+        return 0.0
+    return SequenceMatcher(None, _signature(a).split(), _signature(b).split(), autojunk=False).ratio()
+
+
+def _pair_anonymous(old_section: Node, new_section: Node) -> None:
+    """Give anonymous old blocks (or table rows) the key of the new one they correspond to, if any."""
+    olds = [c for c in old_section.children if c.id is None and c.kind is not UnitKind.SECTION]
+    news = [c for c in new_section.children if c.id is None and c.kind is not UnitKind.SECTION]
+    if old_section.kind is UnitKind.TABLE:  # the header row is always the header row
+        olds, news = olds[1:], news[1:]
+    matcher = SequenceMatcher(None, [_signature(o) for o in olds], [_signature(n) for n in news], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for old, new in zip(olds[i1:i2], news[j1:j2], strict=True):
+                _set_key(old, new.key)
+        elif tag == "replace":
+            start = j1
+            for old in olds[i1:i2]:
+                scored = [(_similarity(old, news[j]), -j) for j in range(start, j2)]
+                best = max(scored, default=(0.0, 0))
+                if best[0] >= SIMILAR:
+                    _set_key(old, news[-best[1]].key)
+                    start = -best[1] + 1
+
+
+def _lcs_keys(old_order: list[str], new_order: list[str]) -> set[str]:
+    """Keys of a longest common subsequence: the siblings that kept their relative order."""
+    n, m = len(old_order), len(new_order)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if old_order[i] == new_order[j]:
+                table[i][j] = table[i + 1][j + 1] + 1
+            else:
+                table[i][j] = max(table[i + 1][j], table[i][j + 1])
+    kept: set[str] = set()
+    i = j = 0
+    while i < n and j < m:
+        if old_order[i] == new_order[j]:
+            kept.add(old_order[i])
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return kept
+
+
+@dataclass
+class Alignment:
+    """Both versions' units by key, the moves found, and the merged document."""
+
+    old: dict[str, Node]
+    new: dict[str, Node]
+    moves: dict[str, Move]
+    units: tuple[Unit, ...] = ()
+
+    def pair(self, key: str) -> tuple[Node | None, Node | None]:
+        return self.old.get(key), self.new.get(key)
+
+
+def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]) -> dict[str, Move]:
+    titles = {key: node.title for key, node in old.items() if node.kind is UnitKind.SECTION}
+    moves: dict[str, Move] = {}
+    siblings: dict[str, list[str]] = defaultdict(list)
+    for key, node in new.items():
+        before = old.get(key)
+        if before is None or node.id is None:
+            continue
+        if before.parent != node.parent:
+            moves[key] = Move(before.parent or None, node.parent or None, before.section,
+                              titles.get(before.section or ""))
+        else:
+            siblings[node.parent].append(key)
+    # A sibling is reordered only if it is outside the longest run of siblings that kept their
+    # order; an insertion or removal elsewhere shifts positions but moves nothing.
+    position = {key: i for i, key in enumerate(old_order)}
+    for parent, keys in siblings.items():
+        kept = _lcs_keys(sorted(keys, key=position.__getitem__), keys)
+        for key in keys:
+            if key not in kept:
+                before = old[key]
+                moves[key] = Move(parent or None, parent or None, before.section, titles.get(before.section or ""))
+    return moves
+
+
+class _Merger:
+    def __init__(self, alignment: Alignment) -> None:
+        self.a = alignment
+
+    def children(self, olds: list[Node], news: list[Node]) -> tuple[Unit, ...]:
+        """New children in order, with removed old children placed after their old predecessor."""
+        here = {n.key for n in news}
+        after: dict[str | None, list[Unit]] = defaultdict(list)
+        anchor: str | None = None
+        for old in olds:
+            if old.key in here:
+                anchor = old.key
+            elif old.key not in self.a.new:  # moved elsewhere: shown at its new place only
+                after[anchor].append(self.unit(old, None))
+        merged = list(after[None])
+        for new in news:
+            merged.append(self.unit(self.a.old.get(new.key), new))
+            merged += after[new.key]
+        return tuple(merged)
+
+    def unit(self, old: Node | None, new: Node | None) -> Unit:
+        shown = new or old
+        assert shown is not None
+        title = _diff(old.title if old else None, new.title if new else None)
+        text = _diff(old.text if old else None, new.text if new else None)
+        format_changed = False
+        if old is None:
+            status = Status.ADDED
+        elif new is None:
+            status = Status.REMOVED
+        else:
+            changed = any(d is not None and d.changed for d in (title, text))
+            status = Status.CHANGED if changed else Status.UNCHANGED
+            format_changed = _format_changed(old, new)
+        return Unit(
+            key=shown.key, id=shown.id, kind=shown.kind, status=status, section=shown.section,
+            depth=shown.depth, title=title, text=text, move=self.a.moves.get(shown.key) if new else None,
+            numbered=bool(getattr(shown.node, "numbered", False)), markup_changed=format_changed,
+            children=self.children(old.children if old else [], new.children if new else []),
+        )
+
+
+def _diff(old: str | None, new: str | None) -> TextDiff | None:
+    if old is None and new is None:
+        return None
+    # Inline markup is stripped: readers compare the words they see, not `**` or link targets.
+    return diff_text(plain(old) if old else None, plain(new) if new else None)
+
+
+def _format_changed(old: Node, new: Node) -> bool:
+    """Changed in a way the words do not show: inline markup, link targets, numbering, contact shown."""
+    if (old.title, old.text) != (new.title, new.text) and (
+        plain(old.title or ""), plain(old.text or "")) == (plain(new.title or ""), plain(new.text or "")):
+        return True
+    if getattr(old.node, "numbered", False) != getattr(new.node, "numbered", False):
+        return True
+    return isinstance(old.node, ContactBlock) and isinstance(new.node, ContactBlock) and (
+        old.node.contact != new.node.contact)
+
+
+def _number(nodes: list[Node]) -> None:
+    for position, node in enumerate(nodes, 1):
+        node.position = position
+        _number(node.children)
+
+
+def _index(roots: list[Node], side: str) -> dict[str, Node]:
+    _number(roots)
+    found: dict[str, Node] = {}
+    for root in roots:
+        for node in root.walk():
+            if node.key in found:  # invalid versions may repeat an id; keep every unit distinct
+                node.key = f"{node.key}~{side}{len(found)}"
+            found[node.key] = node
+    return found
+
+
+def align(old: Version, new: Version) -> Alignment:
+    """Match the units of `old` and `new` and build the merged reading order."""
+    old_roots = [_TreeBuilder(old, "old-").section(s, None, 1) for s in old.sections]
+    new_roots = [_TreeBuilder(new, "").section(s, None, 1) for s in new.sections]
+    new_by_key = _index(new_roots, "new")
+    for root in old_roots:
+        for node in root.walk():
+            other = new_by_key.get(node.key)
+            if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
+                _pair_anonymous(node, other)
+    for root in old_roots:  # tables are paired now, so their rows can be
+        for node in root.walk():
+            other = new_by_key.get(node.key)
+            if node.kind is UnitKind.TABLE and other is not None and other.kind is UnitKind.TABLE:
+                _pair_anonymous(node, other)
+    old_by_key = _index(old_roots, "old")
+    for key, node in list(old_by_key.items()):
+        other = new_by_key.get(key)
+        if other is not None and _GROUP[other.kind] != _GROUP[node.kind]:
+            # Same id, unrelated kinds: a different thing that reuses the id.
+            del old_by_key[key]
+            node.key = f"{key}~{node.kind}"
+            old_by_key[node.key] = node
+    old_order = list(old_by_key)
+    alignment = Alignment(old_by_key, new_by_key, _find_moves(old_by_key, new_by_key, old_order))
+    alignment.units = _Merger(alignment).children(old_roots, new_roots)
+    return alignment

@@ -1,0 +1,240 @@
+"""A redline as JSON, terminal text and Markdown; every format says the same things in the same order."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from markupsafe import escape
+from pydantic import JsonValue
+
+from ...source.dates import long_date
+from .compare import first_words
+from .model import CATEGORY_TITLES, Change, ChangeKind, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+
+RED_STRIKE = "\x1b[9;31m"
+GREEN_UNDERLINE = "\x1b[4;32m"
+BOLD = "\x1b[1m"
+RESET = "\x1b[0m"
+
+
+# --- shared wording -------------------------------------------------------------------------
+
+def show_value(value: JsonValue) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(show_value(v) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def describe_fields(change: Change) -> str:
+    """'data: a, b → a, b, c; sensitive: no → yes' (only the new or old value for added/removed)."""
+    parts = []
+    for item in change.fields:
+        name = item.field.replace("_", " ")
+        if change.kind is ChangeKind.ADDED:
+            parts.append(f"{name}: {show_value(item.new)}")
+        elif change.kind is ChangeKind.REMOVED:
+            parts.append(f"{name}: {show_value(item.old)}")
+        else:
+            parts.append(f"{name}: {show_value(item.old)} → {show_value(item.new)}")
+    return "; ".join(parts)
+
+
+def describe(change: Change) -> str:
+    """One line of the summary, as plain text."""
+    details = describe_fields(change)
+    return f"{change.kind.capitalize()}: {change.label} ({change.id})" + (f" — {details}" if details else "")
+
+
+def unit_label(unit: Unit) -> str:
+    if unit.title is not None and (unit.title.new or unit.title.old):
+        return unit.title.new or unit.title.old
+    if unit.kind is UnitKind.CONTACT:
+        return "Contact details"
+    if unit.kind is UnitKind.ROW:
+        first = unit.children[0].text if unit.children else None
+        return "Table row: " + (first_words(first.new or first.old) if first else "")
+    if unit.kind is UnitKind.TABLE and not unit.text:
+        return "Table"
+    if unit.text is not None:
+        return first_words(unit.text.new or unit.text.old)
+    return f"List {unit.id}" if unit.id else "List"
+
+
+def unit_notes(unit: Unit, section_titles: dict[str, str]) -> list[str]:
+    """What the words alone do not show: added/removed, moved, renamed, formatting."""
+    notes = []
+    if unit.status in (Status.ADDED, Status.REMOVED):
+        notes.append(unit.status.capitalize())
+    if unit.move is not None:
+        if unit.move.from_section == unit.section:
+            notes.append("Moved within " + (f"“{section_titles.get(unit.section or '', unit.section)}”"
+                                            if unit.section else "the notice"))
+        elif unit.move.from_section is None:
+            notes.append("Moved from the top level of the notice")
+        else:
+            notes.append(f"Moved from “{unit.move.from_section_title or unit.move.from_section}”")
+    if unit.renamed and unit.title is not None and unit.title.old:
+        notes.append(f"Renamed from “{unit.title.old}”")
+    if unit.markup_changed:
+        notes.append("Formatting, links, numbering or contact shown changed")
+    return notes
+
+
+def section_titles(redline: Redline) -> dict[str, str]:
+    """Titles of every section of either version (new titles win), for notes like 'Moved from'."""
+    titles: dict[str, str] = {}
+    for unit in redline.walk():
+        if unit.kind is UnitKind.SECTION and unit.title is not None:
+            titles[unit.key] = unit.title.new or unit.title.old
+    return titles
+
+
+def shown_diffs(unit: Unit) -> list[TextDiff]:
+    """The title and text worth printing for a changed unit."""
+    return [d for d in (unit.title, unit.text) if d is not None and (d.changed or unit.status is not Status.UNCHANGED)]
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+def _diff_json(diff: TextDiff | None) -> JsonValue:
+    if diff is None:
+        return None
+    return {"changed": diff.changed, "runs": [{"op": str(r.op), "text": r.text} for r in diff.runs]}
+
+
+def to_json(redline: Redline) -> dict[str, JsonValue]:
+    """The summary and, per changed unit, its word runs; plain data, in document order."""
+    changes: list[JsonValue] = [
+        {"category": str(c.category), "kind": str(c.kind), "id": c.id, "label": c.label,
+         "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
+        for c in redline.changes
+    ]
+    units: list[JsonValue] = []
+    for unit in redline.changed_units():
+        move = unit.move
+        units.append({
+            "key": unit.key, "id": unit.id, "kind": str(unit.kind), "status": str(unit.status),
+            "section": unit.section, "label": unit_label(unit), "renamed": unit.renamed,
+            "format_changed": unit.markup_changed,
+            "move": None if move is None else {
+                "from_parent": move.from_parent, "to_parent": move.to_parent,
+                "from_section": move.from_section, "reordered": move.reordered},
+            "title": _diff_json(unit.title), "text": _diff_json(unit.text),
+        })
+    return {
+        "old": {"effective": redline.old_effective.isoformat()},
+        "new": {"effective": redline.new_effective.isoformat()},
+        "changes": changes,
+        "units": units,
+    }
+
+
+# --- terminal text --------------------------------------------------------------------------
+
+def _lines_wrapped(text: str, start: str, end: str) -> str:
+    # ANSI attributes are closed at each line end so that a pager or `less -R` never carries
+    # red strike-through into the lines that follow.
+    return "\n".join(start + line + end if line else line for line in text.split("\n"))
+
+
+def runs_text(runs: tuple[Run, ...], color: bool) -> str:
+    out = []
+    for run in runs:
+        if run.op is Op.EQUAL:
+            out.append(run.text)
+        elif color:
+            out.append(_lines_wrapped(run.text, RED_STRIKE if run.op is Op.DELETE else GREEN_UNDERLINE, RESET))
+        else:
+            out.append(f"[-{run.text}-]" if run.op is Op.DELETE else f"{{+{run.text}+}}")
+    return "".join(out)
+
+
+def _header(redline: Redline) -> str:
+    return f"Changes from {long_date(redline.old_effective)} to {long_date(redline.new_effective)}"
+
+
+def to_text(redline: Redline, color: bool = False) -> str:
+    """Summary, then every changed unit with `[-deleted-]{+inserted+}` (or ANSI colours)."""
+    bold: Callable[[str], str] = (lambda s: f"{BOLD}{s}{RESET}") if color else (lambda s: s)
+    lines = [bold(_header(redline)), ""]
+    if redline.is_empty:
+        return "\n".join([*lines, "No changes.", ""])
+    for category, changes in redline.by_category().items():
+        lines.append(bold(CATEGORY_TITLES[category]))
+        lines += [f"  - {describe(c)}" for c in changes]
+        lines.append("")
+    titles = section_titles(redline)
+    units = list(redline.changed_units())
+    if units:
+        lines += [bold("Changed text"), ""]
+    for unit in units:
+        notes = unit_notes(unit, titles)
+        lines.append(bold(f"{unit.kind.capitalize()} {unit.key}: {unit_label(unit)}")
+                     + (f" ({'; '.join(notes)})" if notes else ""))
+        lines += [runs_text(d.runs, color) for d in shown_diffs(unit)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
+# `|` and `~` are not backslash-escapable in Python-Markdown's core, so they become entities.
+_MD_ENTITIES = {"|": "&#124;", "~": "&#126;"}
+_MD_BULLET = re.compile(r"^(\s*)([-+])", re.MULTILINE)
+_MD_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def md_text(text: str) -> str:
+    """`text` HTML-escaped and with Markdown syntax neutralised, on one line."""
+    # Backslashes first, on the raw text: HTML escaping then produces entities such as `&#39;`
+    # whose `#` must not be touched.
+    marked = _MD_NUMBER.sub(r"\1\\\2", _MD_BULLET.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", text)))
+    escaped = str(escape(marked))
+    for char, entity in _MD_ENTITIES.items():
+        escaped = escaped.replace(char, entity)
+    return escaped.replace("\n", "<br>")
+
+
+def runs_markdown(runs: tuple[Run, ...]) -> str:
+    out = []
+    for run in runs:
+        text = md_text(run.text)
+        tag = "del" if run.op is Op.DELETE else "ins"
+        out.append(text if run.op is Op.EQUAL else f"<{tag}>{text}</{tag}>")
+    return "".join(out)
+
+
+def to_markdown(redline: Redline) -> str:
+    """Summary as lists per category, then every changed unit with `<del>`/`<ins>` inline HTML."""
+    lines = [f"## {md_text(_header(redline))}", ""]
+    if redline.is_empty:
+        return "\n".join([*lines, "No changes.", ""])
+    for category, changes in redline.by_category().items():
+        lines += [f"### {md_text(CATEGORY_TITLES[category])}", ""]
+        for change in changes:
+            details = describe_fields(change)
+            lines.append(f"- **{change.kind.capitalize()}:** {md_text(change.label)} (`{change.id}`)"
+                         + (f" — {md_text(details)}" if details else ""))
+        lines.append("")
+    titles = section_titles(redline)
+    units = list(redline.changed_units())
+    if units:
+        lines += ["### Changed text", ""]
+    for unit in units:
+        notes = unit_notes(unit, titles)
+        lines.append(f"#### {md_text(unit_label(unit))} (`{unit.key}`)")
+        lines.append("")
+        if notes:
+            lines += [f"*{md_text('; '.join(notes))}*", ""]
+        for diff in shown_diffs(unit):
+            lines += [runs_markdown(diff.runs), ""]
+    return "\n".join(lines)

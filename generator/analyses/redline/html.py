@@ -1,0 +1,180 @@
+"""A redline as an HTML fragment for the site: the summary, then the whole new document marked up.
+
+Every piece of text goes through `markupsafe` (`Markup.format` escapes its arguments), so YAML
+prose can never inject markup. Changes are `<del>`/`<ins>` elements carrying visually hidden
+"[deleted: …]"/"[inserted: …]" words: strike-through and underline show them on screen,
+the words tell screen readers (which mostly ignore `<del>`/`<ins>`) and monochrome print.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from ...source.dates import long_date
+from .formats import describe_fields, section_titles, unit_notes
+from .model import CATEGORY_TITLES, Change, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+
+LEGEND = "Deleted text is struck through and marked [deleted]; inserted text is underlined and marked [inserted]."
+ID_PREFIX = "redline-"
+# Summary anchors use "_", which no id may contain, so they never clash with a section's anchor.
+SUMMARY_ID = "redline_summary"
+
+# Styles live in templates/assets/notices.css (overridable with the other templates).
+
+
+def _mark(run: Run) -> Markup:
+    if run.op is Op.EQUAL:
+        return escape(run.text)
+    tag, word = ("del", "deleted") if run.op is Op.DELETE else ("ins", "inserted")
+    if not run.text.strip():  # a changed space has nothing to read out
+        return Markup("<{0}>{1}</{0}>").format(Markup(tag), run.text)
+    return Markup('<{0}><span class="redline-mark">[{1}: </span>{2}<span class="redline-mark">]</span></{0}>').format(
+        Markup(tag), word, run.text)
+
+
+def _paragraphs(diff: TextDiff | None, removed: bool) -> list[list[Run]]:
+    """The runs split into the paragraphs of the shown version (the old one for a removed unit).
+
+    A line break deleted from a kept unit becomes a space inside its `<del>`: the paragraphs
+    shown are the new version's.
+    """
+    if diff is None:
+        return []
+    shown = Op.DELETE if removed else Op.INSERT
+    paragraphs: list[list[Run]] = [[]]
+    for run in diff.runs:
+        if run.op not in (Op.EQUAL, shown):
+            paragraphs[-1].append(Run(run.op, run.text.replace("\n", " ")))
+            continue
+        for position, piece in enumerate(run.text.split("\n")):
+            if position:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append(Run(run.op, piece))
+    return [p for p in paragraphs if any(r.text.strip() for r in p)]
+
+
+def _runs(runs: list[Run] | tuple[Run, ...]) -> Markup:
+    return Markup("").join(_mark(r) for r in runs)
+
+
+def _anchored(unit: Unit) -> bool:
+    # A removed unit whose id was reused by an unrelated new unit is keyed apart; only one gets the id.
+    return unit.id is not None and unit.key == unit.id
+
+
+class _Document:
+    def __init__(self, redline: Redline) -> None:
+        self.titles = section_titles(redline)
+
+    def attributes(self, unit: Unit, base: str) -> Markup:
+        classes = [base, f"redline-{unit.status}"]
+        if unit.move is not None:
+            classes.append("redline-moved")
+        anchor = Markup(' id="{}"').format(ID_PREFIX + unit.key) if _anchored(unit) else Markup("")
+        return Markup(' class="{}"').format(" ".join(classes)) + anchor
+
+    def notes(self, unit: Unit) -> Markup:
+        # Added/removed are shown by <ins>/<del> already; the notes say what words cannot.
+        notes = [n for n in unit_notes(unit, self.titles) if n not in ("Added", "Removed")]
+        return Markup("").join(Markup('<p class="redline-note">{}</p>\n').format(n) for n in notes)
+
+    def units(self, units: tuple[Unit, ...]) -> Markup:
+        return Markup("").join(self.unit(u) for u in units)
+
+    def unit(self, unit: Unit) -> Markup:
+        if unit.kind is UnitKind.SECTION:
+            return self.section(unit)
+        if unit.kind is UnitKind.LIST:
+            return self.list(unit, unit.children, unit.numbered, self.attributes(unit, "redline-list"))
+        if unit.kind is UnitKind.TABLE:
+            return self.table(unit)
+        if unit.kind is UnitKind.CONTACT:
+            lines = [_runs(p) for p in _paragraphs(unit.text, unit.status is Status.REMOVED)]
+            return Markup("<address{}>{}</address>\n{}").format(
+                self.attributes(unit, "redline-contact"), Markup("<br>\n").join(lines), self.notes(unit))
+        return self.statement(unit)
+
+    def section(self, unit: Unit) -> Markup:
+        level = min(unit.depth + 1, 6)
+        title = _runs(unit.title.runs) if unit.title else Markup("")
+        return Markup("<h{0}{1}>{2}</h{0}>\n{3}{4}").format(
+            level, self.attributes(unit, "redline-section"), title, self.notes(unit), self.units(unit.children))
+
+    def body(self, unit: Unit) -> Markup:
+        """Notes, then the paragraphs, the (changed) bold lead-in starting the first one."""
+        removed = unit.status is Status.REMOVED
+        lead = _runs(unit.title.runs) if unit.title and unit.title.runs else None
+        paragraphs = [_runs(p) for p in _paragraphs(unit.text, removed)]
+        if lead is not None:
+            strong = Markup("<strong>{}</strong>").format(lead)
+            paragraphs = [strong + Markup(" ") + paragraphs[0], *paragraphs[1:]] if paragraphs else [strong]
+        return self.notes(unit) + Markup("").join(Markup("<p>{}</p>\n").format(p) for p in paragraphs)
+
+    def statement(self, unit: Unit) -> Markup:
+        if unit.kind is UnitKind.ITEM:
+            nested = self.list(unit, unit.children, unit.numbered, Markup("")) if unit.children else Markup("")
+            return Markup("<li{}>\n{}{}</li>\n").format(self.attributes(unit, "redline-item"), self.body(unit), nested)
+        return Markup("<div{}>\n{}</div>\n").format(self.attributes(unit, "redline-paragraph"), self.body(unit))
+
+    def table(self, unit: Unit) -> Markup:
+        """The table cell by cell: each cell's words diffed against the same cell of the matched row."""
+        caption = _paragraphs(unit.text, unit.status is Status.REMOVED)
+        caption_html = Markup("<caption>{}</caption>\n").format(
+            Markup(" ").join(_runs(p) for p in caption)) if caption else Markup("")
+        header, *rows = unit.children
+
+        def row(row_unit: Unit, cell_tag: str) -> Markup:
+            cells = Markup("").join(
+                Markup('<{0}{1}{2}>{3}</{0}>').format(
+                    Markup(cell_tag), Markup(' scope="col"') if cell_tag == "th" else Markup(""),
+                    self.attributes(cell, "redline-cell"),
+                    Markup("").join(Markup("<p>{}</p>").format(_runs(p))
+                                    for p in _paragraphs(cell.text, cell.status is Status.REMOVED)))
+                for cell in row_unit.children)
+            return Markup("<tr{}>{}</tr>\n").format(self.attributes(row_unit, "redline-row"), cells)
+
+        body = Markup("").join(row(r, "td") for r in rows)
+        return Markup('{0}<div class="notice-table" role="region" tabindex="0" aria-label="Table"><table{1}>\n'
+                      "{2}<thead>\n{3}</thead>\n<tbody>\n{4}</tbody>\n</table></div>\n").format(
+            self.notes(unit), self.attributes(unit, "redline-table"), caption_html, row(header, "th"), body)
+
+    def list(self, unit: Unit, items: tuple[Unit, ...], numbered: bool, attributes: Markup) -> Markup:
+        tag = Markup("ol" if numbered else "ul")
+        notes = self.notes(unit) if unit.kind is UnitKind.LIST else Markup("")
+        return notes + Markup("<{0}{1}>\n{2}</{0}>\n").format(tag, attributes, self.units(items))
+
+
+def _summary_item(change: Change, anchors: set[str]) -> Markup:
+    label = escape(change.label)
+    if change.id in anchors:
+        label = Markup('<a href="#{}">{}</a>').format(ID_PREFIX + change.id, change.label)
+    details = describe_fields(change)
+    template = Markup('<li class="redline-change redline-change-{}"><span class="redline-kind">{}:</span> {}{}</li>\n')
+    return template.format(change.kind, change.kind.capitalize(), label,
+                           Markup(" — {}").format(details) if details else "")
+
+
+def summary_html(redline: Redline) -> Markup:
+    """`<section class="redline-summary">` with one list per category of changes."""
+    anchors = {u.key for u in redline.walk() if _anchored(u)}
+    parts = [Markup('<h2 id="{}">Summary of changes</h2>\n').format(SUMMARY_ID)]
+    parts.append(Markup('<p>From <time datetime="{}">{}</time> to <time datetime="{}">{}</time>.</p>\n').format(
+        redline.old_effective.isoformat(), long_date(redline.old_effective),
+        redline.new_effective.isoformat(), long_date(redline.new_effective)))
+    grouped = redline.by_category()
+    if not grouped:
+        parts.append(Markup("<p>No changes.</p>\n"))
+    for category, changes in grouped.items():
+        items = Markup("").join(_summary_item(c, anchors) for c in changes)
+        parts.append(Markup('<h3 id="{}-{}">{}</h3>\n<ul class="redline-changes">\n{}</ul>\n').format(
+            SUMMARY_ID, category, CATEGORY_TITLES[category], items))
+    return Markup('<section class="redline-summary" aria-labelledby="{}">\n{}</section>\n').format(
+        SUMMARY_ID, Markup("").join(parts))
+
+
+def to_html(redline: Redline) -> Markup:
+    """The summary, a legend, then the new document in reading order with changes marked."""
+    document = _Document(redline).units(redline.units)
+    return Markup('<div class="redline">\n{}<p class="redline-legend">{}</p>\n'
+                  '<div class="redline-document">\n{}</div>\n</div>\n').format(summary_html(redline), LEGEND, document)

@@ -1,0 +1,231 @@
+"""What a redline is made of: word runs, aligned units of the document, and summary changes.
+
+Everything here is plain, frozen data so that the formats (JSON, text, Markdown, HTML) are
+pure functions of a `Redline` and can never disagree about what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pydantic import JsonValue
+
+from ...source.model import Version
+
+
+class Op(StrEnum):
+    """What a run of text is: common to both versions, only in the new one, or only in the old one."""
+
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Run:
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A word-level diff of one text: equal+delete runs rebuild `old`, equal+insert runs rebuild `new`."""
+
+    old: str
+    new: str
+    runs: tuple[Run, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    def rebuild_old(self) -> str:
+        return "".join(r.text for r in self.runs if r.op is not Op.INSERT)
+
+    def rebuild_new(self) -> str:
+        return "".join(r.text for r in self.runs if r.op is not Op.DELETE)
+
+
+class UnitKind(StrEnum):
+    SECTION = "section"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    ITEM = "item"
+    CONTACT = "contact"
+    TABLE = "table"
+    ROW = "row"
+    CELL = "cell"
+
+
+class Status(StrEnum):
+    """How a unit's own text compares; moves and renames are recorded separately and can combine."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Move:
+    """A unit found under another parent, or out of order among its siblings (then from == to)."""
+
+    from_parent: str | None
+    to_parent: str | None
+    from_section: str | None
+    from_section_title: str | None
+
+    @property
+    def reordered(self) -> bool:
+        return self.from_parent == self.to_parent
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One section, paragraph, list, list item or contact block of the merged old+new document.
+
+    `key` is the id when there is one; paragraphs, lists and contact blocks without id get
+    `<section-id>/block-<n>` (n counts the section's blocks in the new version, or
+    `old-block-<n>` in the old one for removed blocks), so keys are unique within a redline.
+    """
+
+    key: str
+    id: str | None
+    kind: UnitKind
+    status: Status
+    section: str | None
+    depth: int
+    title: TextDiff | None = None
+    text: TextDiff | None = None
+    move: Move | None = None
+    numbered: bool = False
+    markup_changed: bool = False
+    children: tuple[Unit, ...] = ()
+
+    @property
+    def renamed(self) -> bool:
+        """Same id, different title (a title newly given or taken away counts too)."""
+        return self.status not in (Status.ADDED, Status.REMOVED) and self.title is not None and self.title.changed
+
+    @property
+    def has_changes(self) -> bool:
+        return self.status is not Status.UNCHANGED or self.move is not None or self.markup_changed
+
+    def walk(self) -> Iterator[Unit]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Category(StrEnum):
+    """Summary categories, in the order summaries list them."""
+
+    NOTICE = "notice"
+    CONTROLLER = "controller"
+    COLLECTED = "information-collected"
+    USES = "uses"
+    LEGAL_BASES = "legal-bases"
+    RECIPIENTS = "recipients"
+    TRANSFERS = "transfers"
+    RETENTION = "retention"
+    RIGHTS = "rights"
+    CONTACTS = "contacts"
+    SUPERVISORY_AUTHORITIES = "supervisory-authorities"
+    CHILDREN = "children"
+    CHANGE_POLICY = "change-policy"
+    LINKS = "links"
+    SUPPLEMENTS = "supplements"
+    SECTIONS = "sections"
+    WORDING = "wording"
+
+
+CATEGORY_TITLES: dict[Category, str] = {
+    Category.NOTICE: "Scope of the notice",
+    Category.CONTROLLER: "Controller",
+    Category.COLLECTED: "Information collected",
+    Category.USES: "Uses of information",
+    Category.LEGAL_BASES: "Legal bases",
+    Category.RECIPIENTS: "Recipients",
+    Category.TRANSFERS: "International transfers",
+    Category.RETENTION: "Retention",
+    Category.RIGHTS: "Your rights",
+    Category.CONTACTS: "Contacts",
+    Category.SUPERVISORY_AUTHORITIES: "Supervisory authorities",
+    Category.CHILDREN: "Children",
+    Category.CHANGE_POLICY: "Change policy",
+    Category.LINKS: "Linked documents",
+    Category.SUPPLEMENTS: "Supplements",
+    Category.SECTIONS: "Sections",
+    Category.WORDING: "Wording",
+}
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    MOVED = "moved"
+    RENAMED = "renamed"
+    REWORDED = "reworded"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a fact: its old and new value (None when the fact is added or removed)."""
+
+    field: str
+    old: JsonValue
+    new: JsonValue
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the summary."""
+
+    category: Category
+    kind: ChangeKind
+    id: str
+    label: str
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class Redline:
+    """The comparison of two versions: the summary and the merged document with word diffs."""
+
+    old: Version = field(repr=False)
+    new: Version = field(repr=False)
+    changes: tuple[Change, ...]
+    units: tuple[Unit, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes and not any(u.has_changes for u in self.walk())
+
+    def walk(self) -> Iterator[Unit]:
+        """Every unit of the merged document in reading order (removed units at their old place)."""
+        for unit in self.units:
+            yield from unit.walk()
+
+    def changed_units(self) -> Iterator[Unit]:
+        return (u for u in self.walk() if u.has_changes)
+
+    def by_category(self) -> dict[Category, list[Change]]:
+        """Changes grouped by category, categories in summary order, empty ones left out."""
+        grouped: dict[Category, list[Change]] = {}
+        for category in Category:
+            found = [c for c in self.changes if c.category is category]
+            if found:
+                grouped[category] = found
+        return grouped
+
+    @property
+    def old_effective(self) -> dt.date:
+        return self.old.effective
+
+    @property
+    def new_effective(self) -> dt.date:
+        return self.new.effective

@@ -1,6 +1,0 @@
-"""Change notices: is a change material, was it announced in time, and who must be told."""
-
-from .classify import Classification, Reason, classify
-from .policy import check_changes, classify_version, notice_period
-
-__all__ = ["Classification", "Reason", "check_changes", "classify", "classify_version", "notice_period"]

@@ -1,0 +1,1 @@
+"""The library layer: the loaded project and the rules that every analysis and output shares."""

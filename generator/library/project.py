@@ -1,0 +1,60 @@
+"""The loaded project: the site settings, each notice and its versions, sorted by effective date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..source.index import VersionIndex
+from ..source.lock import LockFile
+from ..source.model import NoticeKind, NoticeMeta, SiteConfig, Version
+from ..source.problems import Problem
+
+
+@dataclass
+class NoticeVersion:
+    """One version of one notice, as loaded from `notices/<notice>/<date>.yaml`."""
+
+    notice_id: str
+    path: Path
+    data: Version
+    index: VersionIndex
+    content_hash: str
+
+    @property
+    def effective(self) -> dt.date:
+        return self.data.effective
+
+
+@dataclass
+class Notice:
+    id: str
+    path: Path
+    meta: NoticeMeta
+    versions: list[NoticeVersion] = field(default_factory=list)
+    lock: LockFile = field(default_factory=LockFile)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.meta.kind is NoticeKind.SUPPLEMENT
+
+
+@dataclass(eq=False)
+class Library:
+    """Everything in a project's `site_config/` and `notices/`.
+
+    Compared and hashed by identity, so analyses can cache their results per loaded library.
+    """
+
+    root: Path
+    site: SiteConfig
+    notices: dict[str, Notice]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def supplements_of(self, notice_id: str) -> list[Notice]:
+        return [n for n in self.notices.values() if n.meta.supplements == notice_id]

@@ -1,0 +1,60 @@
+"""The rules every analysis and output shares, each written once.
+
+Which version comes before another, how many days of notice a material change needs, the day a
+change counts as announced, whether a version is published, and which supplements are in force.
+The version in force on a day is `timeline.in_force`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .project import Library, Notice, NoticeVersion
+
+
+class VersionNotFound(LookupError):
+    """A notice has no version with the effective date asked for; the message lists those it has."""
+
+    def __init__(self, notice: Notice, effective: dt.date) -> None:
+        known = ", ".join(v.effective.isoformat() for v in notice.versions)
+        super().__init__(f"'{notice.id}' has no version {effective}; its versions are: {known}")
+
+
+def find_version(notice: Notice, effective: dt.date) -> NoticeVersion:
+    """The version of `notice` effective on a day; raise `VersionNotFound` when there is none."""
+    match = next((v for v in notice.versions if v.effective == effective), None)
+    if match is None:
+        raise VersionNotFound(notice, effective)
+    return match
+
+
+def previous_version(notice: Notice, version: NoticeVersion) -> NoticeVersion | None:
+    """The version that `version` replaces, or None for the first version."""
+    earlier = [v for v in notice.versions if v.effective < version.effective]
+    return max(earlier, key=lambda v: v.effective) if earlier else None
+
+
+def notice_period(library: Library, notice: Notice) -> int:
+    """Days of advance notice a material change of `notice` needs: the notice's own, else the site's."""
+    days = notice.meta.notice_period_days
+    return library.site.notice_period_days if days is None else days
+
+
+def latest_announcement(library: Library, notice: Notice, version: NoticeVersion) -> dt.date:
+    """The last day a material change can be announced and still give the full notice period."""
+    return version.effective - dt.timedelta(days=notice_period(library, notice))
+
+
+def announcement_day(library: Library, notice: Notice, version: NoticeVersion) -> dt.date:
+    """The recorded `announced:` day, else the latest day that still gives the full notice period."""
+    return version.data.announced or latest_announcement(library, notice, version)
+
+
+def is_published(effective: dt.date, announced: dt.date | None, as_of: dt.date) -> bool:
+    """A version is published once it takes effect or once it has been announced."""
+    return effective <= as_of or (announced is not None and announced <= as_of)
+
+
+def supplements_in_force(library: Library, notice: Notice, on: dt.date) -> list[str]:
+    """Ids of the supplements of `notice` that have a version in force on a day."""
+    return [s.id for s in library.supplements_of(notice.id) if any(v.effective <= on for v in s.versions)]

@@ -1,0 +1,72 @@
+"""The compliance page of a notice on the site: its findings by jurisdiction, for the legal team.
+
+The page is generated like the notice pages (Markdown with HTML inside, through a project-
+overridable Jinja template) and left out of the site's navigation unless the site asks for it,
+so the public reading the notice is not sent to an internal checklist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..analyses.compliance.catalog import FAMILY_NAMES
+from ..analyses.compliance.engine import Report, check_library
+from ..analyses.compliance.findings import Finding, Status
+from ..library.project import Library, Notice
+from .context import PageContext
+from .page import Page
+from .paths import compliance_src
+from .render import make_environment
+
+PROSE = ("section", "paragraph", "list", "item")
+"""Kinds of index entries that the notice pages render with their id as an anchor."""
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """What the template shows for one jurisdiction: open findings first, the rest folded away."""
+
+    id: str
+    name: str
+    open: list[Finding]
+    settled: list[Finding]
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in [*self.open, *self.settled] if f.status.value == status)
+
+
+def _families(report: Report) -> list[FamilyView]:
+    views = []
+    for family, findings in report.by_family().items():
+        open_ = [f for f in findings if f.status in (Status.FAILED, Status.WAIVED)]
+        settled = [f for f in findings if f.status not in (Status.FAILED, Status.WAIVED)]
+        views.append(FamilyView(family, FAMILY_NAMES.get(family, family), open_, settled))
+    return views
+
+
+def compliance_page(library: Library, notice: Notice, as_of: dt.date, directory_urls: bool = True) -> Page | None:
+    """The compliance page of `notice` as of `as_of`, or None when the site does not publish one.
+
+    `Page.in_nav` follows `compliance.in_nav` of the site settings (default: not in the navigation).
+    """
+    settings = library.site.compliance
+    if not settings.publish_page:
+        return None
+    src = compliance_src(notice.id)
+    report = check_library(library, as_of, notice_ids=[notice.id])
+    page = PageContext(src, directory_urls=directory_urls)
+
+    anchors = {v.effective.isoformat(): {e.id for e in v.index.entries if e.kind in PROSE} for v in notice.versions}
+
+    def item_url(finding: Finding) -> str | None:
+        """A link to the item on the version's page, for items the page shows (facts have no anchor)."""
+        if finding.item not in anchors.get(finding.version, set()) or finding.notice != notice.id:
+            return None
+        return f"{page.version_url(notice.id, finding.version)}#{finding.item}"
+
+    content = make_environment(library.root).get_template("compliance.md").render(
+        site=library.site, page=page, notice=notice, report=report, families=_families(report),
+        item_url=item_url, fails=report.fails(settings.fail_on), fail_on=settings.fail_on.value,
+    )
+    return Page(src, content, f"{notice.title}: compliance", in_nav=settings.in_nav)

@@ -1,0 +1,387 @@
+"""Change e-mails: a draft per affected audience telling it about a change to a notice.
+
+Drafts only. This module writes RFC 5322 `.eml` files and Markdown previews for legal review; it
+holds no code that talks to a mail server, so nothing can be sent by accident. What a draft says
+follows `change-notices.md` ("How to notify"): a dedicated subject naming the notice and the
+effective date, what changes and why with the likely impact (WP260 paras 29, 31), links to the new
+version, its redline (LGPD Art. 8 s6) and the previous version, the reader's choices, the privacy
+contact and the right to complain, and nothing promotional.
+
+    drafts = draft_notices(library, notice, version)
+    write_drafts(drafts, Path("drafts"))   # <notice>-<date>-<audience>.eml and .md
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import hashlib
+import re
+import textwrap
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..analyses.changes import Classification, Reason, classify_version
+from ..analyses.redline import Category, ChangeKind
+from ..library.loader import SITE_CONFIG
+from ..library.project import Library, Notice, NoticeVersion
+from ..library.rules import announcement_day, previous_version
+from ..source import inline
+from ..source.dates import long_date
+from ..source.index import walk_sections
+from ..source.inline import plain
+from ..source.model import (
+    REGION_NAMES,
+    Audience,
+    Contact,
+    ContactRole,
+    Region,
+    RightKind,
+    SupervisoryAuthority,
+    Version,
+)
+from ..source.model.documents import Change as VersionChange
+from .paths import absolute_url, notice_src, redline_src, version_src
+from .render import make_environment
+
+TEMPLATES = ("email/change.txt", "email/change.html", "email/change.md")
+EEA_REGIONS = frozenset({Region.EEA, Region.EU, Region.UK, Region.CH})
+"""Audiences in these regions get the GDPR rights and complaint paragraph (Art. 13(2)(b), (d))."""
+
+SEND_HOUR = dt.time(9, 0, tzinfo=dt.UTC)
+"""Drafts are dated at a fixed hour of the announcement day so the same inputs give the same bytes."""
+
+WIDTH = 72
+"""Plain-text line width: within RFC 5322's recommended 78 characters, with room for quoting in replies."""
+
+
+class NotifyError(ValueError):
+    """No draft can be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One change e-mail for one audience: its parts, and the message built from them."""
+
+    notice_id: str
+    effective: dt.date
+    audience: Audience
+    material: bool
+    subject: str
+    text: str
+    html: str
+    markdown: str
+    message: EmailMessage
+    notes: tuple[str, ...] = ()
+    """What a reviewer should look at before anything goes out (also listed in the preview)."""
+
+    @property
+    def stem(self) -> str:
+        return f"{self.notice_id}-{self.effective.isoformat()}-{self.audience.id}"
+
+    def eml(self) -> bytes:
+        # SMTP policy: CRLF line endings, as RFC 5322 requires of a message on the wire.
+        return self.message.as_bytes(policy=email.policy.SMTP)
+
+
+def affected_audiences(library: Library, notice: Notice, version: NoticeVersion) -> list[Audience]:
+    """The audiences the change names, else every audience of the notice, in that order."""
+    change = version.data.change
+    ids = change.audiences if change and change.audiences else notice.meta.audiences
+    by_id = {a.id: a for a in library.site.audiences}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise NotifyError(f"{', '.join(repr(i) for i in unknown)} not an audience in {SITE_CONFIG}; "
+                          f"declare it there or fix the change's 'audiences' in {version.path.name}")
+    missing = [i for i in ids if by_id[i].email is None]
+    if missing:
+        raise NotifyError(f"audience {', '.join(repr(i) for i in missing)} has no list address; add its "
+                          f"'email' in {SITE_CONFIG}")
+    return [by_id[i] for i in ids]
+
+
+def draft_notices(library: Library, notice: Notice, version: NoticeVersion) -> list[Draft]:
+    """A draft change e-mail for each audience affected by `version` of `notice`."""
+    previous = previous_version(notice, version)
+    classification = classify_version(library, notice, version)
+    if previous is None or classification is None:
+        raise NotifyError(f"nothing to announce: {version.effective} is the first version of '{notice.id}', "
+                          "so there is no change to tell anyone about")
+    resolve = _resolver(library, version)
+    env = make_environment(library.root)
+    env.filters.update(fill=_fill, bullet=_bullet, md=_markdown_escape, plain=plain,
+                       linked=lambda text: inline.render(text, resolve))
+    # The preview holds header lines in a code block, where HTML escaping would show as `&lt;`;
+    # prose in it goes through the `md` filter instead (see templates/email/change.md).
+    markdown_env = env.overlay(autoescape=False)
+    return [
+        _draft(library, notice, version, previous, classification, audience, env, markdown_env)
+        for audience in affected_audiences(library, notice, version)
+    ]
+
+
+def write_drafts(drafts: list[Draft], out_dir: Path, *, force: bool = False) -> list[Path]:
+    """Write `<stem>.eml` and `<stem>.md` for each draft; refuse to overwrite any file unless `force`."""
+    targets: list[tuple[Path, bytes]] = []
+    for draft in drafts:
+        targets += [(out_dir / f"{draft.stem}.eml", draft.eml()),
+                    (out_dir / f"{draft.stem}.md", draft.markdown.encode("utf-8"))]
+    existing = [path.name for path, _ in targets if path.exists()]
+    # Checked before writing anything, so a refused run leaves the folder as it was.
+    if existing and not force:
+        raise NotifyError(f"{out_dir} already holds {', '.join(existing)}; nothing was written; remove "
+                          "them, or overwrite them with --force")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path, data in targets:
+        path.write_bytes(data)
+    return [path for path, _ in targets]
+
+
+def _draft(library: Library, notice: Notice, version: NoticeVersion, previous: NoticeVersion,
+           classification: Classification, audience: Audience, env: Environment,
+           markdown_env: Environment) -> Draft:
+    site, new = library.site, version.data
+    subject = f"Changes to our {notice.title}, effective {long_date(new.effective)}"
+    eea = bool(EEA_REGIONS & set(audience.regions))
+    context = _content(library, notice, version, previous, classification, audience, eea)
+    notes = _notes(classification, new.change)
+    sent = dt.datetime.combine(announcement_day(library, notice, version), SEND_HOUR)
+
+    assert audience.email is not None  # affected_audiences refuses audiences without an address
+    message = EmailMessage(policy=email.policy.default)
+    message["From"] = site.sender
+    if len(message["From"].addresses) != 1 or message["From"].defects:
+        raise NotifyError(f"sender '{site.sender}' in {SITE_CONFIG} is not one address like "
+                          "'Coursera Privacy <privacy@coursera.org>'")
+    message["To"] = Address(audience.name, addr_spec=audience.email)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(sent)
+    host = urlsplit(site.site_url).hostname
+    message["Message-ID"] = f"<{notice.id}.{new.effective.isoformat()}.{audience.id}@{host}>"
+    # Marks the file for anyone who opens it in a mail client: this tool never sends it.
+    message["X-Notices-Draft"] = "not sent"
+
+    values = {"subject": subject, **context}
+    text = env.get_template(TEMPLATES[0]).render(values)
+    html = env.get_template(TEMPLATES[1]).render(values)
+    # Non-ASCII text goes quoted-printable rather than 8bit: it then survives any relay unchanged.
+    message.set_content(text, cte=None if text.isascii() else "quoted-printable")
+    message.add_alternative(html, subtype="html", cte=None if html.isascii() else "quoted-printable")
+    for part in message.iter_parts():
+        # add_alternative copies MIME-Version into the parts; RFC 2045 wants it on the message only.
+        del part["MIME-Version"]
+    # The library draws a random boundary; one derived from the content keeps the bytes reproducible.
+    message.set_boundary("=_notices_" + hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32])
+
+    headers = [f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject", "Message-ID")]
+    markdown = markdown_env.get_template(TEMPLATES[2]).render(
+        values, headers=headers, file=f"{notice.id}-{new.effective.isoformat()}-{audience.id}.eml", notes=notes)
+    return Draft(notice.id, new.effective, audience, classification.material, subject, text, html, markdown,
+                 message, notes)
+
+
+def _content(library: Library, notice: Notice, version: NoticeVersion, previous: NoticeVersion,
+             classification: Classification, audience: Audience, eea: bool) -> dict[str, Any]:
+    """Every sentence of the e-mail, shared by the text, HTML and Markdown templates so they agree.
+
+    Prose from the YAML (reasons, impact, choices) keeps its inline markup: the HTML template
+    renders it with `linked`, the others with `plain`.
+    """
+    site, new, change = library.site, version.data, version.data.change
+    parent = library.notices.get(notice.meta.supplements or "")
+    new_url = absolute_url(site.site_url, version_src(notice.id, version.effective.isoformat()))
+    rights = _rights_section(version)
+    privacy = _contact(new.contacts, ContactRole.PRIVACY, set()) or Contact(
+        id="privacy", role=ContactRole.PRIVACY, name=site.organisation, email=site.privacy_email)
+    choices = list(change.choices) if change else []
+    if not choices:
+        where = f" in {rights[0]}" if rights else ""
+        choices = [f"You can use the rights the notice describes{where}: for example, to see, correct or "
+                   "delete your information, or to object to a use of it."]
+    until = version.effective - dt.timedelta(days=1)
+    return {
+        "language": site.languages[0] if site.languages else "en",
+        "organisation": site.organisation,
+        "title": notice.title,
+        "effective": long_date(new.effective),
+        "audience": audience,
+        "intro": (f"We are updating our {notice.title}"
+                  + (f", which supplements our {parent.title}" if parent else "")
+                  + f". The new version takes effect on {long_date(new.effective)}."),
+        # Material reasons, and changes that narrow what we do (readers care about those too);
+        # wording and order are summed up in one closing line.
+        "changes": [_sentence(r.message) for r in classification.reasons if r.rule != "editorial"],
+        "other": _editorial(classification.reasons),
+        "reasons": list(change.reasons) if change else [],
+        "impact": change.impact if change else None,
+        "choices": choices,
+        "rights": {"name": rights[0], "url": f"{new_url}#{rights[1]}"} if rights else None,
+        "links": [
+            ("The new version", new_url),
+            ("What changes, marked up (redline)",
+             absolute_url(site.site_url, redline_src(notice.id, version.effective.isoformat()))),
+            (f"The previous version, in force until {long_date(until)}",
+             absolute_url(site.site_url, version_src(notice.id, previous.effective.isoformat()))),
+        ],
+        "contact": (f"Write to {privacy.name} at {privacy.email} with any question about this change or "
+                    "about your information."),
+        "complain": ("If you are not satisfied with our answer, you may have the right to complain to the "
+                     "data-protection authority where you live."),
+        "eea": _eea(new, audience) if eea else None,
+        "footer": (f"This is a service message about our {notice.title}. It goes to everyone the change "
+                   f"applies to ({audience.name}), including people who have turned off marketing e-mails, "
+                   "and it contains no advertising."),
+    }
+
+
+def _eea(new: Version, audience: Audience) -> dict[str, Any]:
+    """The GDPR paragraph: the rights (Art. 15-21, 7(3)), the DPO, and the right to complain (Art. 77)."""
+    regions = set(audience.regions)
+    # The EU is part of the EEA: an authority of either serves readers of both.
+    if regions & {Region.EEA, Region.EU}:
+        regions |= {Region.EEA, Region.EU}
+    authorities: list[SupervisoryAuthority] = [a for a in new.supervisory_authorities if a.region in regions]
+    authorities = authorities or list(new.supervisory_authorities)
+    names = [REGION_NAMES[r] for r in audience.regions if r in EEA_REGIONS]
+    where = _join([n if n == "Switzerland" else "the " + n for n in names])
+    dpo = _contact(new.contacts, ContactRole.DPO, regions)
+    such_as = f", for example the {_join([a.name for a in authorities], 'or the')}" if authorities else ""
+    return {
+        "heading": f"Your rights in {where}",
+        "rights": ("You have the right to access your personal information, to have it corrected or erased, "
+                   "to restrict its use, to receive it in a portable format, and to object to its use, "
+                   "including for direct marketing. Where we rely on your consent, you can withdraw it at any "
+                   "time; this does not affect what we did before you withdrew it."),
+        "dpo": f"You can contact our Data Protection Officer ({dpo.name}) at {dpo.email}." if dpo else None,
+        "complaint": ("You also have the right to lodge a complaint with a supervisory authority, in "
+                      "particular in the country where you live or work or where you think the law was "
+                      f"broken{such_as}."),
+        "authorities": [a for a in authorities if a.url],
+    }
+
+
+def _contact(contacts: list[Contact], role: ContactRole, regions: set[Region]) -> Contact | None:
+    """The first contact of a role with an e-mail address that serves the regions (or everywhere)."""
+    return next((c for c in contacts if c.role is role and c.email
+                 and (not c.regions or not regions or regions & set(c.regions))), None)
+
+
+def _rights_section(version: NoticeVersion) -> tuple[str, str] | None:
+    """How to name, and the id of, the section that states most of the rights a reader exercises.
+
+    Complaints aside: they have their own paragraph. The name is the quoted title, or a description
+    for a section without a heading.
+    """
+    counts: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    section = None
+    for entry in walk_sections(version.data.sections):
+        if entry.kind == "section":
+            section = entry.node
+        right = getattr(entry.node, "right", None)
+        if section is not None and right is not None and set(right.kinds) - {RightKind.COMPLAIN}:
+            counts[section.id] = counts.get(section.id, 0) + 1
+            titles[section.id] = f"\u201c{plain(section.title)}\u201d" if section.title else "the notice"
+    if not counts:
+        return None
+    best = max(counts, key=lambda i: counts[i])  # max keeps the first of equals: document order
+    return titles[best], best
+
+
+def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
+    """Absolute URLs for the references in YAML prose: an e-mail is read away from the site."""
+    site_url = library.site.site_url
+    new_url = absolute_url(site_url, version_src(version.notice_id, version.effective.isoformat()))
+    links = {link.id: link.url for link in version.data.links}
+
+    def resolve(target: str) -> str | None:
+        kind, _, ref = target.partition(":")
+        if target.startswith("#"):
+            return new_url + target if target[1:] in version.index.by_id else None
+        if kind == "notice":
+            return absolute_url(site_url, notice_src(ref)) if ref in library.notices else None
+        return links.get(ref) if kind == "link" else None
+
+    return resolve
+
+
+
+def _sentence(message: str) -> str:
+    """A classifier reason as a sentence: its messages begin with a verb ('adds ...') or a quoted name."""
+    text = f"The notice {message}" if message[:1].islower() else message[:1].upper() + message[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# What an editorial change touches, in the words of the closing line of "What changes".
+_EDITORIAL_WORDS = {ChangeKind.MOVED: "order", ChangeKind.RENAMED: "headings", ChangeKind.REWORDED: "wording"}
+
+
+def _editorial(reasons: tuple[Reason, ...]) -> str | None:
+    """One line for the changes that are only editorial, or None when there are none."""
+    words: list[str] = []
+    for reason in reasons:
+        if reason.rule != "editorial":
+            continue
+        change = reason.change
+        if change.category is Category.WORDING:
+            word = "wording"
+        elif change.category is Category.SECTIONS:
+            word = _EDITORIAL_WORDS.get(change.kind, "structure")
+        else:
+            word = "details of " + change.category.value.replace("-", " ")
+        if word not in words:
+            words.append(word)
+    if not words:
+        return None
+    alone = all(reason.rule == "editorial" for reason in reasons)
+    return f"{'The' if alone else 'Other'} changes are editorial: {_join(sorted(words))}."
+
+
+def _notes(classification: Classification, change: VersionChange | None) -> tuple[str, ...]:
+    """What a reviewer should settle before the draft goes out."""
+    notes = []
+    if not classification.material:
+        notes.append("The change is editorial: no change e-mail is required; send one only if legal decides to.")
+    if classification.disagreement:
+        notes.append(f"The recorded 'material:' disagrees with the data: {classification.disagreement}.")
+    if classification.material and not (change and change.reasons):
+        notes.append("The version's 'change' gives no 'reasons': say why the notice changes.")
+    if classification.material and not (change and change.impact):
+        notes.append("The version's 'change' has no 'impact': say what the change means for readers "
+                     "(WP260 para 31).")
+    return tuple(notes)
+
+
+def _join(words: list[str], conjunction: str = "and") -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _fill(text: str, indent: str = "") -> str:
+    # URLs and e-mail addresses are never broken, so they stay clickable in plain-text readers.
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _bullet(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  * ", subsequent_indent="    ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]])")
+
+
+def _markdown_escape(text: object) -> Markup:
+    """Prose for the Markdown preview: HTML-escaped (`<`, `>`, `&` only, so quotes stay readable in
+    the raw file) and with Markdown's emphasis, code and link characters taken literally."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MARKDOWN_ACTIVE.sub(r"\\\1", value))

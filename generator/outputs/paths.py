@@ -1,0 +1,58 @@
+"""Where each generated page goes (its source path) and its address, computed the way MkDocs does."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site-relative URL of the page built from `src` ('privacy/index.md' -> 'privacy/')."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if not src.endswith(".md"):
+        return src
+    if directory_urls:
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+    return stem + ".html"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """The URL of page `to_src` relative to page `from_src`."""
+    source = page_url(from_src, directory_urls)
+    target = page_url(to_src, directory_urls)
+    base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
+    relative = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or target == "":
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def notice_src(notice_id: str) -> str:
+    return f"{notice_id}/index.md"
+
+
+def version_src(notice_id: str, date: str) -> str:
+    return f"{notice_id}/{date}.md"
+
+
+def redline_src(notice_id: str, date: str) -> str:
+    """The redline of the version effective on `date` against the version before it."""
+    return f"{notice_id}/{date}/redline.md"
+
+
+def history_src(notice_id: str) -> str:
+    return f"{notice_id}/history.md"
+
+
+def compliance_src(notice_id: str) -> str:
+    return f"{notice_id}/compliance.md"
+
+
+def feed_src(notice_id: str) -> str:
+    return f"{notice_id}/feed.xml"
+
+
+def absolute_url(site_url: str, src: str, directory_urls: bool = True) -> str:
+    """The full URL of a page, for what is read away from the site: feeds, the embeddable banner."""
+    return site_url.rstrip("/") + "/" + page_url(src, directory_urls)

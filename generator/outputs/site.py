@@ -1,0 +1,151 @@
+"""From a loaded library to the Markdown pages of the site, independent of any site builder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..analyses.redline import to_html
+from ..analyses.redlines import redline_between
+from ..library.project import Library, Notice
+from ..library.timeline import Timeline, VersionPeriod
+from .banner import SNIPPET, Banner, active_banners, render_banner
+from .compliance_page import compliance_page
+from .context import PageContext
+from .feed import feed_pages
+from .page import Page
+from .paths import absolute_url, history_src, notice_src, page_url, redline_src, version_src
+from .redirects import redirect_pages
+from .render import make_environment
+
+CSS = "assets/notices.css"
+
+
+@dataclass
+class SiteRenderer:
+    """Renders every page of a library for one as-of date."""
+
+    library: Library
+    as_of: dt.date
+    directory_urls: bool = True
+    site_url: str = ""
+    """Where the site is published, for absolute links; default: `site_url` in site.yaml."""
+
+    def __post_init__(self) -> None:
+        self.site_url = (self.site_url or self.library.site.site_url).rstrip("/") + "/"
+        self.env = make_environment(self.library.root)
+        self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
+
+    def context(self, src: str, period: VersionPeriod | None = None) -> PageContext:
+        return PageContext(src, period.version.index if period else None, self.directory_urls,
+                           self.library.site.links)
+
+    def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
+        content = self.render(
+            "notice.md", page=self.context(src, period), notice=notice, version=period.version.data,
+            period=period, timeline=self.timelines[notice.id], main=main,
+            parent=self.library.notices.get(notice.meta.supplements or ""),
+            supplements=self.library.supplements_of(notice.id),
+        )
+        return Page(src, content, notice.title, in_nav=main)
+
+    def history_page(self, notice: Notice) -> Page:
+        src = history_src(notice.id)
+        content = self.render("history.md", page=self.context(src), notice=notice,
+                               timeline=self.timelines[notice.id])
+        return Page(src, content, f"{notice.title}: version history")
+
+    def redline_page(self, notice: Notice, period: VersionPeriod) -> Page:
+        src = redline_src(notice.id, period.date)
+        assert period.previous is not None
+        body = to_html(redline_between(self.library, notice, period.previous, period.version))
+        content = self.render("redline.md", page=self.context(src, period), notice=notice, period=period,
+                               redline=body)
+        return Page(src, content, f"{notice.title}: changes effective {period.date}")
+
+    def home_page(self) -> Page:
+        entries = [
+            {"notice": n, "period": self.timelines[n.id].shown, "timeline": self.timelines[n.id],
+             "parent": self.library.notices.get(n.meta.supplements or "")}
+            for n in self.ordered_notices()
+        ]
+        return Page("index.md", self.render("home.md", page=self.context("index.md"), entries=entries),
+                    "Home", True)
+
+    def ordered_notices(self) -> list[Notice]:
+        """Notices first, each followed by its supplements."""
+        ordered = []
+        for notice in sorted(self.library.notices.values(), key=lambda n: n.id):
+            if not notice.is_supplement:
+                ordered.append(notice)
+                ordered.extend(self.library.supplements_of(notice.id))
+        return ordered + [n for n in self.library.notices.values() if n not in ordered]
+
+    def pages(self) -> list[Page]:
+        # Imported here: the compliance page builds on this module's Page and PageContext.
+
+        pages = [self.home_page()]
+        for notice in self.ordered_notices():
+            timeline = self.timelines[notice.id]
+            pages.append(self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True))
+            pages.append(self.history_page(notice))
+            compliance = compliance_page(self.library, notice, self.as_of, self.directory_urls)
+            if compliance is not None:
+                pages.append(compliance)
+            for period in timeline.periods:
+                pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
+                if period.previous is not None:
+                    pages.append(self.redline_page(notice, period))
+        pages.append(Page(CSS, self.env.get_template(CSS).render()))
+        pages += [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
+        return pages + self.feeds() + [self.banner_snippet()]
+
+    def feeds(self) -> list[Page]:
+        # Imported here, like the banner module: both build on this module's Page and page paths.
+
+        return feed_pages(self.env, self.library, self.as_of, self.ordered_notices(), site_url=self.site_url,
+                          directory_urls=self.directory_urls)
+
+    @cached_property
+    def banners(self) -> list[Banner]:
+
+        return active_banners(self.library, self.as_of)
+
+    def banner_snippet(self) -> Page:
+        """The banner as standalone HTML with absolute links, for the organisation's other sites."""
+
+        html = render_banner(self.env, self.banners, self.as_of,
+                             lambda src: absolute_url(self.site_url, src, self.directory_urls), standalone=True)
+        return Page(SNIPPET, str(html))
+
+    def site_banner(self) -> Markup:
+        """The banner for the site's own pages, or an empty string.
+
+        Links are absolute paths ('/privacy/2027-03-01/'), not relative ones: Material remembers a
+        dismissed banner by a hash of its HTML, and relative links would differ from page to page,
+        bringing a dismissed banner back on every page at another depth.
+        """
+
+        root = urlsplit(self.site_url).path
+        return render_banner(self.env, self.banners, self.as_of,
+                             lambda src: root + page_url(src, self.directory_urls), standalone=False)
+
+
+def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
+    """A version as plain text."""
+    renderer = SiteRenderer(library, period.since)
+    return renderer.render("notice.txt", page=renderer.context("", period), notice=notice,
+                            version=period.version.data)
+
+
+def render_pages(library: Library, as_of: dt.date, directory_urls: bool = True) -> list[Page]:
+    """Every generated page of the site for `as_of`."""
+    return SiteRenderer(library, as_of, directory_urls).pages()

@@ -1,0 +1,85 @@
+"""Problems found in a user's files, each reported as `path:line:col: severity: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import click
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+def display_path(path: Path) -> str:
+    """`path` as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file; `line` and `column` are 1-based (0 when unknown)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PendingProblem:
+    """A problem known by its place in the data (`loc`), before a line and column are looked up."""
+
+    path: Path
+    loc: Loc
+    message: str
+    severity: Severity = "error"
+    at_key: bool = False
+    """Point at the key of `loc` rather than at its value (unknown keys, duplicate ids)."""
+
+
+@dataclass
+class ProblemList:
+    """Collects every problem so that all of them are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class InvalidContent(click.ClickException):
+    """Raised when the YAML has errors; its message is one line per problem."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.format_message(), err=True)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        click.echo(f"{errors} error(s) found; nothing was written.", err=True)

@@ -1,0 +1,139 @@
+"""Reading YAML: a fast safe load for every build, a round-trip load only to place problems.
+
+A round-trip load costs about ten times a safe load with the C parser, so builds use the
+safe loader and positions are looked up (with the round-trip loader) only for files that
+have problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from .problems import Loc, PendingProblem, Problem, display_path
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+class YamlError(Exception):
+    """A file that is not well-formed YAML; carries its problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    # Dates stay text so that pydantic reports an impossible date with its place.
+    yaml.constructor.add_constructor(_TIMESTAMP_TAG, SafeConstructor.construct_yaml_str)
+    return yaml
+
+
+def round_trip_yaml(*, dates_as_text: bool = False) -> YAML:
+    """A round-trip YAML instance that writes back files as they were written.
+
+    `dates_as_text` keeps an impossible date loadable, for placing problems.
+    """
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    if dates_as_text:
+        yaml.constructor.add_constructor(_TIMESTAMP_TAG, type(yaml.constructor).construct_yaml_str)
+    return yaml
+
+
+def _tab_problems(path: str, text: str) -> list[Problem]:
+    problems = []
+    for match in _TAB_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = len(match.group(1)) + 1
+        problems.append(
+            Problem(path, line, column, "tab character in indentation; YAML indents with spaces only, "
+                    "so replace the tab with spaces")
+        )
+    return problems
+
+
+def _syntax_problem(path: str, error: MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "malformed YAML").strip()
+    if problem.startswith("found duplicate key"):
+        key = problem.split('"')[1]
+        message = f"duplicate key '{key}'; each key may appear once in a mapping, so remove or rename one"
+    else:
+        context = f" ({error.context.strip()}" if error.context else ""
+        if context and error.context_mark and error.context_mark != mark:
+            context += f" started at line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+        context += ")" if context else ""
+        message = (f"malformed YAML: {problem}{context}; check the indentation, quotes and brackets "
+                   "on this line and the one before")
+    return Problem(path, line, column, message)
+
+
+def read_text(path: Path, display: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlError([Problem(display, 1, 1, f"not UTF-8 text ({error.reason}); save the file as UTF-8")]) from None
+
+
+def load_data(path: Path, display: str) -> Any:
+    """Safe-load `path`; raise `YamlError` with every problem found in its syntax."""
+    text = read_text(path, display)
+    tabs = _tab_problems(display, text)
+    if tabs:
+        raise YamlError(tabs)
+    try:
+        return _safe_yaml().load(text)
+    except MarkedYAMLError as error:
+        raise YamlError([_syntax_problem(display, error)]) from None
+
+
+def load_positions(path: Path) -> Any:
+    """Round-trip load `path`, whose nodes know their line and column."""
+    return round_trip_yaml(dates_as_text=True).load(path.read_text(encoding="utf-8"))
+
+
+def locate(root: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """The 1-based line and column of the node at `loc`, or of its nearest existing parent.
+
+    Parts of `loc` that are not in the data (pydantic's union tags, missing keys) are skipped,
+    so a missing field points at the mapping that lacks it.
+    """
+    node = root
+    line, column = (root.lc.line, root.lc.col) if isinstance(root, (CommentedMap, CommentedSeq)) else (0, 0)
+    for index, part in enumerate(loc):
+        if isinstance(node, CommentedMap) and part in node:
+            last = index == len(loc) - 1
+            line, column = node.lc.key(part) if (last and at_key) else node.lc.value(part)
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, column = node.lc.item(part)
+        else:
+            continue
+        node = node[part]
+    return line + 1, column + 1
+
+
+def place_problems(pending: list[PendingProblem]) -> list[Problem]:
+    """Give every pending problem its line and column, loading each file's positions once."""
+    placed = []
+    by_file: dict[Path, list[PendingProblem]] = defaultdict(list)
+    for problem in pending:
+        by_file[problem.path].append(problem)
+    for path, problems in by_file.items():
+        root: Any = load_positions(path)
+        for problem in problems:
+            line, column = locate(root, problem.loc, at_key=problem.at_key)
+            placed.append(Problem(display_path(path), line, column, problem.message, problem.severity))
+    return sorted(set(placed))
