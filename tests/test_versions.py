@@ -136,18 +136,6 @@ def test_a_recorded_correction_is_accepted_and_shown_in_history(project: Path) -
     assert "Corrected on December 1, 2026: Typo: double full stop." in history
 
 
-def test_build_locks_newly_published_versions_and_never_rewrites_a_lock(project: Path) -> None:
-    lock = project / "notices/live2coursera/versions.lock"
-    lock.unlink()
-    code, output = cli("build", "--as-of", "2021-06-01", "--site-dir", str(project / "out"))
-    assert code == 0, output
-    assert "Recorded newly published versions in notices/live2coursera/versions.lock" in output
-    assert "'2021-01-01':\n    locked: '2021-06-01'" in lock.read_text()
-    before = lock.read_bytes()
-    assert cli("lock", "--as-of", "2030-01-01")[0] == 0
-    assert lock.read_bytes() == before
-
-
 def test_diff_lists_every_change_of_the_revision_and_nothing_else(project: Path) -> None:
     code, output = cli("diff", "privacy", "2021-01-01", "2027-03-01", "--format", "json")
     assert code == 0, output

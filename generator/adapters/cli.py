@@ -14,13 +14,14 @@ from ..analyses.redline import to_html, to_json, to_markdown, to_text
 from ..analyses.redlines import redline_between
 from ..library.loader import load_library
 from ..library.project import Library, Notice, NoticeVersion
-from ..library.publication import record_correction, record_published
+from ..library.publication import publication_problems, record_correction, record_published
 from ..library.rules import VersionNotFound, find_version
 from ..library.timeline import Timeline
 from ..library.versions import VersionRefused, new_version
 from ..outputs.notify import NotifyError, draft_notices, write_drafts
 from ..outputs.site import render_text
 from ..source.dates import parse_date, resolve_as_of
+from ..source.lock import LOCK_FILE
 from ..source.problems import InvalidContent, Problem, display_path
 from ..source.schema import SCHEMAS, schema_json, write_schemas
 from ..source.validation import did_you_mean
@@ -65,18 +66,23 @@ main.add_command(check)
 def validate(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
     library = load_library(root)
-    problems = library.warnings + check_changes(library, resolve_as_of(as_of))
-    _report(problems)
+    day = resolve_as_of(as_of)
+    problems = library.warnings + check_changes(library, day)
+    _report(problems, library, day)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
 
 
-def _report(problems: list[Problem]) -> None:
-    """Print warnings; raise with every problem when any is an error."""
+def _report(problems: list[Problem], library: Library, day: dt.date) -> None:
+    """Print warnings and what a publish would lock; raise with every problem when any is an error."""
+    lost, notes = publication_problems(library, day)
+    problems = problems + lost
     if any(p.severity == "error" for p in problems):
         raise InvalidContent(problems)
     for problem in problems:
         click.echo(str(problem), err=True)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command()
@@ -87,20 +93,17 @@ def _report(problems: list[Problem]) -> None:
 def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     """Validate, then build the static site with MkDocs (strict); the old site stays on failure.
 
-    Versions published by the as-of date are then locked (see `notices lock`).
+    A preview: it never writes notices/. Versions it shows as published but not yet locked are
+    listed; `notices publish` locks them.
     """
     library = load_library(root)
     day = resolve_as_of(as_of)
-    _report(check_changes(library, day))
+    _report(check_changes(library, day), library, day)
     try:
         target = build_site(root, day, site_dir, library=library)
     except BuildFailed as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Built {target}")
-    for notice in library.notices.values():
-        lock_path = record_published(notice, day)
-        if lock_path:
-            click.echo(f"Recorded newly published versions in {display_path(lock_path)}; commit it.")
 
 
 @main.command()
@@ -193,13 +196,26 @@ def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
 @main.command()
 @as_of_option
 @root_option
-def lock(as_of: dt.date | None, root: Path) -> None:
-    """Record the content hash of every version published by the as-of date (never changes a hash)."""
+def publish(as_of: dt.date | None, root: Path) -> None:
+    """Lock every version published (announced or in force) by the as-of date: from then on it is immutable.
+
+    The explicit publishing step (the deploy job may run it as `notices lock`); never changes a hash.
+    """
     library = load_library(root)
+    day = resolve_as_of(as_of)
+    # A version that breaks the change policy (announced too late) must not become final.
+    refused = [p for p in check_changes(library, day) if p.severity == "error"]
+    if refused:
+        raise InvalidContent(refused)
     for notice in library.notices.values():
-        path = record_published(notice, resolve_as_of(as_of))
-        if path:
-            click.echo(f"Updated {display_path(path)}; commit it.")
+        locked = record_published(notice, day)
+        for version in locked:
+            click.echo(f"Locked version {version.effective} of '{notice.id}' ({display_path(version.path)})")
+        if locked:
+            click.echo(f"Updated {display_path(notice.path / LOCK_FILE)}; commit it.")
+
+
+main.add_command(publish, "lock")
 
 
 @main.command()

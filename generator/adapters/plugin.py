@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from ..analyses.changes import check_changes
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
+from ..library.publication import publication_problems
 from ..outputs.feed import SITE_FEED
 from ..outputs.page import Page
 from ..outputs.paths import feed_src
@@ -63,13 +64,17 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         for warning in library.warnings:
             log.warning(str(warning))
         changes = check_changes(library, as_of)
-        errors = [str(p) for p in changes if p.severity == "error"]
+        lost, unlocked = publication_problems(library, as_of)
+        errors = [str(p) for p in changes + lost if p.severity == "error"]
         if errors:
             raise Abort("\n".join(errors) + f"\n{len(errors)} problem(s) found; the site was not built.")
         # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
         # as MkDocs warnings they would fail every strict build until the next version.
         for problem in changes:
             log.info(str(problem))
+        # Builds and previews never write notices/: locking is `notices publish`.
+        for note in unlocked:
+            log.info(note)
         if not config.site_url:
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..source.index import VersionIndex
-from ..source.lock import LOCK_FILE, LockFile, content_hash
+from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
 from ..source.references import check_version
@@ -55,6 +55,9 @@ class _Loader:
     def notice(self, folder: Path, notice_ids: set[str]) -> Notice | None:
         meta = self.document(NoticeMeta, folder / NOTICE_META)
         lock = self.document(LockFile, folder / LOCK_FILE) if (folder / LOCK_FILE).exists() else LockFile()
+        if lock is not None and (folder / LOCK_FILE).exists():
+            for problem in lock_problems(folder, lock):
+                (self.problems if isinstance(problem, Problem) else self.pending).append(problem)
         versions: list[tuple[Path, Version, str]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         for path in files:

@@ -1,25 +1,50 @@
-"""Recording what is published: lock entries for newly published versions, and corrections."""
+"""Publishing: locking published versions, recording corrections, and keeping history from vanishing.
+
+Builds and previews never write the lock; `notices publish` (or `notices lock`) does. Three kinds
+of evidence keep published history from vanishing, none of which needs version control:
+
+* the lock names each published version's file, so a deleted or renamed version is an error
+  (`source.lock.lock_problems`);
+* the lock's seal covers all its entries, so an entry removed or changed by hand, or an emptied
+  lock, no longer matches it (also `lock_problems`);
+* `notices publish` records every published version of every notice, so a version published on or
+  before the latest day any lock of the project records, but missing from its notice's lock, lost
+  its entry (a deleted lock file), unless it is new to the archive (`publication_problems`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..source.lock import Correction, LockedVersion, write_lock
-from .project import Notice, NoticeVersion
-from .rules import is_published
+from ..source.dates import long_date
+from ..source.lock import LOCK_FILE, Correction, LockedVersion, write_lock
+from ..source.problems import PendingProblem, Problem, display_path
+from ..source.yamlio import place_problems
+from .project import Library, Notice, NoticeVersion
+from .rules import is_published, publication_day
 
 
-def record_published(notice: Notice, as_of: dt.date) -> Path | None:
-    """Lock every version of `notice` published by `as_of` that is not locked yet; never change a lock."""
-    lock = notice.lock.model_copy(deep=True)
-    added = False
-    for version in notice.versions:
-        data = version.data
-        if data.effective not in lock.versions and is_published(data.effective, data.announced, as_of):
-            lock.versions[data.effective] = LockedVersion(sha256=version.content_hash, locked=as_of)
-            added = True
-    return write_lock(notice.path, lock) if added else None
+def unlocked_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
+    """The versions of `notice` published by `as_of` that its lock does not record yet."""
+    return [v for v in notice.versions
+            if v.effective not in notice.lock.versions and is_published(v.effective, v.data.announced, as_of)]
+
+
+def record_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
+    """Lock every version of `notice` published by `as_of` that is not locked yet; never change a lock.
+
+    Returns the versions it locked (none: the lock file is left untouched).
+    """
+    added = unlocked_published(notice, as_of)
+    if added:
+        lock = notice.lock.model_copy(deep=True)
+        for version in added:
+            lock.versions[version.effective] = LockedVersion(path=version.path.name, sha256=version.content_hash,
+                                                             locked=as_of)
+        write_lock(notice.path, lock)
+    return added
 
 
 def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: dt.date) -> Path:
@@ -31,3 +56,60 @@ def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: d
     lock.corrections.append(Correction(version=version.effective, date=on, reason=reason,
                                        sha256=version.content_hash))
     return write_lock(notice.path, lock)
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A published version that no lock records yet."""
+
+    notice: Notice
+    version: NoticeVersion
+
+    @property
+    def published(self) -> dt.date:
+        return publication_day(self.version.effective, self.version.data.announced)
+
+    @property
+    def how(self) -> str:
+        announced = self.version.data.announced
+        return "announced" if announced is not None and announced < self.version.effective else "in force"
+
+
+def unrecorded(library: Library, as_of: dt.date) -> list[Unrecorded]:
+    """Every version published by `as_of` that its notice's lock does not record."""
+    return [Unrecorded(n, v) for n in library.notices.values() for v in unlocked_published(n, as_of)]
+
+
+def last_publish_day(library: Library) -> dt.date | None:
+    """The latest as-of day on which `notices publish` recorded a version, in any notice."""
+    return max((day for n in library.notices.values() if (day := n.lock.last_locked)), default=None)
+
+
+def publication_problems(library: Library, as_of: dt.date) -> tuple[list[Problem], list[str]]:
+    """Errors for published versions that lost their lock entry, and notes for those a publish would lock.
+
+    Every publish records every published version of every notice, so one published on or before
+    the latest recorded publish day should be locked already.
+    """
+    last = last_publish_day(library)
+    pending: list[PendingProblem] = []
+    notes: list[str] = []
+    for item in unrecorded(library, as_of):
+        notice, version = item.notice, item.version
+        lock = display_path(notice.path / LOCK_FILE)
+        if last is not None and item.published <= last:
+            key = "announced" if item.how == "announced" else "effective"
+            pending.append(PendingProblem(
+                version.path, (key,),
+                f"version {version.effective} of '{notice.id}' was published ({item.how}) on {item.published}, "
+                f"before the last `notices publish` ({last}), but {lock} does not record it: if its entry was "
+                f"lost, restore {lock} from version control (git checkout -- {lock}); if the version is new to "
+                "the archive, record it with `notices publish`",
+            ))
+        else:
+            notes.append(
+                f"{display_path(version.path)}: version {version.effective} of '{notice.id}' is published "
+                f"({item.how} {long_date(item.published)}) but not locked yet: this build did not lock it, and "
+                "`notices publish` will"
+            )
+    return place_problems(pending), notes

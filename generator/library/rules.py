@@ -50,9 +50,14 @@ def announcement_day(library: Library, notice: Notice, version: NoticeVersion) -
     return version.data.announced or latest_announcement(library, notice, version)
 
 
+def publication_day(effective: dt.date, announced: dt.date | None) -> dt.date:
+    """The day a version becomes public: its announcement, else the day it takes effect."""
+    return min(effective, announced) if announced is not None else effective
+
+
 def is_published(effective: dt.date, announced: dt.date | None, as_of: dt.date) -> bool:
     """A version is published once it takes effect or once it has been announced."""
-    return effective <= as_of or (announced is not None and announced <= as_of)
+    return publication_day(effective, announced) <= as_of
 
 
 def supplements_in_force(library: Library, notice: Notice, on: dt.date) -> list[str]:

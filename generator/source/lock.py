@@ -2,7 +2,12 @@
 
 The hash covers the version's data, not its formatting, so comments and indentation may change;
 a change to any value is caught. A deliberate fix to published text is recorded as a correction
-with its date and reason, and the history page shows it.
+with its date and reason, and the history page shows it; an announced version taken back before
+it applies is recorded as a withdrawal.
+
+Every entry names its file, so a published version that is deleted or renamed is an error. The
+lock carries a seal, the SHA-256 of all its entries: the tool writes it with every lock, so an
+entry removed or changed by hand, or a lock emptied, no longer matches its seal.
 """
 
 from __future__ import annotations
@@ -18,15 +23,19 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 from .model.base import StrictModel, Text
+from .problems import PendingProblem, Problem, display_path
 
 LOCK_FILE = "versions.lock"
 HEADER = (
-    "# Content hashes of published versions, written by `notices lock`, `notices build` and\n"
-    "# `notices correct`. Commit this file; do not edit it by hand.\n"
+    "# Content hashes of published versions, written by `notices publish` (or `notices lock`),\n"
+    "# `notices correct` and `notices withdraw`. Commit this file; do not edit it by hand: the seal\n"
+    "# covers every entry, so a hand edit is an error.\n"
 )
 
 
 class LockedVersion(StrictModel):
+    path: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml$")
+    """The version's file, in the notice's folder."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     locked: dt.date
 
@@ -40,9 +49,34 @@ class Correction(StrictModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class Withdrawal(StrictModel):
+    """An announced version taken back before it took effect: it never applies, its address stays."""
+
+    version: dt.date
+    date: dt.date
+    reason: Text
+
+
 class LockFile(StrictModel):
     versions: dict[dt.date, LockedVersion] = Field(default_factory=dict)
     corrections: list[Correction] = Field(default_factory=list)
+    withdrawals: list[Withdrawal] = Field(default_factory=list)
+    seal: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of everything else in the file; written by the tool, so a hand edit breaks it."""
+
+    def expected_seal(self) -> str:
+        return content_hash(self.model_dump(mode="json", exclude={"seal"}))
+
+    def sealed(self) -> LockFile:
+        return self.model_copy(update={"seal": self.expected_seal()})
+
+    def withdrawal_of(self, version: dt.date) -> Withdrawal | None:
+        return next((w for w in self.withdrawals if w.version == version), None)
+
+    @property
+    def last_locked(self) -> dt.date | None:
+        """The as-of day of the latest `notices publish` that recorded a version here."""
+        return max((v.locked for v in self.versions.values()), default=None)
 
     def expected_hash(self, version: dt.date) -> str | None:
         """The hash the version must have: its latest correction's, else the locked one."""
@@ -63,8 +97,8 @@ def content_hash(data: Any) -> str:
 
 
 def write_lock(folder: Path, lock: LockFile) -> Path:
-    """Write the lock file deterministically (sorted, no timestamps beyond the recorded dates)."""
-    data = lock.model_dump(mode="json")
+    """Write the lock file deterministically (sorted, no timestamps beyond the recorded dates), sealed."""
+    data = lock.sealed().model_dump(mode="json")
     data["versions"] = dict(sorted(data["versions"].items()))
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
@@ -73,3 +107,40 @@ def write_lock(folder: Path, lock: LockFile) -> Path:
     path = folder / LOCK_FILE
     path.write_text(HEADER + buffer.getvalue(), encoding="utf-8")
     return path
+
+
+def _restore(path: Path) -> str:
+    return f"restore it from version control (git checkout -- {display_path(path)})"
+
+
+def lock_problems(folder: Path, lock: LockFile) -> list[Problem | PendingProblem]:
+    """What is wrong with a notice's lock: a broken seal, or a published version whose file is gone."""
+    path = folder / LOCK_FILE
+    problems: list[Problem | PendingProblem] = []
+    if lock.seal is None:
+        what = "is empty" if not (lock.versions or lock.corrections) else "has no seal"
+        problems.append(Problem(
+            display_path(path), 1, 1,
+            f"{display_path(path)} {what}, but the tool writes every lock with a seal: it was emptied or edited "
+            f"by hand, so published versions could change unnoticed; {_restore(path)}",
+        ))
+    elif lock.seal != lock.expected_seal():
+        problems.append(PendingProblem(
+            path, ("seal",),
+            f"{display_path(path)} was edited by hand: its entries no longer match its seal (an entry removed or "
+            f"changed); a published version's record cannot be removed; {_restore(path)}",
+        ))
+    for effective, entry in lock.versions.items():
+        file = folder / entry.path
+        if file.is_file():
+            continue
+        problems.append(PendingProblem(
+            path, ("versions", effective.isoformat()),
+            f"published version {effective} of '{folder.name}' is missing: {display_path(file)} (locked on "
+            f"{entry.locked}) was deleted or renamed, and its address would vanish; a published version keeps "
+            f"its file name for good: {_restore(file)}; to take back a version not yet in force, restore it, "
+            f"then run notices withdraw {folder.name} {effective} --reason \"...\"; to change it, add a new "
+            f"version (notices new-version {folder.name} --effective YYYY-MM-DD)",
+            at_key=True,
+        ))
+    return problems
