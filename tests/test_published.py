@@ -77,8 +77,9 @@ def test_mkdocs_build_through_the_plugin_refuses_a_missing_published_version(pro
 def test_renaming_and_editing_a_published_version_is_caught(project: Path) -> None:
     old = project / "notices/privacy/2027-03-01.yaml"
     text = old.read_text().replace("effective: 2027-03-01", "effective: 2027-04-01")
-    assert "effective: 2027-04-01" in text
-    (project / "notices/privacy/2027-04-01.yaml").write_text(text.replace("introducing skills", "introducing new skills"))
+    text = text.replace("introducing skills", "introducing new skills")
+    assert "effective: 2027-04-01" in text and "new skills" in text
+    (project / "notices/privacy/2027-04-01.yaml").write_text(text)
     old.unlink()
     code, output = cli("build", "--as-of", "2026-12-02", "--site-dir", str(project / "out"))
     assert code == 1
