@@ -82,10 +82,13 @@ class Draft:
     message: EmailMessage
     notes: tuple[str, ...] = ()
     """What a reviewer should look at before anything goes out (also listed in the preview)."""
+    kind: str = ""
+    """What the e-mail is about when it is not a change: 'withdrawn'."""
 
     @property
     def stem(self) -> str:
-        return f"{self.notice_id}-{self.effective.isoformat()}-{self.audience.id}"
+        stem = f"{self.notice_id}-{self.effective.isoformat()}-{self.audience.id}"
+        return f"{stem}-{self.kind}" if self.kind else stem
 
     def eml(self) -> bytes:
         # SMTP policy: CRLF line endings, as RFC 5322 requires of a message on the wire.
@@ -115,17 +118,60 @@ def draft_notices(library: Library, notice: Notice, version: NoticeVersion) -> l
     if previous is None or classification is None:
         raise NotifyError(f"nothing to announce: {version.effective} is the first version of '{notice.id}', "
                           "so there is no change to tell anyone about")
+    env, markdown_env = email_environments(library, version)
+    return [
+        _draft(library, notice, version, previous, classification, audience, env, markdown_env)
+        for audience in affected_audiences(library, notice, version)
+    ]
+
+
+def email_environments(library: Library, version: NoticeVersion) -> tuple[Environment, Environment]:
+    """Template environments for the e-mail parts (text and HTML), and for the Markdown preview."""
     resolve = _resolver(library, version)
     env = make_environment(library.root)
     env.filters.update(fill=_fill, bullet=_bullet, md=_markdown_escape, plain=plain,
                        linked=lambda text: inline.render(text, resolve))
     # The preview holds header lines in a code block, where HTML escaping would show as `&lt;`;
     # prose in it goes through the `md` filter instead (see templates/email/change.md).
-    markdown_env = env.overlay(autoescape=False)
-    return [
-        _draft(library, notice, version, previous, classification, audience, env, markdown_env)
-        for audience in affected_audiences(library, notice, version)
-    ]
+    return env, env.overlay(autoescape=False)
+
+
+def compose(library: Library, audience: Audience, subject: str, day: dt.date, message_id: str,
+            text: str, html: str) -> EmailMessage:
+    """The draft message: headers, a plain-text and an HTML part, bytes that depend only on the inputs."""
+    site = library.site
+    assert audience.email is not None  # affected_audiences refuses audiences without an address
+    message = EmailMessage(policy=email.policy.default)
+    message["From"] = site.sender
+    if len(message["From"].addresses) != 1 or message["From"].defects:
+        raise NotifyError(f"sender '{site.sender}' in {SITE_CONFIG} is not one address like "
+                          "'Coursera Privacy <privacy@coursera.org>'")
+    message["To"] = Address(audience.name, addr_spec=audience.email)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(dt.datetime.combine(day, SEND_HOUR))
+    message["Message-ID"] = f"<{message_id}@{urlsplit(site.site_url).hostname}>"
+    # Marks the file for anyone who opens it in a mail client: this tool never sends it.
+    message["X-Notices-Draft"] = "not sent"
+    # Non-ASCII text goes quoted-printable rather than 8bit: it then survives any relay unchanged.
+    message.set_content(text, cte=None if text.isascii() else "quoted-printable")
+    message.add_alternative(html, subtype="html", cte=None if html.isascii() else "quoted-printable")
+    for part in message.iter_parts():
+        # add_alternative copies MIME-Version into the parts; RFC 2045 wants it on the message only.
+        del part["MIME-Version"]
+    # The library draws a random boundary; one derived from the content keeps the bytes reproducible.
+    message.set_boundary("=_notices_" + hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32])
+    return message
+
+
+def preview_headers(message: EmailMessage) -> list[str]:
+    """The header lines the Markdown preview shows."""
+    return [f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject", "Message-ID")]
+
+
+def privacy_contact(library: Library, version: NoticeVersion) -> Contact:
+    """Who readers write to: the version's privacy contact, else the site's privacy address."""
+    return _contact(version.data.contacts, ContactRole.PRIVACY, set()) or Contact(
+        id="privacy", role=ContactRole.PRIVACY, name=library.site.organisation, email=library.site.privacy_email)
 
 
 def write_drafts(drafts: list[Draft], out_dir: Path, *, force: bool = False) -> list[Path]:
@@ -148,40 +194,18 @@ def write_drafts(drafts: list[Draft], out_dir: Path, *, force: bool = False) -> 
 def _draft(library: Library, notice: Notice, version: NoticeVersion, previous: NoticeVersion,
            classification: Classification, audience: Audience, env: Environment,
            markdown_env: Environment) -> Draft:
-    site, new = library.site, version.data
+    new = version.data
     subject = f"Changes to our {notice.title}, effective {long_date(new.effective)}"
     eea = bool(EEA_REGIONS & set(audience.regions))
     context = _content(library, notice, version, previous, classification, audience, eea)
     notes = _notes(classification, new.change)
-    sent = dt.datetime.combine(announcement_day(library, notice, version), SEND_HOUR)
-
-    assert audience.email is not None  # affected_audiences refuses audiences without an address
-    message = EmailMessage(policy=email.policy.default)
-    message["From"] = site.sender
-    if len(message["From"].addresses) != 1 or message["From"].defects:
-        raise NotifyError(f"sender '{site.sender}' in {SITE_CONFIG} is not one address like "
-                          "'Coursera Privacy <privacy@coursera.org>'")
-    message["To"] = Address(audience.name, addr_spec=audience.email)
-    message["Subject"] = subject
-    message["Date"] = format_datetime(sent)
-    host = urlsplit(site.site_url).hostname
-    message["Message-ID"] = f"<{notice.id}.{new.effective.isoformat()}.{audience.id}@{host}>"
-    # Marks the file for anyone who opens it in a mail client: this tool never sends it.
-    message["X-Notices-Draft"] = "not sent"
 
     values = {"subject": subject, **context}
     text = env.get_template(TEMPLATES[0]).render(values)
     html = env.get_template(TEMPLATES[1]).render(values)
-    # Non-ASCII text goes quoted-printable rather than 8bit: it then survives any relay unchanged.
-    message.set_content(text, cte=None if text.isascii() else "quoted-printable")
-    message.add_alternative(html, subtype="html", cte=None if html.isascii() else "quoted-printable")
-    for part in message.iter_parts():
-        # add_alternative copies MIME-Version into the parts; RFC 2045 wants it on the message only.
-        del part["MIME-Version"]
-    # The library draws a random boundary; one derived from the content keeps the bytes reproducible.
-    message.set_boundary("=_notices_" + hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32])
-
-    headers = [f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject", "Message-ID")]
+    message = compose(library, audience, subject, announcement_day(library, notice, version),
+                      f"{notice.id}.{new.effective.isoformat()}.{audience.id}", text, html)
+    headers = preview_headers(message)
     markdown = markdown_env.get_template(TEMPLATES[2]).render(
         values, headers=headers, file=f"{notice.id}-{new.effective.isoformat()}-{audience.id}.eml", notes=notes)
     return Draft(notice.id, new.effective, audience, classification.material, subject, text, html, markdown,
@@ -199,8 +223,7 @@ def _content(library: Library, notice: Notice, version: NoticeVersion, previous:
     parent = library.notices.get(notice.meta.supplements or "")
     new_url = absolute_url(site.site_url, version_src(notice.id, version.effective.isoformat()))
     rights = _rights_section(version)
-    privacy = _contact(new.contacts, ContactRole.PRIVACY, set()) or Contact(
-        id="privacy", role=ContactRole.PRIVACY, name=site.organisation, email=site.privacy_email)
+    privacy = privacy_contact(library, version)
     choices = list(change.choices) if change else []
     if not choices:
         where = f" in {rights[0]}" if rights else ""
