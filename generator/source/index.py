@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fact_kinds import Place, kinds_at
 from .model import Cell, ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Table, Version
 from .problems import Loc
 
@@ -51,9 +52,6 @@ def walk_sections(sections: list[Section], loc: Loc = ("sections",)) -> Iterator
         yield from walk_sections(section.sections, (*here, "sections"))
 
 
-_FACT_LISTS = ("contacts", "recipients", "transfers", "retention", "supervisory_authorities", "links")
-
-
 @dataclass
 class VersionIndex:
     """Ids of one version, by kind, with the place of each."""
@@ -66,9 +64,10 @@ class VersionIndex:
     def build(cls, version: Version) -> VersionIndex:
         index = cls(version)
         index.entries = list(walk_sections(version.sections))
-        for name in _FACT_LISTS:
-            for position, fact in enumerate(getattr(version, name)):
-                index.entries.append(Entry(fact.id, name, (name, position), fact))
+        for kind in kinds_at(Place.LIST):
+            if kind.key == "id":
+                for position, fact in enumerate(getattr(version, kind.name)):
+                    index.entries.append(Entry(fact.id, kind.name, (kind.name, position), fact))
         for entry in index.entries:
             if entry.id:
                 index.by_id.setdefault(entry.id, entry)

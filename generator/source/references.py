@@ -2,21 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from .fact_kinds import FACT_KINDS, KINDS, SECTION, Place
 from .index import VersionIndex
 from .inline import links_in, literal_syntax
-from .model import Facets, LinkPolicy
+from .model import LinkPolicy
 from .problems import Loc, PendingProblem
+from .validation import did_you_mean
 
 
 def _ref_problem(path: Path, loc: Loc, what: str, ref: str, known: set[str]) -> PendingProblem:
-    from .validation import did_you_mean
-
     hint = did_you_mean(ref, sorted(known)) or (
         f"; known: {', '.join(sorted(known))}" if known and len(known) <= 8 else f"; declare it under '{what}'"
     )
     return PendingProblem(path, loc, f"'{ref}' is not a known {what} id{hint}")
+
+
+def fact_references(index: VersionIndex) -> Iterator[tuple[Loc, Any, str]]:
+    """Every field of every fact that names another fact or a section: its place, value and target."""
+    version = index.version
+    for kind in FACT_KINDS:
+        if kind.place is Place.SINGLE:
+            facts: list[tuple[Loc, Any]] = [((kind.name,), getattr(version, kind.name))]
+        elif kind.place is Place.LIST:
+            facts = [((kind.name, i), fact) for i, fact in enumerate(getattr(version, kind.name))]
+        else:
+            facts = [((*e.loc, kind.name), getattr(e.node, kind.name)) for e in index.faceted()]
+        for loc, fact in facts:
+            if fact is None:
+                continue
+            for reference in kind.references:
+                value: Any = fact
+                for name in reference.path:
+                    value = getattr(value, name)
+                yield (*loc, *reference.path), value, reference.target
+
+
+def _targets(index: VersionIndex, target: str) -> tuple[set[str], str]:
+    """The ids a reference may name, and what to call one in a problem."""
+    if target == SECTION:
+        return index.section_ids(), SECTION
+    kind = KINDS[target]
+    known = index.with_facet(kind.name) if kind.place is Place.FACET else index.of_kind(kind.name)
+    return set(known), kind.noun
 
 
 def check_version(
@@ -38,52 +69,22 @@ def check_version(
         else:
             first[entry.id] = entry.kind.rstrip("s").replace("_", " ")
 
-    version = index.version
-    contacts = set(index.of_kind("contacts"))
-    recipients = set(index.of_kind("recipients"))
-    collected = set(index.with_facet("collects"))
-    bases = set(index.with_facet("legal_basis"))
-    sections = index.section_ids()
-
     def expect(loc: Loc, ref: str | None, known: set[str], what: str) -> None:
         if ref is not None and ref not in known:
             problems.append(_ref_problem(path, loc, what, ref, known))
 
-    if version.controller:
-        expect(("controller", "contact"), version.controller.contact, contacts, "contact")
-    for position, controller in enumerate(version.controllers):
-        expect(("controllers", position, "contact"), controller.contact, contacts, "contact")
-    expect(("key_information",), version.key_information, sections, "section")
-    for name in ("children", "change_policy"):
-        fact = getattr(version, name)
-        if fact is not None:
-            expect((name, "section"), fact.section, sections, "section")
-    for position, transfer in enumerate(version.transfers):
-        expect(("transfers", position, "section"), transfer.section, sections, "section")
-    for position, retention in enumerate(version.retention):
-        expect(("retention", position, "section"), retention.section, sections, "section")
-        for i, ref in enumerate(retention.information):
-            expect(("retention", position, "information", i), ref, collected, "collected-information")
-
+    for loc, value, target in fact_references(index):
+        known, what = _targets(index, target)
+        if isinstance(value, list):
+            for i, ref in enumerate(value):
+                expect((*loc, i), ref, known, what)
+        else:
+            expect(loc, value, known, what)
+    expect(("key_information",), index.version.key_information, index.section_ids(), SECTION)
+    contacts = set(index.of_kind("contacts"))
     for entry in index.entries:
-        node = entry.node
         if entry.kind == "contact-block":
-            expect((*entry.loc, "contact"), node.contact, contacts, "contact")
-        if not isinstance(node, Facets):
-            continue
-        if node.use:
-            for i, ref in enumerate(node.use.information):
-                expect((*entry.loc, "use", "information", i), ref, collected, "collected-information")
-            for i, ref in enumerate(node.use.legal_bases):
-                expect((*entry.loc, "use", "legal_bases", i), ref, bases, "legal-basis")
-        if node.discloses:
-            for i, ref in enumerate(node.discloses.recipients):
-                expect((*entry.loc, "discloses", "recipients", i), ref, recipients, "recipient")
-            for i, ref in enumerate(node.discloses.information):
-                expect((*entry.loc, "discloses", "information", i), ref, collected, "collected-information")
-        if node.right:
-            for i, ref in enumerate(node.right.channels):
-                expect((*entry.loc, "right", "channels", i), ref, contacts, "contact")
+            expect((*entry.loc, "contact"), entry.node.contact, contacts, "contact")
 
     links = set(index.of_kind("links"))
     anchors = set(index.by_id) | index.aliases()

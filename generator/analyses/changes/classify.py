@@ -3,17 +3,20 @@
 Material (WP260 para 29, Colorado rule 6.04, FTC practice): a new purpose or use, a new kind of
 information (above all sensitive), a new recipient, a new international transfer, a changed
 legal basis, a change of controller, a changed way to exercise rights or contact us, longer
-retention. Wording, order and structure alone are editorial.
+retention. Wording, order and structure alone are editorial. Each kind of fact names its rule in
+the registry (`source/fact_kinds.py`); `MATERIALITY_RULES` says how each rule decides.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...source.fact_kinds import KINDS, FactKind, Materiality
 from ...source.index import VersionIndex
 from ...source.model import Version
-from ..redline import Category, Change, ChangeKind, Redline, compare
+from ..redline import Change, ChangeKind, Redline, compare
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,15 @@ def _fields(change: Change) -> dict[str, tuple[object, object]]:
     return {f.field: (f.old, f.new) for f in change.fields}
 
 
-def _grew(change: Change, name: str) -> bool:
-    """True when the list field `name` gained an entry."""
-    old, new = _fields(change).get(name, (None, None))
-    return bool(set(new or []) - set(old or [])) if isinstance(new, list) else False
+def _widens(change: Change, name: str) -> bool:
+    """Whether field `name` widens the fact: a list gains an entry, or any other value changes."""
+    fields = _fields(change)
+    if name not in fields:
+        return False
+    old, new = fields[name]
+    if isinstance(old, list) or isinstance(new, list):
+        return bool(set(new if isinstance(new, list) else []) - set(old if isinstance(old, list) else []))
+    return True
 
 
 def _recipient_names(change: Change, new: Version) -> str:
@@ -81,42 +89,77 @@ def _recipient_names(change: Change, new: Version) -> str:
     return ", ".join(f"'{names.get(i, i)}'" for i in ids or []) or "new recipients"
 
 
-def _reason(change: Change, new: Version) -> Reason:
-    label, kind, category = change.label.rstrip(".: "), change.kind, change.category
-    added = kind is ChangeKind.ADDED
-    if category is Category.COLLECTED and (added or _grew(change, "data") or _grew(change, "sources")):
+def _label(change: Change) -> str:
+    return change.label.rstrip(".: ")
+
+
+def _editorial(change: Change) -> Reason:
+    return Reason("editorial", False, f"{change.kind.value} '{_label(change)}' ({change.category.value})", change)
+
+
+def _material(fact: FactKind, change: Change, new: Version) -> Reason:
+    label = _label(change)
+    if fact.name == "collects":
+        # A new kind of sensitive information weighs most (GDPR Art. 9, CPRA "sensitive personal information").
         item = VersionIndex.build(new).with_facet("collects").get(change.id)
         if item is not None and item.collects is not None and item.collects.sensitive:
             return Reason("sensitive-information", True, f"adds the sensitive kind of information '{label}'", change)
-        return Reason("new-information", True, f"adds the kind of information '{label}'", change)
-    if category is Category.USES and (added or "purpose" in _fields(change) or _grew(change, "information")):
-        return Reason("new-use", True, f"adds the use '{label}'", change)
-    if category is Category.RECIPIENTS and (added or _grew(change, "recipients") or "category" in _fields(change)):
-        if change.id in {r.id for r in new.recipients}:
-            return Reason("new-recipient", True, f"adds the recipient '{label}'", change)
-        where = f"'{label}' discloses information to {_recipient_names(change, new)}"
-        return Reason("new-recipient", True, where, change)
-    if category is Category.TRANSFERS and kind is not ChangeKind.REMOVED:
-        return Reason("new-transfer", True, f"adds or changes the international transfer '{label}'", change)
-    if category is Category.LEGAL_BASES:
-        return Reason("legal-basis", True, f"changes the legal basis of '{label}'", change)
-    if category is Category.CONTROLLER:
-        return Reason("controller", True, f"changes the controller to '{label}'", change)
-    if category in (Category.CONTACTS, Category.SUPERVISORY_AUTHORITIES):
-        return Reason("contact", True, f"changes how to contact us: '{label}'", change)
-    if category is Category.RIGHTS and kind is not ChangeKind.ADDED:
-        return Reason("rights", True, f"changes how to exercise the right in '{label}'", change)
-    if category is Category.RETENTION:
-        old, new_period = _fields(change).get("period", (None, None))
-        before, after = _days(old), _days(new_period)
-        if before is not None and after is not None and after <= before:
-            return Reason("shorter-retention", False, f"shortens retention in '{label}'", change)
-        return Reason("retention", True, f"changes retention in '{label}' (it may be longer)", change)
-    if category is Category.CHILDREN:
-        return Reason("children", True, "changes the position on children's information", change)
-    if kind is ChangeKind.REMOVED and category in (Category.COLLECTED, Category.USES, Category.RECIPIENTS):
-        return Reason("narrower", False, f"no longer includes '{label}'", change)
-    return Reason("editorial", False, f"{kind.value} '{label}' ({category.value})", change)
+    recipients = _recipient_names(change, new) if "{recipients}" in fact.message else ""
+    return Reason(fact.rule, True, fact.message.format(label=label, recipients=recipients), change)
+
+
+Rule = Callable[[FactKind, Change, Version], Reason]
+
+
+def _any_change(fact: FactKind, change: Change, new: Version) -> Reason:
+    return _material(fact, change, new)
+
+
+def _wider(fact: FactKind, change: Change, new: Version) -> Reason:
+    if change.kind is ChangeKind.ADDED or any(_widens(change, name) for name in fact.widened_by):
+        return _material(fact, change, new)
+    if change.kind is ChangeKind.REMOVED:
+        return Reason("narrower", False, f"no longer includes '{_label(change)}'", change)
+    return _editorial(change)
+
+
+def _unless_removed(fact: FactKind, change: Change, new: Version) -> Reason:
+    return _editorial(change) if change.kind is ChangeKind.REMOVED else _material(fact, change, new)
+
+
+def _unless_added(fact: FactKind, change: Change, new: Version) -> Reason:
+    return _editorial(change) if change.kind is ChangeKind.ADDED else _material(fact, change, new)
+
+
+def _longer(fact: FactKind, change: Change, new: Version) -> Reason:
+    old, new_period = _fields(change).get("period", (None, None))
+    before, after = _days(old), _days(new_period)
+    if before is not None and after is not None and after <= before:
+        return Reason("shorter-retention", False, f"shortens retention in '{_label(change)}'", change)
+    return _material(fact, change, new)
+
+
+def _never(fact: FactKind, change: Change, new: Version) -> Reason:
+    return _editorial(change)
+
+
+MATERIALITY_RULES: dict[Materiality, Rule] = {
+    Materiality.ANY_CHANGE: _any_change,
+    Materiality.WIDER: _wider,
+    Materiality.UNLESS_REMOVED: _unless_removed,
+    Materiality.UNLESS_ADDED: _unless_added,
+    Materiality.LONGER: _longer,
+    Materiality.EDITORIAL: _never,
+}
+"""How each materiality of the registry of fact kinds is decided; a test checks that none is missing."""
+
+
+def _reason(change: Change, new: Version) -> Reason:
+    """Facts by their kind's materiality rule; prose, structure and scope are editorial."""
+    if change.fact is None:
+        return _editorial(change)
+    fact = KINDS[change.fact]
+    return MATERIALITY_RULES[fact.materiality](fact, change, new)
 
 
 def classify(old: Version, new: Version, redline: Redline | None = None) -> Classification:

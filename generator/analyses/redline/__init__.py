@@ -6,12 +6,11 @@
 A pure library: no site builder, no files, no network.
 """
 
+from ...source.fact_kinds import CATEGORY_TITLES, Category
 from .compare import compare
 from .formats import to_json, to_markdown, to_text
 from .html import LEGEND, to_html
 from .model import (
-    CATEGORY_TITLES,
-    Category,
     Change,
     ChangeKind,
     FieldChange,

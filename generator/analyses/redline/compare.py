@@ -13,36 +13,19 @@ from typing import Any
 
 from pydantic import BaseModel, JsonValue
 
+from ...source.fact_kinds import KINDS, Category, FactKind, Place, kinds_at
 from ...source.inline import plain
 from ...source.model import REGION_NAMES, Retention, Transfer, Version
 from .align import Alignment, Node, align
-from .model import Category, Change, ChangeKind, FieldChange, Redline, Status, Unit, UnitKind
+from .model import Change, ChangeKind, FieldChange, Redline, Status, Unit, UnitKind
 
-FACETS: dict[str, Category] = {
-    "collects": Category.COLLECTED,
-    "use": Category.USES,
-    "legal_basis": Category.LEGAL_BASES,
-    "discloses": Category.RECIPIENTS,
-    "right": Category.RIGHTS,
-}
-FACT_LISTS: dict[str, Category] = {
-    "contacts": Category.CONTACTS,
-    "recipients": Category.RECIPIENTS,
-    "transfers": Category.TRANSFERS,
-    "retention": Category.RETENTION,
-    "supervisory_authorities": Category.SUPERVISORY_AUTHORITIES,
-    "links": Category.LINKS,
-}
-SINGLE_FACTS: dict[str, tuple[Category, str]] = {
-    "controller": (Category.CONTROLLER, "Controller"),
-    "children": (Category.CHILDREN, "Children's information"),
-    "change_policy": (Category.CHANGE_POLICY, "How changes are announced"),
-}
 LABEL_WORDS = 8
 # Version fields compared by purpose above; `effective`, `summary` and `announced` describe the
 # versions themselves (the redline's header, the site's history), not a change to the notice.
 VERSION_METADATA = frozenset({"effective", "summary", "announced", "change"})
-HANDLED = frozenset({*VERSION_METADATA, "sections", "jurisdictions", "key_information", *FACT_LISTS, *SINGLE_FACTS})
+FACETS = kinds_at(Place.FACET)
+HANDLED = frozenset({*VERSION_METADATA, "sections", "jurisdictions", "key_information",
+                     *(kind.name for kind in kinds_at(Place.LIST) + kinds_at(Place.SINGLE))})
 
 
 def first_words(text: str, count: int = LABEL_WORDS) -> str:
@@ -119,8 +102,8 @@ class _Summary:
         self.changes: list[Change] = []
 
     def add(self, category: Category, kind: ChangeKind, id: str, label: str,
-            fields: tuple[FieldChange, ...] = ()) -> None:
-        self.changes.append(Change(category, kind, id, label, fields))
+            fields: tuple[FieldChange, ...] = (), fact: FactKind | None = None) -> None:
+        self.changes.append(Change(category, kind, id, label, fields, fact.name if fact else None))
 
     def scope(self) -> None:
         for name, label in (("jurisdictions", "Regions the notice addresses"),
@@ -136,23 +119,24 @@ class _Summary:
                 after = self.new.model_dump(mode="json", include={name}).get(name)
                 self.add(Category.NOTICE, ChangeKind.CHANGED, name, name.replace("_", " ").capitalize(),
                          (FieldChange(name, before, after),))
-        for name, (category, label) in SINGLE_FACTS.items():
-            before, after = getattr(self.old, name), getattr(self.new, name)
+        for fact in kinds_at(Place.SINGLE):
+            before, after = getattr(self.old, fact.name), getattr(self.new, fact.name)
             if before != after:
                 shown = after or before
-                name_label = getattr(shown, "name", None) or label
-                self.add(category, _kind(before, after), name, name_label, field_changes(before, after))
+                label = getattr(shown, "name", None) or fact.title
+                self.add(fact.category, _kind(before, after), fact.name, label, field_changes(before, after), fact)
 
     def fact_lists(self) -> None:
-        for name, category in FACT_LISTS.items():
-            olds = {f.id: f for f in getattr(self.old, name)}
-            news = {f.id: f for f in getattr(self.new, name)}
+        for fact in kinds_at(Place.LIST):
+            key = fact.key or "id"
+            olds = {getattr(f, key): f for f in getattr(self.old, fact.name)}
+            news = {getattr(f, key): f for f in getattr(self.new, fact.name)}
             for fact_id in [*news, *(i for i in olds if i not in news)]:
                 before, after = olds.get(fact_id), news.get(fact_id)
                 shown = after if after is not None else before
                 if before != after and shown is not None:
                     label = fact_label(shown)
-                    self.add(category, _kind(before, after), fact_id, label, field_changes(before, after))
+                    self.add(fact.category, _kind(before, after), fact_id, label, field_changes(before, after), fact)
 
     def supplements(self, old_ids: Sequence[str], new_ids: Sequence[str]) -> None:
         for notice_id in new_ids:
@@ -181,23 +165,24 @@ class _Summary:
 
     def facets(self, key: str, label: str, old: Node | None, new: Node | None) -> bool:
         changed = False
-        for facet, category in FACETS.items():
-            before: Any = getattr(old.node, facet, None) if old else None
-            after: Any = getattr(new.node, facet, None) if new else None
+        for fact in FACETS:
+            before: Any = getattr(old.node, fact.name, None) if old else None
+            after: Any = getattr(new.node, fact.name, None) if new else None
             if before == after:
                 continue
             changed = True
             kind = _kind(before, after)
-            if facet == "use" and kind is ChangeKind.CHANGED:
+            if fact.name == "use" and kind is ChangeKind.CHANGED:
                 # Which legal bases a use relies on is a legal-basis change, whatever else changed.
                 bases = field_changes(before, after, only={"legal_bases"})
                 if bases:
-                    self.add(Category.LEGAL_BASES, kind, key, label, bases)
+                    legal_basis = KINDS["legal_basis"]
+                    self.add(legal_basis.category, kind, key, label, bases, legal_basis)
                 rest = field_changes(before, after, skip=frozenset({"legal_bases"}))
                 if rest:
-                    self.add(category, kind, key, label, rest)
+                    self.add(fact.category, kind, key, label, rest, fact)
             else:
-                self.add(category, kind, key, label, field_changes(before, after))
+                self.add(fact.category, kind, key, label, field_changes(before, after), fact)
         return changed
 
     def unit(self, unit: Unit, label: str, shown: Node, old: Node | None, new: Node | None,
@@ -205,7 +190,7 @@ class _Summary:
         is_section = unit.kind is UnitKind.SECTION
         category = Category.SECTIONS if is_section else Category.WORDING
         if old is None or new is None:
-            has_facts = any(getattr(shown.node, f, None) is not None for f in FACETS)
+            has_facts = any(getattr(shown.node, f.name, None) is not None for f in FACETS)
             if is_section or not (has_facts or unit.kind is UnitKind.LIST):
                 self.add(category, _kind(old, new), unit.key, label)
             return

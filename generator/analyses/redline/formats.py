@@ -10,8 +10,9 @@ from markupsafe import escape
 from pydantic import JsonValue
 
 from ...source.dates import long_date
+from ...source.fact_kinds import CATEGORY_TITLES
 from .compare import first_words
-from .model import CATEGORY_TITLES, Change, ChangeKind, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .model import Change, ChangeKind, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
 
 RED_STRIKE = "\x1b[9;31m"
 GREEN_UNDERLINE = "\x1b[4;32m"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ...source.dates import long_date
+from ...source.fact_kinds import CATEGORY_TITLES
 from .formats import describe_fields, section_titles, unit_notes
-from .model import CATEGORY_TITLES, Change, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .model import Change, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
 
 LEGEND = "Deleted text is struck through and marked [deleted]; inserted text is underlined and marked [inserted]."
 ID_PREFIX = "redline-"

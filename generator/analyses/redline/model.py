@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import JsonValue
 
+from ...source.fact_kinds import Category
 from ...source.model import Version
 
 
@@ -120,49 +121,6 @@ class Unit:
             yield from child.walk()
 
 
-class Category(StrEnum):
-    """Summary categories, in the order summaries list them."""
-
-    NOTICE = "notice"
-    CONTROLLER = "controller"
-    COLLECTED = "information-collected"
-    USES = "uses"
-    LEGAL_BASES = "legal-bases"
-    RECIPIENTS = "recipients"
-    TRANSFERS = "transfers"
-    RETENTION = "retention"
-    RIGHTS = "rights"
-    CONTACTS = "contacts"
-    SUPERVISORY_AUTHORITIES = "supervisory-authorities"
-    CHILDREN = "children"
-    CHANGE_POLICY = "change-policy"
-    LINKS = "links"
-    SUPPLEMENTS = "supplements"
-    SECTIONS = "sections"
-    WORDING = "wording"
-
-
-CATEGORY_TITLES: dict[Category, str] = {
-    Category.NOTICE: "Scope of the notice",
-    Category.CONTROLLER: "Controller",
-    Category.COLLECTED: "Information collected",
-    Category.USES: "Uses of information",
-    Category.LEGAL_BASES: "Legal bases",
-    Category.RECIPIENTS: "Recipients",
-    Category.TRANSFERS: "International transfers",
-    Category.RETENTION: "Retention",
-    Category.RIGHTS: "Your rights",
-    Category.CONTACTS: "Contacts",
-    Category.SUPERVISORY_AUTHORITIES: "Supervisory authorities",
-    Category.CHILDREN: "Children",
-    Category.CHANGE_POLICY: "Change policy",
-    Category.LINKS: "Linked documents",
-    Category.SUPPLEMENTS: "Supplements",
-    Category.SECTIONS: "Sections",
-    Category.WORDING: "Wording",
-}
-
-
 class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
@@ -190,6 +148,8 @@ class Change:
     id: str
     label: str
     fields: tuple[FieldChange, ...] = ()
+    fact: str | None = field(default=None, compare=False)
+    """The fact kind changed (a name in the registry of fact kinds); None for prose, sections and scope."""
 
 
 @dataclass(frozen=True)
