@@ -14,14 +14,22 @@ from ..analyses.redline import to_html, to_json, to_markdown, to_text
 from ..analyses.redlines import redline_between
 from ..library.loader import load_library
 from ..library.project import Library, Notice, NoticeVersion
-from ..library.publication import publication_problems, record_correction, record_published
+from ..library.publication import (
+    WithdrawRefused,
+    publication_problems,
+    record_correction,
+    record_published,
+    record_withdrawal,
+    withdrawable,
+)
 from ..library.rules import VersionNotFound, find_version
 from ..library.timeline import Timeline
 from ..library.versions import VersionRefused, new_version
 from ..outputs.notify import NotifyError, draft_notices, write_drafts
 from ..outputs.site import render_text
+from ..outputs.withdrawal import draft_withdrawal
 from ..source.dates import parse_date, resolve_as_of
-from ..source.lock import LOCK_FILE
+from ..source.lock import LOCK_FILE, Withdrawal
 from ..source.problems import InvalidContent, Problem, display_path
 from ..source.schema import SCHEMAS, schema_json, write_schemas
 from ..source.validation import did_you_mean
@@ -248,9 +256,13 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path)
     """
     library = load_library(root)
     notice = _notice(library, notice_id)
-    match = _version(notice, version)
+    withdrawal = notice.lock.withdrawal_of(version)
+    withdrawn = next((v for v in notice.withdrawn if v.effective == version), None)
     try:
-        drafts = draft_notices(library, notice, match)
+        if withdrawal is not None and withdrawn is not None:
+            drafts = draft_withdrawal(library, notice, withdrawn, withdrawal)
+        else:
+            drafts = draft_notices(library, notice, _version(notice, version))
         paths = write_drafts(drafts, out, force=force)
     except NotifyError as error:
         raise click.ClickException(str(error)) from None
@@ -259,3 +271,39 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path)
     for path in paths:
         click.echo(f"Wrote {display_path(path)}")
     click.echo("Drafts only: nothing was sent.")
+
+
+@main.command()
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("version", type=DateParam())
+@click.option("--reason", required=True,
+              help="Why it is withdrawn; shown on its page, the history page, the feeds and the e-mails.")
+@click.option("--date", "on", type=DateParam(), default=None, help="Day of the withdrawal [default: today].")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the draft e-mails that say the change is withdrawn (created if missing).")
+@click.option("--force", is_flag=True, help="Overwrite drafts already in --out.")
+@root_option
+def withdraw(notice_id: str, version: dt.date, reason: str, on: dt.date | None, out: Path, force: bool,
+             root: Path) -> None:
+    """Withdraw an announced VERSION of NOTICE before it takes effect, and draft the e-mails that say so.
+
+    The version never applies; its address stays, saying it was withdrawn, when and why. A version
+    already in force cannot be withdrawn: add a new version instead. Drafts only: nothing is sent.
+    """
+    if not reason.strip():
+        raise click.UsageError("--reason is empty; say why the version is withdrawn: readers see it")
+    library = load_library(root)
+    notice = _notice(library, notice_id)
+    withdrawal = Withdrawal(version=version, date=resolve_as_of(on), reason=" ".join(reason.split()))
+    try:
+        match = withdrawable(notice, version, withdrawal.date)
+        # Drafted first: a refused draft (files already there, an audience without an address)
+        # leaves the lock as it was.
+        paths = write_drafts(draft_withdrawal(library, notice, match, withdrawal), out, force=force)
+    except (WithdrawRefused, NotifyError) as error:
+        raise click.ClickException(str(error)) from None
+    lock_path = record_withdrawal(notice, withdrawal)
+    for path in paths:
+        click.echo(f"Wrote {display_path(path)}")
+    click.echo(f"Recorded the withdrawal in {display_path(lock_path)}; commit it and rebuild the site. "
+               "Drafts only: nothing was sent.")

@@ -98,7 +98,8 @@ class _Loader:
         for path, version, digest in versions:
             index = VersionIndex.build(version)
             self.pending.extend(check_version(path, index, notice_ids, self.link_policy))
-            notice.versions.append(NoticeVersion(folder.name, path, version, index, digest))
+            loaded = NoticeVersion(folder.name, path, version, index, digest)
+            (notice.withdrawn if notice.lock.withdrawal_of(version.effective) else notice.versions).append(loaded)
         if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,

@@ -33,7 +33,10 @@ class Notice:
     path: Path
     meta: NoticeMeta
     versions: list[NoticeVersion] = field(default_factory=list)
+    """The versions that apply (or applied, or will): every one but the withdrawn."""
     lock: LockFile = field(default_factory=LockFile)
+    withdrawn: list[NoticeVersion] = field(default_factory=list)
+    """Announced versions withdrawn before they took effect (`notices withdraw`): they never apply."""
 
     @property
     def title(self) -> str:

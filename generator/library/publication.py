@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..source.dates import long_date
-from ..source.lock import LOCK_FILE, Correction, LockedVersion, write_lock
+from ..source.lock import LOCK_FILE, Correction, LockedVersion, Withdrawal, write_lock
 from ..source.problems import PendingProblem, Problem, display_path
 from ..source.yamlio import place_problems
 from .project import Library, Notice, NoticeVersion
@@ -55,6 +55,46 @@ def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: d
                          "edited freely; no correction is needed")
     lock.corrections.append(Correction(version=version.effective, date=on, reason=reason,
                                        sha256=version.content_hash))
+    return write_lock(notice.path, lock)
+
+
+class WithdrawRefused(ValueError):
+    """The version cannot be withdrawn; the message says why and what to do instead."""
+
+
+def withdrawable(notice: Notice, effective: dt.date, on: dt.date) -> NoticeVersion:
+    """The version of `notice` effective on a day, if it may be withdrawn on `on`; else why not.
+
+    Only a published version not yet in force: one in force governed readers' information, so
+    only a new version, announced like any change, can undo it.
+    """
+    done = notice.lock.withdrawal_of(effective)
+    if done is not None:
+        raise WithdrawRefused(f"version {effective} of '{notice.id}' was already withdrawn on {done.date}")
+    version = next((v for v in notice.versions if v.effective == effective), None)
+    if version is None:
+        known = ", ".join(v.effective.isoformat() for v in notice.versions)
+        raise WithdrawRefused(f"'{notice.id}' has no version {effective}; its versions are: {known}")
+    if effective <= on:
+        raise WithdrawRefused(
+            f"version {effective} of '{notice.id}' took effect on {long_date(effective)}, so it cannot be "
+            "withdrawn: readers' information was handled under it; to change it, add a new version "
+            f"(notices new-version {notice.id} --effective YYYY-MM-DD) and announce it like any change")
+    if effective not in notice.lock.versions:
+        raise WithdrawRefused(
+            f"version {effective} of '{notice.id}' is not published (versions.lock has no entry for it), so "
+            f"there is nothing to withdraw: delete {version.path.name}; if its announcement went out anyway, "
+            "run `notices publish` first, then withdraw it")
+    if len(notice.versions) == 1:
+        raise WithdrawRefused(f"version {effective} is the only version of '{notice.id}': withdrawing it would "
+                              "leave the notice empty; publish the version that replaces it first")
+    return version
+
+
+def record_withdrawal(notice: Notice, withdrawal: Withdrawal) -> Path:
+    """Record that a published version is withdrawn before it takes effect (checked by `withdrawable`)."""
+    lock = notice.lock.model_copy(deep=True)
+    lock.withdrawals.append(withdrawal)
     return write_lock(notice.path, lock)
 
 

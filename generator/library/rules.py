@@ -34,6 +34,11 @@ def previous_version(notice: Notice, version: NoticeVersion) -> NoticeVersion | 
     return max(earlier, key=lambda v: v.effective) if earlier else None
 
 
+def replaced_by(notice: Notice, version: NoticeVersion) -> NoticeVersion:
+    """The version that keeps applying when `version` is withdrawn: the latest one before it."""
+    return previous_version(notice, version) or notice.versions[0]
+
+
 def notice_period(library: Library, notice: Notice) -> int:
     """Days of advance notice a material change of `notice` needs: the notice's own, else the site's."""
     days = notice.meta.notice_period_days

@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 
 from ..library.project import Library, Notice, NoticeVersion
-from ..library.rules import is_published
+from ..library.rules import is_published, previous_version
 from ..source import inline
 from ..source.dates import long_date
+from ..source.lock import Withdrawal
 from .page import Page
 from .paths import absolute_url, feed_src, history_src, redline_src, version_src
 
@@ -49,22 +50,35 @@ class FeedEntry:
     notice: Notice
     version: NoticeVersion
     previous: NoticeVersion | None
+    withdrawal: Withdrawal | None = None
+    """Set on the entry that says the version was withdrawn (its announcement keeps its own entry)."""
 
     @property
     def date(self) -> dt.date:
-        """When readers were told: the announcement, else the effective date."""
+        """When readers were told: the withdrawal, else the announcement, else the effective date."""
+        if self.withdrawal is not None:
+            return self.withdrawal.date
         return self.version.data.announced or self.version.effective
 
     def as_atom(self, site_url: str, directory_urls: bool) -> dict[str, str]:
         effective = self.version.effective.isoformat()
         page = redline_src(self.notice.id, effective) if self.previous else version_src(self.notice.id, effective)
+        title = f"{self.notice.title}: version effective {long_date(self.version.effective)}"
+        summary = inline.plain(self.version.data.summary)
+        specific = f"{self.notice.id}/{effective}"
+        if self.withdrawal is not None:
+            # Its own id: feed readers keep the announcement and show the withdrawal as news.
+            page, title = version_src(self.notice.id, effective), f"{title} withdrawn"
+            specific += "/withdrawn"
+            summary = (f"Withdrawn on {long_date(self.withdrawal.date)}, before it took effect: "
+                       f"{self.withdrawal.reason}")
         return {
-            "id": tag_uri(site_url, self.version.effective, f"{self.notice.id}/{effective}"),
-            "title": f"{self.notice.title}: version effective {long_date(self.version.effective)}",
+            "id": tag_uri(site_url, self.version.effective, specific),
+            "title": title,
             "updated": atom_date(self.date),
             "link": absolute_url(site_url, page, directory_urls),
             "version": absolute_url(site_url, version_src(self.notice.id, effective), directory_urls),
-            "summary": inline.plain(self.version.data.summary),
+            "summary": summary,
             "notice_id": self.notice.id,
             "notice_title": self.notice.title,
         }
@@ -78,6 +92,11 @@ def feed_entries(notices: Iterable[Notice], as_of: dt.date) -> list[FeedEntry]:
         for previous, version in zip([None, *versions], versions, strict=False):
             if is_published(version.effective, version.data.announced, as_of):
                 entries.append(FeedEntry(notice, version, previous))
+        for version in notice.withdrawn:
+            previous = previous_version(notice, version)
+            if is_published(version.effective, version.data.announced, as_of):
+                entries.append(FeedEntry(notice, version, previous))
+            entries.append(FeedEntry(notice, version, previous, notice.lock.withdrawal_of(version.effective)))
     entries.sort(key=lambda e: e.notice.id)
     entries.sort(key=lambda e: (e.date, e.version.effective), reverse=True)
     return entries

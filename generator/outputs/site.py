@@ -12,8 +12,10 @@ from markupsafe import Markup
 
 from ..analyses.redline import to_html
 from ..analyses.redlines import redline_between
-from ..library.project import Library, Notice
+from ..library.project import Library, Notice, NoticeVersion
+from ..library.rules import replaced_by
 from ..library.timeline import Timeline, VersionPeriod
+from ..source.dates import long_date
 from .banner import SNIPPET, Banner, active_banners, render_banner
 from .compliance_page import compliance_page
 from .context import PageContext
@@ -71,6 +73,21 @@ class SiteRenderer:
                                redline=body)
         return Page(src, content, f"{notice.title}: changes effective {period.date}")
 
+    def withdrawn_pages(self, notice: Notice, version: NoticeVersion) -> list[Page]:
+        """A withdrawn version's address, and its redline's, say that it was withdrawn, when and why."""
+        date = version.effective.isoformat()
+        applies = replaced_by(notice, version)
+        addresses = [(version_src(notice.id, date), False)]
+        if applies.effective < version.effective:
+            addresses.append((redline_src(notice.id, date), True))
+        return [
+            Page(src, self.render("withdrawn.md", page=self.context(src), notice=notice, version=version,
+                                  withdrawal=notice.lock.withdrawal_of(version.effective), applies=applies,
+                                  redline=redline),
+                 f"{notice.title}: withdrawn version of {long_date(version.effective)}")
+            for src, redline in addresses
+        ]
+
     def home_page(self) -> Page:
         entries = [
             {"notice": n, "period": self.timelines[n.id].shown, "timeline": self.timelines[n.id],
@@ -104,6 +121,8 @@ class SiteRenderer:
                 pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
                 if period.previous is not None:
                     pages.append(self.redline_page(notice, period))
+            for version in notice.withdrawn:
+                pages.extend(self.withdrawn_pages(notice, version))
         pages.append(Page(CSS, self.env.get_template(CSS).render()))
         pages += [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
         return pages + self.feeds() + [self.banner_snippet()]
