@@ -151,7 +151,7 @@ def test_a_material_change_announced_one_day_late_fails(tmp_path: Path, monkeypa
     code, output = validate(tmp_path, monkeypatch, second_version("2021-01-31"))
     assert code == 1
     assert output.splitlines()[0] == (
-        f"{V2}:3:12: error: material change announced 29 day(s) before it takes effect on 2021-03-01; it needs "
+        f"{V2}:3:12: error: material change announced 29 days before it takes effect on 2021-03-01; it needs "
         "30 days' notice (notice_period_days in site_config/site.yaml): announce it by 2021-01-30, or move the "
         "effective date to 2021-03-02 or later")
 
@@ -188,3 +188,10 @@ def test_a_version_in_force_for_over_a_year_is_a_warning(tmp_path: Path, monkeyp
     assert f"{V2}:1:12: warning: the version in force on March 2, 2022 took effect on March 1, 2021" in output
     code, output = validate(tmp_path, monkeypatch, second_version("2021-01-30"), as_of="2022-03-01")
     assert "warning" not in output
+
+
+def test_an_announcement_after_the_effective_date_says_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, second_version("2021-03-17"))
+    assert code == 1
+    assert "material change announced 16 days after it takes effect on 2021-03-01" in output
+    assert "-16 day" not in output

@@ -178,3 +178,13 @@ def test_failed_build_keeps_the_published_site(tmp_path: Path, monkeypatch: pyte
     assert f"{V}:10:5: error: unknown key 'titel'; did you mean 'title'?" in output
     assert (tmp_path / "site" / "privacy" / "index.html").read_bytes() == published
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "notices", "site", "site_config"]
+
+
+def test_a_wrong_entry_of_a_list_is_named_by_its_list_not_its_index(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    version = VERSION.replace("text: We collect your name.",
+                              "text: We collect your name.\n            collects: {data: [name], sources: [automatc]}")
+    lines = validate_version(tmp_path, monkeypatch, version)
+    assert len(lines) == 1
+    assert "error: 'automatc' is not allowed for an entry of 'sources'; did you mean 'automatic'?" in lines[0]
+    assert "'0'" not in lines[0]

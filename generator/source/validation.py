@@ -68,24 +68,33 @@ def _key_path(loc: Loc) -> Loc:
     return tuple(p for p in loc if p not in _UNION_TAGS)
 
 
+def _field_name(path: Loc) -> str:
+    """The key an error is about, in words: list positions are the reader's entries, not indexes."""
+    keys = [str(part) for part in path if not isinstance(part, int)]
+    if not keys:
+        return "document"
+    return f"an entry of '{keys[-1]}'" if isinstance(path[-1], int) else f"'{keys[-1]}'"
+
+
 def message_for(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]:
     """A plain-words message for one pydantic error, and whether it points at the key."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
-    name = str(_key_path(loc)[-1]) if _key_path(loc) else "document"
+    key = str(_key_path(loc)[-1]) if _key_path(loc) else "document"
+    name = _field_name(_key_path(loc))
     ctx = error.get("ctx", {})
     if kind == "extra_forbidden":
         allowed = fields_at(model, loc[:-1])
-        hint = did_you_mean(name, allowed) or (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
-        return f"unknown key '{name}'{hint}", True
+        hint = did_you_mean(key, allowed) or (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{key}'{hint}", True
     if kind == "missing":
-        return f"missing required key '{name}'; add it here", False
+        return f"missing required key '{key}'; add it here", False
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), f"does not match {ctx.get('pattern')}")
         return f"'{value}' {hint}", False
     if kind == "enum":
         choices = ctx.get("expected", "")
         allowed = [c.strip(" '") for c in choices.replace(" or ", ",").split(",") if c.strip(" '")]
-        return f"'{value}' is not allowed for '{name}'{did_you_mean(str(value), allowed)}; choose one of: " \
+        return f"'{value}' is not allowed for {name}{did_you_mean(str(value), allowed)}; choose one of: " \
                f"{', '.join(allowed)}", False
     if kind.startswith("date"):
         return f"'{value}' is not a real date ({error['msg'].split(', ', 1)[-1]}); write it as YYYY-MM-DD", False
@@ -95,12 +104,12 @@ def message_for(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]
                     "bool_type": "true or false", "bool_parsing": "true or false",
                     "list_type": "a list (lines starting with '- ')", "float_type": "a number"}.get(
             kind, "a mapping of keys to values")
-        return f"'{name}' should be {expected}, not {_describe(value)}", False
+        return f"{name} should be {expected}, not {_describe(value)}", False
     if kind == "too_short":
-        return f"'{name}' needs at least {ctx.get('min_length', 1)} entry/entries", False
+        return f"{name} needs at least {ctx.get('min_length', 1)} entry/entries", False
     if kind == "string_too_short":
-        return f"'{name}' must not be empty", False
-    return f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", False
+        return f"{name} must not be empty", False
+    return f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}", False
 
 
 def validate(model: type[M], data: Any, path: Path) -> tuple[M | None, list[PendingProblem]]:

@@ -29,6 +29,10 @@ def classify_version(library: Library, notice: Notice, version: NoticeVersion) -
     return classify(previous.data, version.data, redline_between(library, notice, previous, version))
 
 
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
 def _timing(library: Library, notice: Notice, version: NoticeVersion) -> list[PendingProblem]:
     data, period = version.data, notice_period(library, notice)
     where = "notice_period_days in notice.yaml" if notice.meta.notice_period_days is not None else (
@@ -40,8 +44,10 @@ def _timing(library: Library, notice: Notice, version: NoticeVersion) -> list[Pe
                                f"before {latest} ({period} days' notice, {where})")]
     if data.announced > latest:
         given = (data.effective - data.announced).days
+        when = "on the day" if given == 0 else (
+            f"{_days(given)} before" if given > 0 else f"{_days(-given)} after")
         return [PendingProblem(version.path, ("announced",),
-                               f"material change announced {given} day(s) before it takes effect on "
+                               f"material change announced {when} it takes effect on "
                                f"{data.effective}; it needs {period} days' notice ({where}): announce it by "
                                f"{latest}, or move the effective date to "
                                f"{data.announced + dt.timedelta(days=period)} or later")]
