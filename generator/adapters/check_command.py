@@ -15,6 +15,7 @@ from ..source.dates import parse_date, resolve_as_of
 from ..source.model.compliance import FailOn
 from ..source.problems import display_path
 from ..source.validation import did_you_mean
+from .cli_help import example
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -36,7 +37,7 @@ def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str
     return ids
 
 
-@click.command()
+@click.command(epilog=example("notices check", "notices check privacy -j eu --format sarif -o findings.sarif"))
 @click.argument("notice_id", metavar="[NOTICE]", required=False)
 @click.option("--jurisdiction", "-j", "jurisdictions", multiple=True, callback=_jurisdictions,
               help="Jurisdictions to check, comma-separated (e.g. eu,uk,us-ca); write +ID to add one to the "

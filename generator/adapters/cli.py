@@ -35,6 +35,7 @@ from ..source.schema import SCHEMAS, schema_json, write_schemas
 from ..source.validation import did_you_mean
 from .build import BuildFailed, build_site
 from .check_command import check
+from .cli_help import CONTEXT_SETTINGS, NoticesGroup, example
 
 
 class DateParam(click.ParamType):
@@ -59,7 +60,8 @@ as_of_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=NoticesGroup, context_settings=CONTEXT_SETTINGS,
+             epilog=example("notices validate", "notices diff privacy 2021-01-01 2027-03-01", "notices diff -h"))
 @click.version_option(package_name="privacy-notices")
 def main() -> None:
     """Privacy notices as code: validate, build and publish notices kept as YAML."""
@@ -68,7 +70,7 @@ def main() -> None:
 main.add_command(check)
 
 
-@main.command()
+@main.command(epilog=example("notices validate", "notices validate --as-of 2027-03-01"))
 @root_option
 @as_of_option
 def validate(root: Path, as_of: dt.date | None) -> None:
@@ -93,7 +95,7 @@ def _report(problems: list[Problem], library: Library, day: dt.date) -> None:
         click.echo(f"note: {note}", err=True)
 
 
-@main.command()
+@main.command(epilog=example("notices build", "notices build --as-of 2027-03-01 --site-dir /tmp/preview"))
 @root_option
 @as_of_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -114,7 +116,7 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     click.echo(f"Built {target}")
 
 
-@main.command()
+@main.command(epilog=example("notices schema --out site_config/schema", "notices schema --kind notice"))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write every schema into this folder instead of printing one.")
 @click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="version", show_default=True,
@@ -145,7 +147,7 @@ def _version(notice: Notice, effective: dt.date) -> NoticeVersion:
         raise click.UsageError(str(error)) from None
 
 
-@main.command()
+@main.command(epilog=example("notices show privacy --as-of 2021-06-01"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.option("--as-of", type=DateParam(), default=None, help="The day to look at [default: today].")
 @root_option
@@ -165,7 +167,8 @@ def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
     click.echo(render_text(library, notice, current), nl=False)
 
 
-@main.command()
+@main.command(epilog=example("notices diff privacy 2021-01-01 2027-03-01",
+                             "notices diff privacy 2021-01-01 2027-03-01 --format html"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.argument("old", type=DateParam())
 @click.argument("new", type=DateParam())
@@ -187,7 +190,7 @@ def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: P
         click.echo(to_text(redline, color=sys.stdout.isatty()), nl=False)
 
 
-@main.command("new-version")
+@main.command("new-version", epilog=example("notices new-version privacy --effective 2027-09-01"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.option("--effective", type=DateParam(), required=True, help="The day the new version takes effect.")
 @root_option
@@ -201,7 +204,7 @@ def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
     click.echo(f"Created {display_path(path)}: update its 'summary', then make the changes.")
 
 
-@main.command()
+@main.command(epilog=example("notices lock", "notices lock --as-of 2027-01-15"))
 @as_of_option
 @root_option
 def publish(as_of: dt.date | None, root: Path) -> None:
@@ -226,7 +229,7 @@ def publish(as_of: dt.date | None, root: Path) -> None:
 main.add_command(publish, "lock")
 
 
-@main.command()
+@main.command(epilog=example('notices correct privacy 2021-01-01 --reason "Fixed the postcode of our address"'))
 @click.argument("notice_id", metavar="NOTICE")
 @click.argument("version", type=DateParam())
 @click.option("--reason", required=True, help="Why the published text was corrected; shown on the history page.")
@@ -242,7 +245,7 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")
 
 
-@main.command()
+@main.command(epilog=example("notices notify privacy 2027-03-01 --out drafts"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.argument("version", type=DateParam())
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
