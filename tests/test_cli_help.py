@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+
 from generator.adapters.cli import main
 from generator.adapters.cli_help import example_lines, one_line
 

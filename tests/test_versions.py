@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from generator.adapters.cli import main
 from generator.library.loader import load_library
@@ -89,16 +92,59 @@ def test_new_version_copies_the_latest_keeping_comments(project: Path) -> None:
     assert code == 0, output
 
 
-def test_new_version_refuses_to_overwrite_or_go_back(project: Path) -> None:
+def test_new_version_keeps_every_other_byte_of_the_copied_file(project: Path) -> None:
+    """Another team's layout (lists flush with their key, quotes, folded text, CRLF) survives the copy."""
+    latest = project / "notices/privacy/2027-03-01.yaml"
+    yaml = YAML()
+    yaml.indent(mapping=3, sequence=2, offset=0)
+    yaml.width = 70
+    buffer = io.StringIO()
+    yaml.dump(yaml.load(latest.read_text(encoding="utf-8")), buffer)
+    restyled = (buffer.getvalue().replace("effective: 2027-03-01", "effective: '2027-03-01'  # the day it applies")
+                .replace("\n", "\r\n"))
+    assert "\n- id: dpo" in restyled.replace("\r", "")  # lists flush with their key
+    latest.write_bytes(restyled.encode("utf-8"))
+    assert cli("validate")[0] == 0
+    code, output = cli("new-version", "privacy", "--effective", "2028-01-01")
+    assert code == 0, output
+    created = (project / "notices/privacy/2028-01-01.yaml").read_bytes().decode("utf-8")
+    diff = list(difflib.ndiff(restyled.splitlines(keepends=True), created.splitlines(keepends=True)))
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    added = [line[2:] for line in diff if line.startswith("+ ")]
+    assert added == ["effective: '2028-01-01'  # the day it applies\r\n"]
+    assert removed[0] == "effective: '2027-03-01'  # the day it applies\r\n"
+    assert removed[1].startswith("announced: ") and removed[2] == "change:\r\n"
+    block = restyled[restyled.index("announced: "):restyled.index("\r\n\r\n", restyled.index("change:"))]
+    assert "".join(removed[1:]) == block + "\r\n"
+
+
+def test_new_version_refuses_to_overwrite_or_go_back(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1924992000")  # 2031-01-01: every version is in force
     before = (project / "notices/privacy/2027-03-01.yaml").read_bytes()
     code, output = cli("new-version", "privacy", "--effective", "2027-03-01")
-    assert code == 2
-    assert "already exists" in output
-    code, output = cli("new-version", "privacy", "--effective", "2026-01-01")
-    assert code == 2
-    assert "is not after the latest version (2027-03-01)" in output
+    assert code == 1
+    assert "Error: notices/privacy/2027-03-01.yaml already exists" in output
+    code, output = cli("new-version", "privacy", "--effective", "2030-01-01")
+    assert code == 0
+    code, output = cli("new-version", "privacy", "--effective", "2029-01-01")
+    assert code == 1
+    assert "is not after the latest version (2030-01-01)" in output
+    assert "use --effective 2030-01-02 or later" in output
     assert (project / "notices/privacy/2027-03-01.yaml").read_bytes() == before
-    assert not (project / "notices/privacy/2026-01-01.yaml").exists()
+    assert not (project / "notices/privacy/2029-01-01.yaml").exists()
+
+
+def test_new_version_before_an_upcoming_version_suggests_the_ways_forward(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: 2027-03-01 is upcoming
+    code, output = cli("new-version", "privacy", "--effective", "2026-06-01")
+    assert code == 1
+    assert output.strip() == (
+        "Error: version 2027-03-01 of 'privacy' is upcoming (it takes effect on 2027-03-01), and a new version "
+        "must take effect after it: use --effective 2027-03-02 or later. To change the upcoming version itself, "
+        "edit notices/privacy/2027-03-01.yaml (once it is announced, record the edit with `notices correct "
+        'privacy 2027-03-01 --reason "..."`)')
+    assert not (project / "notices/privacy/2026-06-01.yaml").exists()
 
 
 def test_lock_catches_a_one_character_edit_to_a_published_version(project: Path) -> None:
@@ -160,3 +206,10 @@ def test_diff_text_is_plain_when_piped_and_names_unknown_versions(project: Path)
     code, output = cli("diff", "privacy", "2021-01-01", "2022-01-01")
     assert code == 2
     assert "'privacy' has no version 2022-01-01; its versions are: 2021-01-01, 2027-03-01" in output
+
+
+def test_reading_an_impossible_date_leaves_later_round_trip_loads_alone() -> None:
+    from generator.source.yamlio import round_trip_yaml
+
+    assert round_trip_yaml(dates_as_text=True).load("effective: 2021-02-30")["effective"] == "2021-02-30"
+    assert round_trip_yaml().load("effective: 2021-02-01")["effective"] == D(2021, 2, 1)

@@ -198,9 +198,9 @@ def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
     """Create NOTICE's next version as a copy of the latest, keeping comments and formatting."""
     notice = _notice(load_library(root), notice_id)
     try:
-        path = new_version(notice, effective)
+        path = new_version(notice, effective, resolve_as_of(None))
     except VersionRefused as error:
-        raise click.UsageError(str(error)) from None
+        raise click.ClickException(str(error)) from None
     click.echo(f"Created {display_path(path)}: update its 'summary', then make the changes.")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .problems import Loc, PendingProblem, Problem, display_path
@@ -48,8 +48,15 @@ def round_trip_yaml(*, dates_as_text: bool = False) -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     if dates_as_text:
-        yaml.constructor.add_constructor(_TIMESTAMP_TAG, type(yaml.constructor).construct_yaml_str)
+        yaml.Constructor = _DatesAsText
     return yaml
+
+
+class _DatesAsText(RoundTripConstructor):
+    """A subclass, because add_constructor on ruamel's own class would change every later round-trip load."""
+
+
+_DatesAsText.add_constructor(_TIMESTAMP_TAG, RoundTripConstructor.construct_yaml_str)
 
 
 def _tab_problems(path: str, text: str) -> list[Problem]:
