@@ -24,7 +24,8 @@ from ..outputs.paths import feed_src
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
 from ..source.dates import resolve_as_of
-from ..source.problems import InvalidContent
+from ..source.problems import InvalidContent, Problem
+from .preview import error_page, replace_pages, report_in_terminal
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
@@ -48,26 +49,35 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         self.library: Library | None = None
         self.as_of: dt.date | None = None
         self.pages: list[Page] = []
+        self.serving = False
+        self.problems: list[Problem] = []
+        """Errors that stopped the last preview rebuild; `mkdocs serve` shows them on the page."""
+        self.addresses: list[str] = []
+        """The generated pages of the last good preview, which the error page stands in for."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
 
     def project_root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path or ".").parent)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.problems = []
         try:
             library = self.library or load_library(self.project_root(config))
             as_of = self.as_of or resolve_as_of(self.config.as_of)
         except InvalidContent as error:
-            raise Abort(f"{error.format_message()}\n{len(error.problems)} problem(s) found; "
-                        "the site was not built.") from None
+            return self.stop(config, error.problems)
         except ValueError as error:
             raise Abort(f"mkdocs.yml: plugins.notices.as_of: error: {error}") from None
         for warning in library.warnings:
             log.warning(str(warning))
         changes = check_changes(library, as_of)
         lost, unlocked = publication_problems(library, as_of)
-        errors = [str(p) for p in changes + lost if p.severity == "error"]
+        errors = [p for p in changes + lost if p.severity == "error"]
         if errors:
-            raise Abort("\n".join(errors) + f"\n{len(errors)} problem(s) found; the site was not built.")
+            return self.stop(config, errors)
         # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
         # as MkDocs warnings they would fail every strict build until the next version.
         for problem in changes:
@@ -79,6 +89,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url)
         self.pages = renderer.pages()
+        self.addresses = [page.src for page in self.pages]
         self.use_theme_overrides(config)
         # Read by templates/theme/main.html; the banner is the same HTML on every page (see site_banner).
         config.extra[BANNER_KEY] = renderer.site_banner()
@@ -93,6 +104,14 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
             config.nav = [{page.title: page.src} for page in self.pages if page.in_nav]
         return config
 
+    def stop(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+        """Abort the build; a preview carries on and shows the problems on its pages instead."""
+        if not self.serving:
+            raise Abort("\n".join(map(str, problems)) + f"\n{len(problems)} problem(s) found; the site was not built.")
+        report_in_terminal(problems)
+        self.problems, self.pages = problems, []
+        return config
+
     def use_theme_overrides(self, config: MkDocsConfig) -> None:
         """Put the shipped Material overrides (banner, feed links) under the project's own `custom_dir`.
 
@@ -105,6 +124,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.problems:
+            page = error_page(self.project_root(config), self.problems)
+            return replace_pages(files, config, self.addresses, page)
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.content))
         return files
