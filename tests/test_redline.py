@@ -179,7 +179,8 @@ def test_changed_contact_email() -> None:
     # The contact block shows the new address as changed words.
     block = unit(redline, "contact/block-2")
     assert block.status is Status.CHANGED and block.text is not None
-    assert Run(Op.INSERT, "dpo") in block.text.runs
+    assert Run(Op.DELETE, "privacy@example.org") in block.text.runs
+    assert Run(Op.INSERT, "dpo@example.org") in block.text.runs
 
 
 def test_section_moved_to_another_parent_and_renamed() -> None:
@@ -270,6 +271,37 @@ def test_long_text_with_frequent_words_changes_one_word() -> None:
     diff = diff_text(old, new)
     assert [r for r in diff.runs if r.op is not Op.EQUAL] == [Run(Op.DELETE, "processor"),
                                                               Run(Op.INSERT, "sub-processor")]
+
+
+@pytest.mark.parametrize(("old", "new", "deleted", "inserted"), [
+    ("Transfers to the U.S. are covered.", "Transfers to the U.K. are covered.", "U.S.", "U.K."),
+    ("Write to privacy@coursera.org today.", "Write to dpo@coursera.org today.",
+     "privacy@coursera.org", "dpo@coursera.org"),
+    ("See https://www.coursera.org/about/terms.", "See https://www.coursera.org/about/privacy.",
+     "https://www.coursera.org/about/terms", "https://www.coursera.org/about/privacy"),
+    ("Under Civ. Code 1798.130, within 45 days.", "Under Civ. Code 1798.135, within 45 days.", "1798.130", "1798.135"),
+    ("We keep logs for 1,000 days.", "We keep logs for 2,500 days.", "1,000", "2,500"),
+])
+def test_addresses_abbreviations_and_numbers_change_as_whole_tokens(old: str, new: str, deleted: str,
+                                                                    inserted: str) -> None:
+    diff = diff_text(old, new)
+    assert [r for r in diff.runs if r.op is not Op.EQUAL] == [Run(Op.DELETE, deleted), Run(Op.INSERT, inserted)]
+    assert diff.rebuild_old() == old and diff.rebuild_new() == new
+
+
+def test_a_rewritten_sentence_with_addresses_reads_as_one_change_not_fragments() -> None:
+    old = "Contact our DPO at privacy@coursera.org, or write to Coursera, Inc. in the U.S."
+    new = "Contact our Data Protection Officer at dpo@coursera.org, or write to Coursera, Inc. in the U.S."
+    changes = [r.text for r in diff_text(old, new).runs if r.op is not Op.EQUAL]
+    assert changes == ["DPO", "Data Protection Officer", "privacy@coursera.org", "dpo@coursera.org"]
+
+
+def test_a_whitespace_only_change_has_no_marks_on_the_page() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        section(data, "intro")["blocks"][0]["text"] = section(data, "intro")["blocks"][0]["text"].replace(" ", "  ", 1)
+
+    html = str(to_html(redline_of(edit)))
+    assert not re.search(r"<(del|ins)>\s*</\1>", html)
 
 
 def html_ids(html: str) -> list[str]:

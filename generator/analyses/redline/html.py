@@ -26,9 +26,10 @@ SUMMARY_ID = "redline_summary"
 def _mark(run: Run) -> Markup:
     if run.op is Op.EQUAL:
         return escape(run.text)
+    if not run.text.strip():
+        # A changed space has nothing to read or see: the page shows the new version's spacing, unmarked.
+        return Markup("") if run.op is Op.DELETE else escape(run.text)
     tag, word = ("del", "deleted") if run.op is Op.DELETE else ("ins", "inserted")
-    if not run.text.strip():  # a changed space has nothing to read out
-        return Markup("<{0}>{1}</{0}>").format(Markup(tag), run.text)
     return Markup('<{0}><span class="redline-mark">[{1}: </span>{2}<span class="redline-mark">]</span></{0}>').format(
         Markup(tag), word, run.text)
 

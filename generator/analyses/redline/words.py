@@ -7,10 +7,19 @@ from difflib import SequenceMatcher
 
 from .model import Op, Run, TextDiff
 
-# Words keep inner apostrophes and hyphens ("you’d", "up-to-date") so that a changed word is one
-# change, not three; every other character is whitespace or punctuation, so the tokens always
-# concatenate back to the input.
-_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]")
+# A changed word is one change, not three: URLs, e-mail addresses, dotted abbreviations ("U.S.",
+# "e.g."), domain names and numbers ("1798.130", "2,500", "2021-01-01") are single tokens, and
+# words keep inner apostrophes and hyphens ("you’d", "up-to-date"). Every other character is
+# whitespace or punctuation, so the tokens always concatenate back to the input.
+_TOKEN = re.compile(
+    r"(?:https?|mailto|tel):[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"  # a URL, without the punctuation after it
+    r"|[\w.+\-]*\w@\w[\w\-]*(?:\.[\w\-]+)+"  # an e-mail address
+    r"|\b(?:[A-Za-z]\.){2,}"  # a dotted abbreviation
+    r"|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b(?:/[^\s<>\"'.,;:!?)]*)?"  # a domain, perhaps with a path
+    r"|\d+(?:[.,:/\-]\d+)*"  # a number or a date
+    r"|\w+(?:['’\-]\w+)*"
+    r"|\s+|[^\w\s]"
+)
 
 
 def tokenize(text: str) -> list[str]:
