@@ -109,7 +109,8 @@ def test_html_escapes_all_text_and_strips_inline_markup() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "**" not in html and "](https" not in html
     assert "<ins><span class=\"redline-mark\">[inserted: </span>privacy <" not in html
-    assert html.startswith('<div class="redline">\n<section class="redline-summary"')
+    assert html.startswith('<div class="redline">\n<nav class="redline-toc"')
+    assert '</nav>\n<section class="redline-summary"' in html
     assert '<p class="redline-legend">Deleted text is struck through and marked [deleted]' in html
     markdown = to_markdown(redline_of(hostile))
     assert "<script" not in markdown and "&lt;script&gt;" in markdown

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 
@@ -11,8 +10,8 @@ from pydantic import JsonValue
 
 from ...source.dates import long_date
 from ...source.fact_kinds import CATEGORY_TITLES
-from .compare import first_words
-from .model import Change, ChangeKind, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .model import Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .plain import Names, unit_label
 
 RED_STRIKE = "\x1b[9;31m"
 GREEN_UNDERLINE = "\x1b[4;32m"
@@ -21,53 +20,6 @@ RESET = "\x1b[0m"
 
 
 # --- shared wording -------------------------------------------------------------------------
-
-def show_value(value: JsonValue) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(show_value(v) for v in value) if value else "none"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
-def describe_fields(change: Change) -> str:
-    """'data: a, b → a, b, c; sensitive: no → yes' (only the new or old value for added/removed)."""
-    parts = []
-    for item in change.fields:
-        name = item.field.replace("_", " ")
-        if change.kind is ChangeKind.ADDED:
-            parts.append(f"{name}: {show_value(item.new)}")
-        elif change.kind is ChangeKind.REMOVED:
-            parts.append(f"{name}: {show_value(item.old)}")
-        else:
-            parts.append(f"{name}: {show_value(item.old)} → {show_value(item.new)}")
-    return "; ".join(parts)
-
-
-def describe(change: Change) -> str:
-    """One line of the summary, as plain text."""
-    details = describe_fields(change)
-    return f"{change.kind.capitalize()}: {change.label} ({change.id})" + (f" — {details}" if details else "")
-
-
-def unit_label(unit: Unit) -> str:
-    if unit.title is not None and (unit.title.new or unit.title.old):
-        return unit.title.new or unit.title.old
-    if unit.kind is UnitKind.CONTACT:
-        return "Contact details"
-    if unit.kind is UnitKind.ROW:
-        first = unit.children[0].text if unit.children else None
-        return "Table row: " + (first_words(first.new or first.old) if first else "")
-    if unit.kind is UnitKind.TABLE and not unit.text:
-        return "Table"
-    if unit.text is not None:
-        return first_words(unit.text.new or unit.text.old)
-    return f"List {unit.id}" if unit.id else "List"
-
 
 def unit_notes(unit: Unit, section_titles: dict[str, str]) -> list[str]:
     """What the words alone do not show: added/removed, moved, renamed, formatting."""
@@ -168,9 +120,10 @@ def to_text(redline: Redline, color: bool = False) -> str:
     lines = [bold(_header(redline)), ""]
     if redline.is_empty:
         return "\n".join([*lines, "No changes.", ""])
+    names = Names(redline)
     for category, changes in redline.by_category().items():
         lines.append(bold(CATEGORY_TITLES[category]))
-        lines += [f"  - {describe(c)}" for c in changes]
+        lines += [f"  - {names.describe(c)}" for c in changes]
         lines.append("")
     titles = section_titles(redline)
     units = list(redline.changed_units())
@@ -219,11 +172,12 @@ def to_markdown(redline: Redline) -> str:
     lines = [f"## {md_text(_header(redline))}", ""]
     if redline.is_empty:
         return "\n".join([*lines, "No changes.", ""])
+    names = Names(redline)
     for category, changes in redline.by_category().items():
         lines += [f"### {md_text(CATEGORY_TITLES[category])}", ""]
         for change in changes:
-            details = describe_fields(change)
-            lines.append(f"- **{change.kind.capitalize()}:** {md_text(change.label)} (`{change.id}`)"
+            details = names.details(change)
+            lines.append(f"- **{change.kind.capitalize()}:** {md_text(change.label)}"
                          + (f" — {md_text(details)}" if details else ""))
         lines.append("")
     titles = section_titles(redline)

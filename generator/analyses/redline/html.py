@@ -8,17 +8,22 @@ the words tell screen readers (which mostly ignore `<del>`/`<ins>`) and monochro
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup, escape
 
 from ...source.dates import long_date
 from ...source.fact_kinds import CATEGORY_TITLES
-from .formats import describe_fields, section_titles, unit_notes
+from .formats import section_titles, unit_notes
 from .model import Change, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .plain import Names
 
 LEGEND = "Deleted text is struck through and marked [deleted]; inserted text is underlined and marked [inserted]."
 ID_PREFIX = "redline-"
 # Summary anchors use "_", which no id may contain, so they never clash with a section's anchor.
 SUMMARY_ID = "redline_summary"
+TOC_ID = "redline_toc"
+DOCUMENT_ID = "redline_document"
 
 # Styles live in templates/assets/notices.css (overridable with the other templates).
 
@@ -65,6 +70,11 @@ def _anchored(unit: Unit) -> bool:
     return unit.id is not None and unit.key == unit.id
 
 
+def anchor_of(unit: Unit) -> str:
+    """Every unit's anchor: its id, else its key with "_" (which no id contains) for "/" and "~"."""
+    return ID_PREFIX + (unit.key if _anchored(unit) else re.sub(r"[^a-z0-9-]", "_", unit.key))
+
+
 class _Document:
     def __init__(self, redline: Redline) -> None:
         self.titles = section_titles(redline)
@@ -73,8 +83,7 @@ class _Document:
         classes = [base, f"redline-{unit.status}"]
         if unit.move is not None:
             classes.append("redline-moved")
-        anchor = Markup(' id="{}"').format(ID_PREFIX + unit.key) if _anchored(unit) else Markup("")
-        return Markup(' class="{}"').format(" ".join(classes)) + anchor
+        return Markup(' class="{}" id="{}"').format(" ".join(classes), anchor_of(unit))
 
     def notes(self, unit: Unit) -> Markup:
         # Added/removed are shown by <ins>/<del> already; the notes say what words cannot.
@@ -147,19 +156,50 @@ class _Document:
         return notes + Markup("<{0}{1}>\n{2}</{0}>\n").format(tag, attributes, self.units(items))
 
 
-def _summary_item(change: Change, anchors: set[str]) -> Markup:
-    label = escape(change.label)
-    if change.id in anchors:
-        label = Markup('<a href="#{}">{}</a>').format(ID_PREFIX + change.id, change.label)
-    details = describe_fields(change)
+def _text_of(unit: Unit) -> str:
+    return " ".join(d.old + " " + d.new for d in (unit.title, unit.text) if d is not None).casefold()
+
+
+def _place(change: Change, redline: Redline) -> str:
+    """Where a summary entry links: its unit, else the first changed unit that mentions it (contact cards
+    first), else the first unit that does, else the top of the marked-up notice."""
+    units = {u.key: u for u in redline.walk()}
+    if change.id in units:
+        return anchor_of(units[change.id])
+    needles = [change.label.casefold()] + [
+        str(value).casefold() for f in change.fields for value in (f.new, f.old)
+        if isinstance(value, str) and len(value) > 3]
+    changed = sorted(redline.changed_units(), key=lambda u: u.kind is not UnitKind.CONTACT)
+    for unit in [*changed, *redline.walk()]:
+        if any(needle in _text_of(unit) for needle in needles):
+            return anchor_of(unit)
+    return DOCUMENT_ID
+
+
+def _summary_item(change: Change, redline: Redline, names: Names) -> Markup:
+    label = Markup('<a href="#{}">{}</a>').format(_place(change, redline), change.label)
+    details = names.details(change)
     template = Markup('<li class="redline-change redline-change-{}"><span class="redline-kind">{}:</span> {}{}</li>\n')
     return template.format(change.kind, change.kind.capitalize(), label,
                            Markup(" — {}").format(details) if details else "")
 
 
+def toc_html(redline: Redline) -> Markup:
+    """"On this page": the summary's categories and the sections of the notice that changed."""
+    link = Markup('<li><a href="#{}">{}</a></li>\n')
+    categories = Markup("").join(link.format(f"{SUMMARY_ID}-{c}", CATEGORY_TITLES[c]) for c in redline.by_category())
+    sections = Markup("").join(
+        link.format(anchor_of(u), u.title.new or u.title.old if u.title else u.key)
+        for u in redline.units if u.kind is UnitKind.SECTION and any(d.has_changes for d in u.walk()))
+    return Markup('<nav class="redline-toc" aria-labelledby="{0}">\n<h2 id="{0}">On this page</h2>\n<ul>\n'
+                  '<li><a href="#{1}">Summary of changes</a>\n<ul>\n{2}</ul></li>\n'
+                  '<li><a href="#{3}">The notice with its changes marked</a>\n<ul>\n{4}</ul></li>\n'
+                  "</ul>\n</nav>\n").format(TOC_ID, SUMMARY_ID, categories, DOCUMENT_ID, sections)
+
+
 def summary_html(redline: Redline) -> Markup:
     """`<section class="redline-summary">` with one list per category of changes."""
-    anchors = {u.key for u in redline.walk() if _anchored(u)}
+    names = Names(redline)
     parts = [Markup('<h2 id="{}">Summary of changes</h2>\n').format(SUMMARY_ID)]
     parts.append(Markup('<p>From <time datetime="{}">{}</time> to <time datetime="{}">{}</time>.</p>\n').format(
         redline.old_effective.isoformat(), long_date(redline.old_effective),
@@ -168,7 +208,7 @@ def summary_html(redline: Redline) -> Markup:
     if not grouped:
         parts.append(Markup("<p>No changes.</p>\n"))
     for category, changes in grouped.items():
-        items = Markup("").join(_summary_item(c, anchors) for c in changes)
+        items = Markup("").join(_summary_item(c, redline, names) for c in changes)
         parts.append(Markup('<h3 id="{}-{}">{}</h3>\n<ul class="redline-changes">\n{}</ul>\n').format(
             SUMMARY_ID, category, CATEGORY_TITLES[category], items))
     return Markup('<section class="redline-summary" aria-labelledby="{}">\n{}</section>\n').format(
@@ -176,7 +216,8 @@ def summary_html(redline: Redline) -> Markup:
 
 
 def to_html(redline: Redline) -> Markup:
-    """The summary, a legend, then the new document in reading order with changes marked."""
+    """A table of contents, the summary, a legend, then the new document in reading order with changes marked."""
     document = _Document(redline).units(redline.units)
-    return Markup('<div class="redline">\n{}<p class="redline-legend">{}</p>\n'
-                  '<div class="redline-document">\n{}</div>\n</div>\n').format(summary_html(redline), LEGEND, document)
+    return Markup('<div class="redline">\n{}{}<p class="redline-legend">{}</p>\n'
+                  '<div class="redline-document" id="{}">\n{}</div>\n</div>\n').format(
+        toc_html(redline), summary_html(redline), LEGEND, DOCUMENT_ID, document)
