@@ -202,7 +202,7 @@ def test_diff_text_is_plain_when_piped_and_names_unknown_versions(project: Path)
     code, output = cli("diff", "privacy", "2021-01-01", "2027-03-01")
     assert code == 0
     assert "\x1b[" not in output
-    assert "[-security-]{+dpo+}@coursera.org" in output
+    assert "[-security@coursera.org-]{+dpo@coursera.org+}" in output
     code, output = cli("diff", "privacy", "2021-01-01", "2022-01-01")
     assert code == 2
     assert "'privacy' has no version 2022-01-01; its versions are: 2021-01-01, 2027-03-01" in output
