@@ -204,7 +204,7 @@ def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
     click.echo(f"Created {display_path(path)}: update its 'summary', then make the changes.")
 
 
-@main.command(epilog=example("notices lock", "notices lock --as-of 2027-01-15"))
+@main.command(epilog=example("notices publish", "notices publish --as-of 2027-01-15"))
 @as_of_option
 @root_option
 def publish(as_of: dt.date | None, root: Path) -> None:
