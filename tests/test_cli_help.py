@@ -47,5 +47,5 @@ def test_every_command_has_help_and_an_example_that_parses(name: str) -> None:
 def test_the_readme_commands_table_lists_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"`notices ([a-z-]+)", table))
+    listed = set(re.findall(r"`notices ([a-z][a-z-]*)", table))
     assert listed == set(COMMANDS)

@@ -64,9 +64,12 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
+        # MkDocs keeps a plugin with on_startup for the whole process (every later load_config gets this
+        # instance), so what build_site handed over is used for this build only.
+        given_library, given_as_of, self.library, self.as_of = self.library, self.as_of, None, None
         try:
-            library = self.library or load_library(self.project_root(config))
-            as_of = self.as_of or resolve_as_of(self.config.as_of)
+            library = given_library or load_library(self.project_root(config))
+            as_of = given_as_of or resolve_as_of(self.config.as_of)
         except InvalidContent as error:
             return self.stop(config, error.problems)
         except ValueError as error:
