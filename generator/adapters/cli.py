@@ -276,7 +276,8 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path)
     click.echo("Drafts only: nothing was sent.")
 
 
-@main.command()
+@main.command(epilog=example('notices withdraw privacy 2027-03-01 --reason "We will announce a new date." '
+                             "--out drafts"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.argument("version", type=DateParam())
 @click.option("--reason", required=True,
