@@ -245,14 +245,17 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")
 
 
-@main.command(epilog=example("notices notify privacy 2027-03-01 --out drafts"))
+@main.command(epilog=example("notices notify privacy 2027-03-01 --out drafts --as-of 2026-11-15"))
 @click.argument("notice_id", metavar="NOTICE")
 @click.argument("version", type=DateParam())
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the drafts into (created if missing).")
 @click.option("--force", is_flag=True, help="Overwrite drafts already in --out.")
+@click.option("--as-of", type=DateParam(), default=None,
+              help="The day the drafts are made: each is dated the announcement day, or this day when that is "
+                   "later [default: SOURCE_DATE_EPOCH, else today].")
 @root_option
-def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path) -> None:
+def notify(notice_id: str, version: dt.date, out: Path, force: bool, as_of: dt.date | None, root: Path) -> None:
     """Draft the change e-mails for VERSION of NOTICE: an .eml and a Markdown preview per audience.
 
     Drafts only: nothing is ever sent.
@@ -265,7 +268,7 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, root: Path)
         if withdrawal is not None and withdrawn is not None:
             drafts = draft_withdrawal(library, notice, withdrawn, withdrawal)
         else:
-            drafts = draft_notices(library, notice, _version(notice, version))
+            drafts = draft_notices(library, notice, _version(notice, version), resolve_as_of(as_of))
         paths = write_drafts(drafts, out, force=force)
     except NotifyError as error:
         raise click.ClickException(str(error)) from None

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from ..analyses.changes import Classification, Reason, classify_version
 from ..analyses.redline import Category, ChangeKind
+from ..analyses.redlines import redline_between
 from ..library.loader import SITE_CONFIG
 from ..library.project import Library, Notice, NoticeVersion
 from ..library.rules import announcement_day, previous_version
@@ -49,6 +50,8 @@ from ..source.model import (
     Version,
 )
 from ..source.model.documents import Change as VersionChange
+from .change_words import what_changes
+from .mailings import Mailing, plan_mailings
 from .paths import absolute_url, notice_src, redline_src, version_src
 from .render import make_environment
 
@@ -111,18 +114,43 @@ def affected_audiences(library: Library, notice: Notice, version: NoticeVersion)
     return [by_id[i] for i in ids]
 
 
-def draft_notices(library: Library, notice: Notice, version: NoticeVersion) -> list[Draft]:
-    """A draft change e-mail for each audience affected by `version` of `notice`."""
+def draft_notices(library: Library, notice: Notice, version: NoticeVersion,
+                  as_of: dt.date | None = None) -> list[Draft]:
+    """A draft change e-mail for each audience affected by `version` of `notice`, one per person.
+
+    Each is dated the day it will be sent: the announcement day, or `as_of` when that is later.
+    """
     previous = previous_version(notice, version)
     classification = classify_version(library, notice, version)
     if previous is None or classification is None:
         raise NotifyError(f"nothing to announce: {version.effective} is the first version of '{notice.id}', "
                           "so there is no change to tell anyone about")
     env, markdown_env = email_environments(library, version)
+    day = max(announcement_day(library, notice, version), as_of or dt.date.min)
+    left_out = _audiences_left_out(library, notice, version)
+    if left_out and classification.material:
+        raise NotifyError(left_out[0])
     return [
-        _draft(library, notice, version, previous, classification, audience, env, markdown_env)
-        for audience in affected_audiences(library, notice, version)
+        _draft(library, notice, version, previous, classification, mailing, day, left_out, env, markdown_env)
+        for mailing in plan_mailings(affected_audiences(library, notice, version))
     ]
+
+
+def _audiences_left_out(library: Library, notice: Notice, version: NoticeVersion) -> tuple[str, ...]:
+    """When the change names no audiences and an audience for a region of the notice would get nothing: the
+    problem, an error for a material change (those people must be told), a warning for an editorial one."""
+    change = version.data.change
+    if change and change.audiences:
+        return ()
+    regions = set(version.data.jurisdictions)
+    missed = [a.id for a in library.site.audiences
+              if a.id not in notice.meta.audiences and set(a.regions) & regions]
+    if not missed:
+        return ()
+    return (f"{version.path.name}: the change names no audiences, so only the notice's "
+            f"({', '.join(notice.meta.audiences)}) would get a draft, not {', '.join(missed)}, although the notice "
+            f"covers their regions: list who is told under 'change:', e.g. 'audiences: "
+            f"[{', '.join([*notice.meta.audiences, *missed])}]'",)
 
 
 def email_environments(library: Library, version: NoticeVersion) -> tuple[Environment, Environment]:
@@ -192,19 +220,23 @@ def write_drafts(drafts: list[Draft], out_dir: Path, *, force: bool = False) -> 
 
 
 def _draft(library: Library, notice: Notice, version: NoticeVersion, previous: NoticeVersion,
-           classification: Classification, audience: Audience, env: Environment,
-           markdown_env: Environment) -> Draft:
-    new = version.data
+           classification: Classification, mailing: Mailing, day: dt.date, left_out: tuple[str, ...],
+           env: Environment, markdown_env: Environment) -> Draft:
+    new, audience = version.data, mailing.audience
     subject = f"Changes to our {notice.title}, effective {long_date(new.effective)}"
     eea = bool(EEA_REGIONS & set(audience.regions))
     context = _content(library, notice, version, previous, classification, audience, eea)
-    notes = _notes(classification, new.change)
+    notes = _notes(classification, new.change) + mailing.warnings + left_out
 
     values = {"subject": subject, **context}
     text = env.get_template(TEMPLATES[0]).render(values)
     html = env.get_template(TEMPLATES[1]).render(values)
-    message = compose(library, audience, subject, announcement_day(library, notice, version),
+    message = compose(library, audience, subject, day,
                       f"{notice.id}.{new.effective.isoformat()}.{audience.id}", text, html)
+    if mailing.excluded:
+        # For whoever sends it: the lists whose members get another variant of this e-mail instead.
+        excluded = (Address(a.name, addr_spec=a.email or "") for a in mailing.excluded)
+        message["X-Notices-Exclude"] = ", ".join(map(str, excluded))
     headers = preview_headers(message)
     markdown = markdown_env.get_template(TEMPLATES[2]).render(
         values, headers=headers, file=f"{notice.id}-{new.effective.isoformat()}-{audience.id}.eml", notes=notes)
@@ -241,7 +273,8 @@ def _content(library: Library, notice: Notice, version: NoticeVersion, previous:
                   + f". The new version takes effect on {long_date(new.effective)}."),
         # Material reasons, and changes that narrow what we do (readers care about those too);
         # wording and order are summed up in one closing line.
-        "changes": [_sentence(r.message) for r in classification.reasons if r.rule != "editorial"],
+        "changes": what_changes(redline_between(library, notice, previous, version),
+                                [r.change for r in classification.reasons if r.rule != "editorial"]),
         "other": _editorial(classification.reasons),
         "reasons": list(change.reasons) if change else [],
         "impact": change.impact if change else None,
@@ -335,12 +368,6 @@ def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
 
     return resolve
 
-
-
-def _sentence(message: str) -> str:
-    """A classifier reason as a sentence: its messages begin with a verb ('adds ...') or a quoted name."""
-    text = f"The notice {message}" if message[:1].islower() else message[:1].upper() + message[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 # What an editorial change touches, in the words of the closing line of "What changes".
