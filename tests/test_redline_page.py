@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 from conftest import EXAMPLE_AS_OF, ROOT
 from ruamel.yaml import YAML
 
+from generator.adapters.build import build_site
 from generator.library.loader import load_library
+from tests.project import NOTICE, VERSION, make_project
 
 REDLINE = "privacy/2027-03-01/redline/index.html"
 
@@ -68,3 +70,32 @@ def test_every_summary_entry_and_contents_entry_links_to_its_place(page: Beautif
     contact = next(e for e in entries if "Data Protection Officer" in e.get_text())
     target = page.find(id=contact.find("a")["href"].lstrip("#"))
     assert target is not None and "dpo@coursera.org" in target.get_text()
+
+
+def test_the_site_compares_any_two_versions_not_only_neighbours(tmp_path: Path) -> None:
+    """Three versions: 2023 against 2021 has a page of its own, linked from 2023's redline, and back."""
+    first = VERSION
+    second = VERSION.replace("effective: 2021-01-01", "effective: 2022-01-01").replace(
+        "We are Example Ltd.", "We are Example Limited.")
+    third = second.replace("effective: 2022-01-01", "effective: 2023-01-01").replace(
+        "We are Example Limited.", "We are Example Limited, of 1 Main Street, London.")
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": first,
+                                                "2022-01-01.yaml": second, "2023-01-01.yaml": third}})
+    site = build_site(tmp_path, date(2024, 1, 1), tmp_path / "site")
+
+    def soup(address: str) -> BeautifulSoup:
+        return BeautifulSoup((site / address / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    compared = soup("privacy/2023-01-01/compare/2021-01-01")
+    assert compared.h1 is not None
+    assert compared.h1.get_text().startswith("Privacy Notice: changes from January 1, 2021 to January 1, 2023")
+    assert [d.get_text() for d in compared.select(".redline-document del")] == ["[deleted: Ltd]"]
+    assert [i.get_text() for i in compared.select(".redline-document ins")] == [
+        "[inserted: Limited, of 1 Main Street, London]"]
+    back = compared.select_one(".redline-compare a")
+    assert back is not None and back.get_text() == "January 1, 2022" and back["href"] == "../../redline/"
+
+    redline = soup("privacy/2023-01-01/redline")
+    link = redline.select_one(".redline-compare a")
+    assert link is not None and link.get_text() == "January 1, 2021" and link["href"] == "../compare/2021-01-01/"
+    assert soup("privacy/2022-01-01/redline").select_one(".redline-compare") is None, "nothing else to compare"

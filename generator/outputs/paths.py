@@ -41,6 +41,11 @@ def redline_src(notice_id: str, date: str) -> str:
     return f"{notice_id}/{date}/redline.md"
 
 
+def compare_src(notice_id: str, date: str, old_date: str) -> str:
+    """The comparison of the version effective on `date` with an earlier one, other than the one before it."""
+    return f"{notice_id}/{date}/compare/{old_date}.md"
+
+
 def history_src(notice_id: str) -> str:
     return f"{notice_id}/history.md"
 

@@ -17,6 +17,7 @@ from ..library.rules import replaced_by
 from ..library.timeline import Timeline, VersionPeriod
 from ..source.dates import long_date
 from .banner import SNIPPET, Banner, active_banners, render_banner
+from .comparisons import comparison_links, comparison_src, earlier_versions
 from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
@@ -65,13 +66,19 @@ class SiteRenderer:
                                timeline=self.timelines[notice.id])
         return Page(src, content, f"{notice.title}: version history")
 
-    def redline_page(self, notice: Notice, period: VersionPeriod) -> Page:
-        src = redline_src(notice.id, period.date)
-        assert period.previous is not None
-        body = to_html(redline_between(self.library, notice, period.previous, period.version))
-        content = self.render("redline.md", page=self.context(src, period), notice=notice, period=period,
-                               redline=body)
-        return Page(src, content, f"{notice.title}: changes effective {period.date}")
+    def redline_page(self, notice: Notice, period: VersionPeriod, old: NoticeVersion | None = None) -> Page:
+        """What `period`'s version changed: against the version before it, or against any earlier `old`."""
+        previous = old or period.previous
+        assert previous is not None
+        src = comparison_src(notice.id, period, previous)
+        context = self.context(src, period)
+        body = to_html(redline_between(self.library, notice, previous, period.version))
+        content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
+                              redline=body, comparisons=comparison_links(
+                                  context, notice.id, self.timelines[notice.id], period, previous))
+        title = (f"changes effective {period.date}" if old is None
+                 else f"changes from {previous.effective} to {period.date}")
+        return Page(src, content, f"{notice.title}: {title}")
 
     def withdrawn_pages(self, notice: Notice, version: NoticeVersion) -> list[Page]:
         """A withdrawn version's address, and its redline's, say that it was withdrawn, when and why."""
@@ -121,6 +128,8 @@ class SiteRenderer:
                 pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
                 if period.previous is not None:
                     pages.append(self.redline_page(notice, period))
+                pages += [self.redline_page(notice, period, old) for old in earlier_versions(timeline, period)
+                          if old is not period.previous]
             for version in notice.withdrawn:
                 pages.extend(self.withdrawn_pages(notice, version))
         pages.append(Page(CSS, self.env.get_template(CSS).render()))
