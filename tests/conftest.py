@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -64,6 +65,16 @@ def build_example(tmp_path_factory: pytest.TempPathFactory) -> Callable[[date], 
         return sites[as_of]
 
     return build
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example project's sources (not its built site), as the working directory."""
+    for name in ("notices", "site_config", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

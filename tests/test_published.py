@@ -25,16 +25,6 @@ UPCOMING = VERSION.replace("effective: 2021-01-01", "announced: 2026-12-01\neffe
 """A version of the minimal project announced on 2026-12-01, taking effect a month later."""
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example project (both notices locked), as the working directory."""
-    for name in ("notices", "site_config", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def cli(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, result.output

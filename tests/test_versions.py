@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,6 @@ from generator.library.timeline import Timeline, in_force
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example project, as the working directory."""
-    for name in ("notices", "site_config", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def cli(*args: str) -> tuple[int, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,16 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://privacy.coursera.org/"
 REASON = "We are still consulting learners about skills assessments & will announce a new date."
 WITHDRAWN_ON = dt.date(2026, 12, 1)
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example project, as the working directory."""
-    for name in ("notices", "site_config", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def cli(*args: str) -> Result:
@@ -167,3 +156,14 @@ def test_notify_redrafts_the_withdrawal_email(withdrawn: Path) -> None:
     assert result.exit_code == 0, result.output
     for name in ("privacy-2027-03-01-all-users-withdrawn.eml", "privacy-2027-03-01-eea-users-withdrawn.eml"):
         assert (withdrawn / "again" / name).read_bytes() == (withdrawn / "drafts" / name).read_bytes()
+
+
+def test_a_new_version_cannot_take_the_date_of_a_withdrawn_one(withdrawn: Path) -> None:
+    refused = cli("new-version", "privacy", "--effective", "2027-03-01")
+    assert refused.exit_code == 2
+    assert "notices/privacy/2027-03-01.yaml is a withdrawn version, kept for the record at its address" in (
+        refused.output)
+    created = cli("new-version", "privacy", "--effective", "2027-06-01")
+    assert created.exit_code == 0, created.output
+    copied = (withdrawn / "notices/privacy/2027-06-01.yaml").read_text()
+    assert "Privacy Notice as published by Coursera" in copied, "a copy of the version in force, not the withdrawn"

@@ -54,6 +54,9 @@ def copied_text(text: str, effective: dt.date) -> str:
 def _refusal(notice: Notice, effective: dt.date, today: dt.date) -> str | None:
     latest = max(notice.versions, key=lambda v: v.effective)
     target = notice.path / f"{effective.isoformat()}.yaml"
+    if notice.lock.withdrawal_of(effective):
+        raise VersionRefused(f"{target} is a withdrawn version, kept for the record at its address; choose "
+                             "another --effective date")
     if target.exists():
         return f"{display_path(target)} already exists; edit it, or choose another --effective date"
     if effective > latest.effective:
