@@ -44,6 +44,29 @@ def module_graph(package: Path = PACKAGE) -> Graph:
     return graph
 
 
+def defined_names(package: Path = PACKAGE) -> dict[str, list[str]]:
+    """Public classes, functions and type aliases defined at the top of each module, by name.
+
+    Compliance checks are left out: `@check(...)` registers them by id, and nothing imports them by name.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                registered = any(isinstance(d, ast.Call) and getattr(d.func, "id", "") == "check"
+                                 for d in node.decorator_list)
+                name = "" if registered else node.name
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                # A CamelCase assignment is a type alias (`Loc = tuple[...]`); CONSTANTS are not types.
+                target = node.targets[0].id
+                name = target if target[:1].isupper() and not target.isupper() else ""
+            else:
+                name = ""
+            if name and not name.startswith("_"):
+                found.setdefault(name, []).append(module_name(path, package))
+    return found
+
+
 def layer_of(module: str) -> str | None:
     """The layer a module belongs to: the package folder it sits in (None for the package itself)."""
     parts = module.split(".")

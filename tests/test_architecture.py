@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from module_graph import LAYERS, PACKAGE, cycles, layer_of, module_graph, upward_imports
+from module_graph import LAYERS, PACKAGE, cycles, defined_names, layer_of, module_graph, upward_imports
 
 # One interpreter loads the third-party libraries once, then forks a fresh child per module:
 # each child starts with no module of the package loaded, as if it were imported alone.
@@ -56,3 +56,8 @@ def test_graph_check_finds_a_cycle_and_an_upward_import() -> None:
     graph = {"generator.source.a": {"generator.outputs.b"}, "generator.outputs.b": {"generator.source.a"}}
     assert cycles(graph) == [["generator.outputs.b", "generator.source.a"]]
     assert upward_imports(graph) == [("generator.source.a", "generator.outputs.b")]
+
+
+def test_no_name_is_defined_twice() -> None:
+    """One name, one thing: no two modules define a class, function or type alias of the same name."""
+    assert {name: modules for name, modules in defined_names().items() if len(modules) > 1} == {}

@@ -18,13 +18,15 @@ from generator.analyses.redline import (
     Op,
     Redline,
     Run,
-    Status,
     Unit,
     compare,
     diff_text,
     to_html,
     to_json,
     to_text,
+)
+from generator.analyses.redline import (
+    UnitStatus as Status,
 )
 from generator.source.model import Version
 

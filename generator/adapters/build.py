@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
-import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -16,21 +16,25 @@ from mkdocs.exceptions import MkDocsException
 
 from ..library.loader import load_library
 from ..library.project import Library
-from .plugin import NoticesPlugin
+from .plugin import BuildState, NoticesPlugin
 
 
 class BuildFailed(Exception):
     """MkDocs stopped; the previous site is left as it was."""
 
 
-def _show_mkdocs_warnings() -> None:
+@contextmanager
+def _mkdocs_warnings_on_stderr() -> Iterator[None]:
+    """Show MkDocs's warnings while it builds, as `mkdocs build` would; the handler goes afterwards."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_notices", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler._notices = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def build_site(
@@ -47,7 +51,6 @@ def build_site(
     leaves the previous site intact.
     """
     library = library or load_library(root)
-    _show_mkdocs_warnings()
     config_file = root / "mkdocs.yml"
     config = load_config(str(config_file), strict=strict)
     final = Path(site_dir or config.site_dir).resolve()
@@ -57,19 +60,13 @@ def build_site(
     plugin = config.plugins.get("notices")
     if not isinstance(plugin, NoticesPlugin):
         raise BuildFailed(f"{config_file}: error: the 'notices' plugin is not enabled; add it under 'plugins:'")
-    plugin.library, plugin.as_of = library, as_of
-    # MkDocs stamps the sitemap with the build time; pin it to the as-of date so that the same
-    # inputs and date give byte-identical output.
-    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(as_of.timetuple())))
+    plugin.use(BuildState(library, as_of))
     try:
-        mkdocs_build(config)
+        with _mkdocs_warnings_on_stderr():
+            mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"mkdocs build failed: {error}; the previous site was left as it was") from None
-    finally:
-        if saved_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
     previous = final.with_name(f".{final.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():

@@ -11,18 +11,12 @@ from ..analyses.compliance.catalog import known_jurisdictions
 from ..analyses.compliance.engine import check_library
 from ..analyses.compliance.formats import render_json, render_sarif, render_text
 from ..library.loader import load_library
-from ..source.dates import parse_date, resolve_as_of
+from ..source.dates import resolve_as_of
 from ..source.model.compliance import FailOn
 from ..source.problems import display_path
 from ..source.validation import did_you_mean
 from .cli_help import example
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    try:
-        return parse_date(value) if value else None
-    except ValueError as error:
-        raise click.BadParameter(str(error), ctx, param) from None
+from .options import as_of_option, root_option
 
 
 def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -37,7 +31,7 @@ def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str
     return ids
 
 
-@click.command(epilog=example("notices check", "notices check privacy -j eu --format sarif -o findings.sarif"))
+@click.command("check", epilog=example("notices check", "notices check privacy -j eu --format sarif -o findings.sarif"))
 @click.argument("notice_id", metavar="[NOTICE]", required=False)
 @click.option("--jurisdiction", "-j", "jurisdictions", multiple=True, callback=_jurisdictions,
               help="Jurisdictions to check, comma-separated (e.g. eu,uk,us-ca); write +ID to add one to the "
@@ -49,11 +43,9 @@ def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str
 @click.option("--all", "show_all", is_flag=True, help="List passed and not-applicable checks too.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
-@click.option("--as-of", callback=_date, default=None, metavar="YYYY-MM-DD",
-              help="Date that decides which versions are in force [default: SOURCE_DATE_EPOCH, else today].")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Project folder holding notices/ and site_config/.")
-def check(notice_id: str | None, jurisdictions: list[str], output_format: str, fail_on: str | None,
+@as_of_option
+@root_option
+def check_command(notice_id: str | None, jurisdictions: list[str], output_format: str, fail_on: str | None,
           show_all: bool, output: Path | None, as_of: dt.date | None, root: Path) -> None:
     """Check what privacy laws require of NOTICE (default: every notice), in force or upcoming.
 

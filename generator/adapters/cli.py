@@ -26,38 +26,17 @@ from ..library.rules import VersionNotFound, find_version
 from ..library.timeline import Timeline
 from ..library.versions import VersionRefused, new_version
 from ..outputs.notify import NotifyError, draft_notices, write_drafts
-from ..outputs.site import render_text
+from ..outputs.site import render_version_text
 from ..outputs.withdrawal import draft_withdrawal
-from ..source.dates import parse_date, resolve_as_of
+from ..source.dates import resolve_as_of
 from ..source.lock import LOCK_FILE, Withdrawal
 from ..source.problems import InvalidContent, Problem, display_path
 from ..source.schema import SCHEMAS, schema_json, write_schemas
 from ..source.validation import did_you_mean
 from .build import BuildFailed, build_site
-from .check_command import check
+from .check_command import check_command
 from .cli_help import CONTEXT_SETTINGS, NoticesGroup, example
-
-
-class DateParam(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return parse_date(str(value))
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
-root_option = click.option(
-    "--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
-    show_default=True, help="Project folder holding notices/, site_config/ and mkdocs.yml.",
-)
-as_of_option = click.option(
-    "--as-of", type=DateParam(), default=None,
-    help="Date that decides which versions are in force [default: SOURCE_DATE_EPOCH, else today].",
-)
+from .options import DateParam, as_of_option, root_option
 
 
 @click.group(cls=NoticesGroup, context_settings=CONTEXT_SETTINGS,
@@ -67,13 +46,13 @@ def main() -> None:
     """Privacy notices as code: validate, build and publish notices kept as YAML."""
 
 
-main.add_command(check)
+main.add_command(check_command)
 
 
-@main.command(epilog=example("notices validate", "notices validate --as-of 2027-03-01"))
+@main.command("validate", epilog=example("notices validate", "notices validate --as-of 2027-03-01"))
 @root_option
 @as_of_option
-def validate(root: Path, as_of: dt.date | None) -> None:
+def validate_command(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
     library = load_library(root)
     day = resolve_as_of(as_of)
@@ -164,7 +143,7 @@ def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
     until = f" until {current.until}" if current.until else ""
     click.echo(f"{notice.title}: version {current.date} was in force on {day} (from {current.since}{until}).",
                err=True)
-    click.echo(render_text(library, notice, current), nl=False)
+    click.echo(render_version_text(library, notice, current), nl=False)
 
 
 @main.command(epilog=example("notices diff privacy 2021-01-01 2027-03-01",

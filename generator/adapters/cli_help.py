@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import click
+
+from ..source.problems import InvalidContent
+from .options import ProblemsFound
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 """Both help flags on every command (subcommands inherit them from the group)."""
@@ -28,7 +32,14 @@ def one_line(command: click.Command) -> str:
 
 
 class NoticesGroup(click.Group):
-    """Lists each command with its whole first paragraph (click cuts it at about 45 characters)."""
+    """The `notices` group: reports `InvalidContent` from any command as its problems and exit status 1,
+    and lists each command with its whole first paragraph (click cuts it at about 45 characters)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidContent as error:
+            raise ProblemsFound(error) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, one_line(command)) for name, command in

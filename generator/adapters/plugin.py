@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..analyses.changes import check_changes
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
@@ -23,7 +25,7 @@ from ..outputs.page import Page
 from ..outputs.paths import feed_src
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
-from ..source.dates import resolve_as_of
+from ..source.dates import parse_date, resolve_as_of
 from ..source.problems import InvalidContent, Problem
 from .preview import error_page, replace_pages, report_in_terminal
 
@@ -35,18 +37,38 @@ BANNER_KEY = "notices_banner"
 FEEDS_KEY = "notices_feeds"
 
 
+class AsOfDate(c.BaseConfigOption[dt.date | None]):
+    """A date written YYYY-MM-DD (YAML may already have read it as a date), checked when MkDocs loads its config."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
 class NoticesPluginConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     """Project folder holding `notices/` and `site_config/`; default: the folder of mkdocs.yml."""
-    as_of = c.Optional(c.Type(str))
+    as_of = AsOfDate()
     """Date (YYYY-MM-DD) that decides which versions are in force; default: SOURCE_DATE_EPOCH or today."""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What `build_site` has already loaded and decided, handed to the plugin for one build."""
+
+    library: Library
+    as_of: dt.date
 
 
 class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
     """Loads the notices when MkDocs reads its config and adds their pages to the build."""
 
     def __init__(self) -> None:
-        self.library: Library | None = None
+        self.given: BuildState | None = None
         self.as_of: dt.date | None = None
         self.pages: list[Page] = []
         self.serving = False
@@ -59,6 +81,10 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
 
+    def use(self, state: BuildState) -> None:
+        """Build from an already loaded library and date instead of loading the project again."""
+        self.given = state
+
     def project_root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path or ".").parent)
 
@@ -66,14 +92,12 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         self.problems = []
         # MkDocs keeps a plugin with on_startup for the whole process (every later load_config gets this
         # instance), so what build_site handed over is used for this build only.
-        given_library, given_as_of, self.library, self.as_of = self.library, self.as_of, None, None
+        given, self.given = self.given, None
         try:
-            library = given_library or load_library(self.project_root(config))
-            as_of = given_as_of or resolve_as_of(self.config.as_of)
+            library = given.library if given else load_library(self.project_root(config))
         except InvalidContent as error:
             return self.stop(config, error.problems)
-        except ValueError as error:
-            raise Abort(f"mkdocs.yml: plugins.notices.as_of: error: {error}") from None
+        as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
         for warning in library.warnings:
             log.warning(str(warning))
         changes = check_changes(library, as_of)
@@ -133,6 +157,13 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.content))
         return files
+
+    def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        # MkDocs dates every page (the sitemap's lastmod) by the clock; the as-of date keeps
+        # builds of the same inputs byte-identical.
+        if self.as_of is not None:
+            page.update_date = self.as_of.isoformat()
+        return page
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.

@@ -49,7 +49,7 @@ from ..source.model import (
     SupervisoryAuthority,
     Version,
 )
-from ..source.model.documents import Change as VersionChange
+from ..source.model.documents import ChangeNotes
 from .change_words import what_changes
 from .mailings import Mailing, plan_mailings
 from .paths import absolute_url, notice_src, redline_src, version_src
@@ -395,7 +395,7 @@ def _editorial(reasons: tuple[Reason, ...]) -> str | None:
     return f"{'The' if alone else 'Other'} changes are editorial: {_join(sorted(words))}."
 
 
-def _notes(classification: Classification, change: VersionChange | None) -> tuple[str, ...]:
+def _notes(classification: Classification, change: ChangeNotes | None) -> tuple[str, ...]:
     """What a reviewer should settle before the draft goes out."""
     notes = []
     if not classification.material:

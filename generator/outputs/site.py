@@ -167,7 +167,7 @@ class SiteRenderer:
                              lambda src: root + page_url(src, self.directory_urls), standalone=False)
 
 
-def render_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
+def render_version_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
     """A version as plain text."""
     renderer = SiteRenderer(library, period.since)
     return renderer.render("notice.txt", page=renderer.context("", period), notice=notice,

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import click
-
-Severity = Literal["error", "warning"]
+ProblemSeverity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
 
 
@@ -28,7 +26,7 @@ class Problem:
     line: int
     column: int
     message: str
-    severity: Severity = "error"
+    severity: ProblemSeverity = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
@@ -41,7 +39,7 @@ class PendingProblem:
     path: Path
     loc: Loc
     message: str
-    severity: Severity = "error"
+    severity: ProblemSeverity = "error"
     at_key: bool = False
     """Point at the key of `loc` rather than at its value (unknown keys, duplicate ids)."""
 
@@ -70,16 +68,17 @@ class ProblemList:
         return sorted(set(self.items))
 
 
-class InvalidContent(click.ClickException):
-    """Raised when the YAML has errors; its message is one line per problem."""
+class InvalidContent(Exception):
+    """Raised when the YAML has errors; carries every problem, and its message is one line per problem.
 
-    exit_code = 1
+    It knows nothing of the command line: the CLI turns it into exit status 1, the MkDocs plugin
+    into an aborted build.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
-        errors = sum(1 for p in self.problems if p.severity == "error")
-        click.echo(f"{errors} error(s) found; nothing was written.", err=True)
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...source.inline import plain
 from ...source.model import Block, Contact, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
-from .model import Move, Status, TextDiff, Unit, UnitKind
+from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
 from .words import diff_text
 
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
@@ -268,12 +268,12 @@ class _Merger:
         text = _diff(old.text if old else None, new.text if new else None)
         format_changed = False
         if old is None:
-            status = Status.ADDED
+            status = UnitStatus.ADDED
         elif new is None:
-            status = Status.REMOVED
+            status = UnitStatus.REMOVED
         else:
             changed = any(d is not None and d.changed for d in (title, text))
-            status = Status.CHANGED if changed else Status.UNCHANGED
+            status = UnitStatus.CHANGED if changed else UnitStatus.UNCHANGED
             format_changed = _format_changed(old, new)
         return Unit(
             key=shown.key, id=shown.id, kind=shown.kind, status=status, section=shown.section,

@@ -17,7 +17,7 @@ from ...source.fact_kinds import KINDS, Category, FactKind, Place, kinds_at
 from ...source.inline import plain
 from ...source.model import REGION_NAMES, Retention, Transfer, Version
 from .align import Alignment, Node, align
-from .model import Change, ChangeKind, FieldChange, Redline, Status, Unit, UnitKind
+from .model import Change, ChangeKind, FieldChange, Redline, Unit, UnitKind, UnitStatus
 
 LABEL_WORDS = 8
 # Version fields compared by purpose above; `effective`, `summary` and `announced` describe the
@@ -153,15 +153,15 @@ class _Summary:
             assert shown is not None
             label = node_label(shown)
             facts_changed = self.facets(unit.key, label, old, new)
-            covered = (unit.status is Status.ADDED and parent_added) or (
-                unit.status is Status.REMOVED and parent_removed)
+            covered = (unit.status is UnitStatus.ADDED and parent_added) or (
+                unit.status is UnitStatus.REMOVED and parent_removed)
             if not covered:
                 self.unit(unit, label, shown, old, new, facts_changed)
             # Lists have no words of their own, so their items are covered by the list's parent.
             if unit.kind is UnitKind.LIST:
                 self.units(unit.children, parent_added, parent_removed)
             else:
-                self.units(unit.children, unit.status is Status.ADDED, unit.status is Status.REMOVED)
+                self.units(unit.children, unit.status is UnitStatus.ADDED, unit.status is UnitStatus.REMOVED)
 
     def facets(self, key: str, label: str, old: Node | None, new: Node | None) -> bool:
         changed = False

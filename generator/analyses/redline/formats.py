@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from pydantic import JsonValue
 
 from ...source.dates import long_date
 from ...source.fact_kinds import CATEGORY_TITLES
-from .model import Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .model import Op, Redline, Run, TextDiff, Unit, UnitKind, UnitStatus
 from .plain import Names, unit_label
 
 RED_STRIKE = "\x1b[9;31m"
@@ -24,7 +25,7 @@ RESET = "\x1b[0m"
 def unit_notes(unit: Unit, section_titles: dict[str, str]) -> list[str]:
     """What the words alone do not show: added/removed, moved, renamed, formatting."""
     notes = []
-    if unit.status in (Status.ADDED, Status.REMOVED):
+    if unit.status in (UnitStatus.ADDED, UnitStatus.REMOVED):
         notes.append(unit.status.capitalize())
     if unit.move is not None:
         if unit.move.from_section == unit.section:
@@ -52,7 +53,8 @@ def section_titles(redline: Redline) -> dict[str, str]:
 
 def shown_diffs(unit: Unit) -> list[TextDiff]:
     """The title and text worth printing for a changed unit."""
-    return [d for d in (unit.title, unit.text) if d is not None and (d.changed or unit.status is not Status.UNCHANGED)]
+    shown = unit.status is not UnitStatus.UNCHANGED
+    return [d for d in (unit.title, unit.text) if d is not None and (d.changed or shown)]
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -110,14 +112,18 @@ def runs_text(runs: tuple[Run, ...], color: bool) -> str:
     return "".join(out)
 
 
-def _header(redline: Redline) -> str:
-    return f"Changes from {long_date(redline.old_effective)} to {long_date(redline.new_effective)}"
+DateFormat = Callable[[dt.date], str]
+"""How the formats write a date for readers; the caller may pass its own (a locale's, say)."""
 
 
-def to_text(redline: Redline, color: bool = False) -> str:
+def _header(redline: Redline, date_format: DateFormat) -> str:
+    return f"Changes from {date_format(redline.old_effective)} to {date_format(redline.new_effective)}"
+
+
+def to_text(redline: Redline, color: bool = False, date_format: DateFormat = long_date) -> str:
     """Summary, then every changed unit with `[-deleted-]{+inserted+}` (or ANSI colours)."""
     bold: Callable[[str], str] = (lambda s: f"{BOLD}{s}{RESET}") if color else (lambda s: s)
-    lines = [bold(_header(redline)), ""]
+    lines = [bold(_header(redline, date_format)), ""]
     if redline.is_empty:
         return "\n".join([*lines, "No changes.", ""])
     names = Names(redline)
@@ -167,9 +173,9 @@ def runs_markdown(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
-def to_markdown(redline: Redline) -> str:
+def to_markdown(redline: Redline, date_format: DateFormat = long_date) -> str:
     """Summary as lists per category, then every changed unit with `<del>`/`<ins>` inline HTML."""
-    lines = [f"## {md_text(_header(redline))}", ""]
+    lines = [f"## {md_text(_header(redline, date_format))}", ""]
     if redline.is_empty:
         return "\n".join([*lines, "No changes.", ""])
     names = Names(redline)

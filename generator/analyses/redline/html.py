@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 
 from ...source.dates import long_date
 from ...source.fact_kinds import CATEGORY_TITLES
-from .formats import section_titles, unit_notes
-from .model import Change, Op, Redline, Run, Status, TextDiff, Unit, UnitKind
+from .formats import DateFormat, section_titles, unit_notes
+from .model import Change, Op, Redline, Run, TextDiff, Unit, UnitKind, UnitStatus
 from .plain import Names
 
 LEGEND = "Deleted text is struck through and marked [deleted]; inserted text is underlined and marked [inserted]."
@@ -101,7 +101,7 @@ class _Document:
         if unit.kind is UnitKind.TABLE:
             return self.table(unit)
         if unit.kind is UnitKind.CONTACT:
-            lines = [_runs(p) for p in _paragraphs(unit.text, unit.status is Status.REMOVED)]
+            lines = [_runs(p) for p in _paragraphs(unit.text, unit.status is UnitStatus.REMOVED)]
             return Markup("<address{}>{}</address>\n{}").format(
                 self.attributes(unit, "redline-contact"), Markup("<br>\n").join(lines), self.notes(unit))
         return self.statement(unit)
@@ -114,7 +114,7 @@ class _Document:
 
     def body(self, unit: Unit) -> Markup:
         """Notes, then the paragraphs, the (changed) bold lead-in starting the first one."""
-        removed = unit.status is Status.REMOVED
+        removed = unit.status is UnitStatus.REMOVED
         lead = _runs(unit.title.runs) if unit.title and unit.title.runs else None
         paragraphs = [_runs(p) for p in _paragraphs(unit.text, removed)]
         if lead is not None:
@@ -130,7 +130,7 @@ class _Document:
 
     def table(self, unit: Unit) -> Markup:
         """The table cell by cell: each cell's words diffed against the same cell of the matched row."""
-        caption = _paragraphs(unit.text, unit.status is Status.REMOVED)
+        caption = _paragraphs(unit.text, unit.status is UnitStatus.REMOVED)
         caption_html = Markup("<caption>{}</caption>\n").format(
             Markup(" ").join(_runs(p) for p in caption)) if caption else Markup("")
         header, *rows = unit.children
@@ -141,7 +141,7 @@ class _Document:
                     Markup(cell_tag), Markup(' scope="col"') if cell_tag == "th" else Markup(""),
                     self.attributes(cell, "redline-cell"),
                     Markup("").join(Markup("<p>{}</p>").format(_runs(p))
-                                    for p in _paragraphs(cell.text, cell.status is Status.REMOVED)))
+                                    for p in _paragraphs(cell.text, cell.status is UnitStatus.REMOVED)))
                 for cell in row_unit.children)
             return Markup("<tr{}>{}</tr>\n").format(self.attributes(row_unit, "redline-row"), cells)
 
@@ -197,13 +197,13 @@ def toc_html(redline: Redline) -> Markup:
                   "</ul>\n</nav>\n").format(TOC_ID, SUMMARY_ID, categories, DOCUMENT_ID, sections)
 
 
-def summary_html(redline: Redline) -> Markup:
+def summary_html(redline: Redline, date_format: DateFormat = long_date) -> Markup:
     """`<section class="redline-summary">` with one list per category of changes."""
     names = Names(redline)
     parts = [Markup('<h2 id="{}">Summary of changes</h2>\n').format(SUMMARY_ID)]
     parts.append(Markup('<p>From <time datetime="{}">{}</time> to <time datetime="{}">{}</time>.</p>\n').format(
-        redline.old_effective.isoformat(), long_date(redline.old_effective),
-        redline.new_effective.isoformat(), long_date(redline.new_effective)))
+        redline.old_effective.isoformat(), date_format(redline.old_effective),
+        redline.new_effective.isoformat(), date_format(redline.new_effective)))
     grouped = redline.by_category()
     if not grouped:
         parts.append(Markup("<p>No changes.</p>\n"))
@@ -215,9 +215,9 @@ def summary_html(redline: Redline) -> Markup:
         SUMMARY_ID, Markup("").join(parts))
 
 
-def to_html(redline: Redline) -> Markup:
+def to_html(redline: Redline, date_format: DateFormat = long_date) -> Markup:
     """A table of contents, the summary, a legend, then the new document in reading order with changes marked."""
     document = _Document(redline).units(redline.units)
     return Markup('<div class="redline">\n{}{}<p class="redline-legend">{}</p>\n'
                   '<div class="redline-document" id="{}">\n{}</div>\n</div>\n').format(
-        toc_html(redline), summary_html(redline), LEGEND, DOCUMENT_ID, document)
+        toc_html(redline), summary_html(redline, date_format), LEGEND, DOCUMENT_ID, document)

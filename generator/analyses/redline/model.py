@@ -61,7 +61,7 @@ class UnitKind(StrEnum):
     CELL = "cell"
 
 
-class Status(StrEnum):
+class UnitStatus(StrEnum):
     """How a unit's own text compares; moves and renames are recorded separately and can combine."""
 
     UNCHANGED = "unchanged"
@@ -96,7 +96,7 @@ class Unit:
     key: str
     id: str | None
     kind: UnitKind
-    status: Status
+    status: UnitStatus
     section: str | None
     depth: int
     title: TextDiff | None = None
@@ -109,11 +109,12 @@ class Unit:
     @property
     def renamed(self) -> bool:
         """Same id, different title (a title newly given or taken away counts too)."""
-        return self.status not in (Status.ADDED, Status.REMOVED) and self.title is not None and self.title.changed
+        whole = self.status in (UnitStatus.ADDED, UnitStatus.REMOVED)
+        return not whole and self.title is not None and self.title.changed
 
     @property
     def has_changes(self) -> bool:
-        return self.status is not Status.UNCHANGED or self.move is not None or self.markup_changed
+        return self.status is not UnitStatus.UNCHANGED or self.move is not None or self.markup_changed
 
     def walk(self) -> Iterator[Unit]:
         yield self

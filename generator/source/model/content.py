@@ -168,6 +168,7 @@ class ContactBlock(StrictModel):
 
 
 def _block_kind(value: Any) -> str:
+    """The tag of a block: from its keys when validating YAML, from its class when serializing a model."""
     if isinstance(value, dict):
         if "items" in value:
             return "list"
@@ -176,8 +177,10 @@ def _block_kind(value: Any) -> str:
         if "rows" in value or "header" in value:
             return "table"
         return "paragraph"
-    return "paragraph" if not isinstance(value, StrictModel) else type(value).__name__.lower()
+    return _BLOCK_TAGS.get(type(value), "paragraph")
 
+
+_BLOCK_TAGS: dict[type, str] = {Paragraph: "paragraph", ListBlock: "list", ContactBlock: "contact", Table: "table"}
 
 Block = Annotated[
     Annotated[Paragraph, Tag("paragraph")]

@@ -53,7 +53,7 @@ class NoticeMeta(StrictModel):
     )
 
 
-class Change(StrictModel):
+class ChangeNotes(StrictModel):
     """What a version changes, for the people it affects: the facts of the change notice."""
 
     reasons: list[Text] = Field(default_factory=list, description="Why the notice changes, one reason each.")
@@ -75,7 +75,7 @@ class Version(StrictModel):
     effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
     summary: Text = Field(description="One line: what this version changes.")
     announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
-    change: Change | None = Field(None, description="Reasons, impact, audiences and materiality of the change.")
+    change: ChangeNotes | None = Field(None, description="Reasons, impact, audiences and materiality of the change.")
     date_line: Text | None = Field(
         None, description="The version's own date line, shown instead of 'Effective: …' (e.g. 'Last updated: …')."
     )
