@@ -20,13 +20,14 @@ site: install
 
 test: install
 	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 serve: install
 	$(BIN)/mkdocs serve
 
 clean:
-	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache *.egg-info
+	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
 distclean: clean

@@ -3,13 +3,17 @@
 Every import counts, wherever it is written (inside functions and `if TYPE_CHECKING:` too), since
 a hidden import still ties two modules together. Run it to print the figures:
 
-    .venv/bin/python tests/module_graph.py [PACKAGE_DIR]
+    .venv/bin/python tests/module_graph.py [PACKAGE_DIR] [--flat]
+
+`--flat` measures a tree from before the layer folders (commit 5392ffb and earlier): each module
+is counted in the layer the refactor moved it to (`FLAT_LAYOUT`).
 """
 
 from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
@@ -17,6 +21,22 @@ LAYERS = ("source", "library", "analyses", "outputs", "adapters")
 """The layers in data-path order: a module may import from its own layer and the ones before it."""
 
 Graph = dict[str, set[str]]
+
+FLAT_LAYOUT = {
+    "source": ("problems", "yamlio", "model", "validation", "inline", "index", "references", "lock", "schema", "dates"),
+    "library": ("loader", "timeline", "versions"),
+    "analyses": ("redline", "changes", "compliance"),
+    "outputs": ("pages", "render", "urls", "feed", "banner", "notify", "compliance.page"),
+    "adapters": ("cli", "plugin", "build", "compliance.command"),
+}
+"""Where each module of the flat layout went, for the before-and-after figures."""
+
+
+def flat_layer_of(module: str) -> str | None:
+    rest = module.removeprefix("generator").lstrip(".")
+    matches = [(len(prefix), layer) for layer, prefixes in FLAT_LAYOUT.items() for prefix in prefixes
+               if rest == prefix or rest.startswith(prefix + ".")]
+    return max(matches)[1] if matches else None
 
 
 def module_name(path: Path, package: Path) -> str:
@@ -73,12 +93,13 @@ def layer_of(module: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
 
 
-def upward_imports(graph: Graph) -> list[tuple[str, str]]:
+def upward_imports(graph: Graph, layer: Callable[[str], str | None] | None = None) -> list[tuple[str, str]]:
     """Imports from a module to a module of a later layer, or between a layered and an unlayered module."""
+    layer = layer or layer_of
     found = []
     for module, imports in graph.items():
         for target in imports:
-            source_layer, target_layer = layer_of(module), layer_of(target)
+            source_layer, target_layer = layer(module), layer(target)
             if source_layer is None or target_layer is None or LAYERS.index(target_layer) > LAYERS.index(source_layer):
                 found.append((module, target))
     return sorted(found)
@@ -119,15 +140,19 @@ def cycles(graph: Graph) -> list[list[str]]:
     return sorted(groups)
 
 
-def main(package: Path = PACKAGE) -> None:
+def main(package: Path = PACKAGE, flat: bool = False) -> None:
     graph = module_graph(package)
-    layers = sorted({layer for module in graph if (layer := layer_of(module))}, key=LAYERS.index)
-    upward = upward_imports(graph)
+    if flat:
+        # The package itself re-exported the hub modules then; it sat above them all, like an adapter.
+        graph = {m: imports for m, imports in graph.items() if m != "generator"}
+    layer = flat_layer_of if flat else layer_of
+    layers = sorted({name for module in graph if (name := layer_of(module))}, key=LAYERS.index)
+    upward = upward_imports(graph, layer)
     loops = cycles(graph)
     print(f"modules: {len(graph)}, imports between them: {sum(map(len, graph.values()))}")
-    print(f"layers: {len(layers)} ({' -> '.join(layers)})")
-    for layer in layers:
-        print(f"  {layer}: {sum(1 for m in graph if layer_of(m) == layer)} modules")
+    print(f"layers: {len(layers)} ({' -> '.join(layers)})" + (", counted as the refactor placed them" if flat else ""))
+    for name in LAYERS:
+        print(f"  {name}: {sum(1 for m in graph if layer(m) == name)} modules")
     print(f"upward imports: {len(upward)}")
     for module, target in upward:
         print(f"  {module} -> {target}")
@@ -137,4 +162,5 @@ def main(package: Path = PACKAGE) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else PACKAGE)
+    arguments = [a for a in sys.argv[1:] if a != "--flat"]
+    main(Path(arguments[0]).resolve() if arguments else PACKAGE, flat="--flat" in sys.argv)

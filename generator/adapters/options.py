@@ -12,7 +12,7 @@ from ..source.dates import parse_date
 from ..source.problems import InvalidContent
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType[dt.date]):
     name = "YYYY-MM-DD"
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:

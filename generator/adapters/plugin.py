@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
@@ -37,7 +37,7 @@ BANNER_KEY = "notices_banner"
 FEEDS_KEY = "notices_feeds"
 
 
-class AsOfDate(c.BaseConfigOption[dt.date | None]):
+class AsOfDate(BaseConfigOption[dt.date | None]):
     """A date written YYYY-MM-DD (YAML may already have read it as a date), checked when MkDocs loads its config."""
 
     def run_validation(self, value: object) -> dt.date | None:
@@ -49,7 +49,7 @@ class AsOfDate(c.BaseConfigOption[dt.date | None]):
             raise ValidationError(str(error)) from None
 
 
-class NoticesPluginConfig(Config):
+class NoticesPluginConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
     root = c.Optional(c.Dir(exists=True))
     """Project folder holding `notices/` and `site_config/`; default: the folder of mkdocs.yml."""
     as_of = AsOfDate()
@@ -64,7 +64,7 @@ class BuildState:
     as_of: dt.date
 
 
-class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
+class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped-call]  # as above
     """Loads the notices when MkDocs reads its config and adds their pages to the build."""
 
     def __init__(self) -> None:
@@ -152,8 +152,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.problems:
-            page = error_page(self.project_root(config), self.problems)
-            return replace_pages(files, config, self.addresses, page)
+            error = error_page(self.project_root(config), self.problems)
+            return replace_pages(files, config, self.addresses, error)
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.content))
         return files

@@ -57,7 +57,10 @@ class _Loader:
         lock = self.document(LockFile, folder / LOCK_FILE) if (folder / LOCK_FILE).exists() else LockFile()
         if lock is not None and (folder / LOCK_FILE).exists():
             for problem in lock_problems(folder, lock):
-                (self.problems if isinstance(problem, Problem) else self.pending).append(problem)
+                if isinstance(problem, Problem):
+                    self.problems.append(problem)
+                else:
+                    self.pending.append(problem)
         versions: list[tuple[Path, Version, str]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         for path in files:

@@ -86,7 +86,8 @@ def _widens(change: Change, name: str) -> bool:
 def _recipient_names(change: Change, new: Version) -> str:
     names = {r.id: r.name for r in new.recipients}
     _, ids = _fields(change).get("recipients", (None, []))
-    return ", ".join(f"'{names.get(i, i)}'" for i in ids or []) or "new recipients"
+    listed = ids if isinstance(ids, list) else []
+    return ", ".join(f"'{names.get(i, i)}'" for i in listed) or "new recipients"
 
 
 def _label(change: Change) -> str:

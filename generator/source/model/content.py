@@ -104,7 +104,8 @@ class Facets(StrictModel):
     legal_basis: LegalBasis | None = None
 
 
-_ALIASES = Field(
+# One field definition shared by every model that takes aliases.
+_ALIASES: Any = Field(
     default_factory=list,
     description="Former or external anchors (e.g. the source's `#Mixed-Case`) that keep pointing here.",
 )
