@@ -23,7 +23,7 @@ from ..source.lock import LOCK_FILE, Correction, LockedVersion, Withdrawal, writ
 from ..source.problems import PendingProblem, Problem, display_path
 from ..source.yamlio import place_problems
 from .project import Library, Notice, NoticeVersion
-from .rules import is_published, publication_day
+from .rules import VersionNotFound, find_version, is_published, publication_day
 
 
 def unlocked_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
@@ -71,10 +71,10 @@ def withdrawable(notice: Notice, effective: dt.date, on: dt.date) -> NoticeVersi
     done = notice.lock.withdrawal_of(effective)
     if done is not None:
         raise WithdrawRefused(f"version {effective} of '{notice.id}' was already withdrawn on {done.date}")
-    version = next((v for v in notice.versions if v.effective == effective), None)
-    if version is None:
-        known = ", ".join(v.effective.isoformat() for v in notice.versions)
-        raise WithdrawRefused(f"'{notice.id}' has no version {effective}; its versions are: {known}")
+    try:
+        version = find_version(notice, effective)
+    except VersionNotFound as error:
+        raise WithdrawRefused(str(error)) from None
     if effective <= on:
         raise WithdrawRefused(
             f"version {effective} of '{notice.id}' took effect on {long_date(effective)}, so it cannot be "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,27 @@ from ..source.index import VersionIndex
 from ..source.model import LinkPolicy
 from .paths import feed_src, history_src, notice_src, redline_src, relative_url, version_src
 from .render import markdown_text
+
+
+def resolve_reference(target: str, anchors: Collection[str], links: Mapping[str, str],
+                      notice_url: Callable[[str], str | None], *, anchor_url: str = "",
+                      policy: LinkPolicy | None = None) -> str | None:
+    """Where a link in prose goes, or None to show its words alone.
+
+    '#id' goes to an anchor of the version (on the page at `anchor_url`), 'notice:ID' to a notice's
+    page, 'link:ID' to a declared link; plain http:// and relative links only where `policy` allows.
+    """
+    kind, _, ref = target.partition(":")
+    if target.startswith("#"):
+        return anchor_url + target if target[1:] in anchors else None
+    if kind == "notice":
+        return notice_url(ref)
+    if kind == "link":
+        return links.get(ref)
+    link = inline.LinkTarget("", target)
+    if policy is not None and ((link.is_http and policy.http) or (link.is_relative and policy.relative)):
+        return target
+    return None
 
 
 @dataclass
@@ -47,17 +69,8 @@ class PageContext:
         return self.url(feed_src(notice_id))
 
     def resolve(self, target: str) -> str | None:
-        kind, _, ref = target.partition(":")
-        if target.startswith("#"):
-            return target if self.index and target[1:] in self.index.by_id else None
-        if kind == "notice":
-            return self.url_to(ref)
-        if kind == "link":
-            return self.links.get(ref)
-        link = inline.LinkTarget("", target)
-        if (link.is_http and self.link_policy.http) or (link.is_relative and self.link_policy.relative):
-            return target
-        return None
+        anchors = self.index.by_id if self.index else {}
+        return resolve_reference(target, anchors, self.links, self.url_to, policy=self.link_policy)
 
     def inline(self, text: str) -> Markup:
         return inline.render(text, self.resolve)

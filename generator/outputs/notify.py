@@ -51,6 +51,7 @@ from ..source.model import (
 )
 from ..source.model.documents import ChangeNotes
 from .change_words import what_changes
+from .context import resolve_reference
 from .mailings import Mailing, plan_mailings
 from .paths import absolute_url, notice_src, redline_src, version_src
 from .render import make_environment
@@ -358,13 +359,11 @@ def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
     new_url = absolute_url(site_url, version_src(version.notice_id, version.effective.isoformat()))
     links = {link.id: link.url for link in version.data.links}
 
+    def notice_url(notice_id: str) -> str | None:
+        return absolute_url(site_url, notice_src(notice_id)) if notice_id in library.notices else None
+
     def resolve(target: str) -> str | None:
-        kind, _, ref = target.partition(":")
-        if target.startswith("#"):
-            return new_url + target if target[1:] in version.index.by_id else None
-        if kind == "notice":
-            return absolute_url(site_url, notice_src(ref)) if ref in library.notices else None
-        return links.get(ref) if kind == "link" else None
+        return resolve_reference(target, version.index.by_id, links, notice_url, anchor_url=new_url)
 
     return resolve
 
