@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -114,9 +115,15 @@ class SiteRenderer:
         return ordered + [n for n in self.library.notices.values() if n not in ordered]
 
     def pages(self) -> list[Page]:
-        # Imported here: the compliance page builds on this module's Page and PageContext.
+        """Every page and file of the site: what each producer of `PRODUCERS` makes, in that order."""
+        return [page for produce in PRODUCERS for page in produce(self)]
 
-        pages = [self.home_page()]
+    def home(self) -> list[Page]:
+        return [self.home_page()]
+
+    def notice_pages(self) -> list[Page]:
+        """Per notice: its main page, history, compliance page, every version, redline and withdrawal."""
+        pages = []
         for notice in self.ordered_notices():
             timeline = self.timelines[notice.id]
             pages.append(self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True))
@@ -132,27 +139,30 @@ class SiteRenderer:
                           if old is not period.previous]
             for version in notice.withdrawn:
                 pages.extend(self.withdrawn_pages(notice, version))
-        pages.append(Page(CSS, self.env.get_template(CSS).render()))
-        pages += [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
-        return pages + self.feeds() + [self.banner_snippet()]
+        return pages
+
+    def assets(self) -> list[Page]:
+        return [Page(CSS, self.env.get_template(CSS).render())]
+
+    def redirects(self) -> list[Page]:
+        return [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
 
     def feeds(self) -> list[Page]:
-        # Imported here, like the banner module: both build on this module's Page and page paths.
-
         return feed_pages(self.env, self.library, self.as_of, self.ordered_notices(), site_url=self.site_url,
                           directory_urls=self.directory_urls)
 
     @cached_property
     def banners(self) -> list[Banner]:
-
         return active_banners(self.library, self.as_of)
 
     def banner_snippet(self) -> Page:
         """The banner as standalone HTML with absolute links, for the organisation's other sites."""
-
         html = render_banner(self.env, self.banners, self.as_of,
                              lambda src: absolute_url(self.site_url, src, self.directory_urls), standalone=True)
         return Page(SNIPPET, str(html))
+
+    def banner_files(self) -> list[Page]:
+        return [self.banner_snippet()]
 
     def site_banner(self) -> Markup:
         """The banner for the site's own pages, or an empty string.
@@ -161,10 +171,16 @@ class SiteRenderer:
         dismissed banner by a hash of its HTML, and relative links would differ from page to page,
         bringing a dismissed banner back on every page at another depth.
         """
-
         root = urlsplit(self.site_url).path
         return render_banner(self.env, self.banners, self.as_of,
                              lambda src: root + page_url(src, self.directory_urls), standalone=False)
+
+
+PRODUCERS: tuple[Callable[[SiteRenderer], list[Page]], ...] = (
+    SiteRenderer.home, SiteRenderer.notice_pages, SiteRenderer.assets, SiteRenderer.redirects, SiteRenderer.feeds,
+    SiteRenderer.banner_files,
+)
+"""Every output of the site, each made from the library and the as-of date the renderer holds; add one here."""
 
 
 def render_version_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
