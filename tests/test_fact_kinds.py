@@ -9,7 +9,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from generator.analyses.changes import classify
-from generator.analyses.changes.classify import MATERIALITY_RULES
+from generator.analyses.changes.fact_rules import MATERIALITY_RULES
 from generator.analyses.redline import compare
 from generator.source.fact_kinds import FACT_KINDS, KINDS, NOT_FACTS, SECTION, Materiality, Place, kinds_at
 from generator.source.model import Facets, Version
@@ -48,7 +48,7 @@ def test_references_name_real_fields_and_targets() -> None:
             assert reference.target == SECTION or KINDS[reference.target].noun, (kind.name, reference)
         if kind.place is Place.LIST and kind.key is not None:
             assert kind.key in fact_model(kind.name).model_fields, kind.name
-        for name in kind.widened_by:
+        for name in (*kind.widened_by, *kind.protections, *kind.reworded_by):
             assert name in fact_model(kind.name).model_fields, (kind.name, name)
         assert kind.widened_by or kind.materiality is not Materiality.WIDER, kind.name
 

@@ -209,7 +209,11 @@ def test_markdown_preview(drafts: Path) -> None:
     assert ("- We will collect new information (Skills Assessments): assessment answers, answer times and skill "
             "scores.") in preview
     assert "## Your rights in the European Economic Area" in preview
-    assert "For review" not in preview, "a material change with impact and reasons needs no reviewer note"
+    # A material change with impact and reasons needs no other reviewer note than the consent question of
+    # a new use of information collected before the change (change-notices.md: no retroactive processing).
+    review = preview.split("For review:\n\n", 1)[1].split("\n\n", 1)[0]
+    assert review == ("- Adds the use 'Personalised recommendations': it may need consent before it applies to "
+                      "information collected earlier.")
 
 
 def test_same_inputs_give_the_same_bytes(drafts: Path, tmp_path: Path) -> None:

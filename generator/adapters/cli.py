@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..analyses.changes import check_changes
+from ..analyses.changes import check_changes, classify
+from ..analyses.changes.report import classification_json, classification_text
 from ..analyses.redline import to_html, to_json, to_markdown, to_text
 from ..analyses.redlines import redline_between
 from ..library.loader import load_library
@@ -159,14 +160,17 @@ def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: P
     library = load_library(root)
     notice = _notice(library, notice_id)
     redline = redline_between(library, notice, _version(notice, old), _version(notice, new))
+    classification = classify(redline.old, redline.new, redline)
     if output_format == "json":
-        click.echo(json.dumps(to_json(redline), indent=2, ensure_ascii=False))
+        data = {**to_json(redline), "classification": classification_json(classification)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif output_format == "markdown":
-        click.echo(to_markdown(redline), nl=False)
+        click.echo(to_markdown(redline) + "\n" + classification_text(classification), nl=False)
     elif output_format == "html":
         click.echo(str(to_html(redline)))
     else:
-        click.echo(to_text(redline, color=sys.stdout.isatty()), nl=False)
+        click.echo(to_text(redline, color=sys.stdout.isatty()) + "\n" + classification_text(classification),
+                   nl=False)
 
 
 @main.command("new-version", epilog=example("notices new-version privacy --effective 2027-09-01"))

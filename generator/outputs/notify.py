@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..analyses.changes import Classification, Reason, classify_version
-from ..analyses.redline import Category, ChangeKind
+from ..analyses.changes import Classification, Outcome, classify_version
+from ..analyses.redline import Category, Change, ChangeKind
 from ..analyses.redlines import redline_between
 from ..library.loader import SITE_CONFIG
 from ..library.project import Library, Notice, NoticeVersion
@@ -275,8 +275,8 @@ def _content(library: Library, notice: Notice, version: NoticeVersion, previous:
         # Material reasons, and changes that narrow what we do (readers care about those too);
         # wording and order are summed up in one closing line.
         "changes": what_changes(redline_between(library, notice, previous, version),
-                                [r.change for r in classification.reasons if r.rule != "editorial"]),
-        "other": _editorial(classification.reasons),
+                                _not_editorial(classification)),
+        "other": _editorial(classification),
         "reasons": list(change.reasons) if change else [],
         "impact": change.impact if change else None,
         "choices": choices,
@@ -369,15 +369,32 @@ def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
 
 
 
+def _not_editorial(classification: Classification) -> list[Change]:
+    """The changes of the material reasons, each once (two triggers may share a paragraph); when legal declared
+    material a change the tool left to its decision, the changes it decided on."""
+    wanted = Outcome.MATERIAL if classification.derived else Outcome.DECISION
+    seen: set[tuple[str, str, str]] = set()
+    changes = []
+    for reason in classification.reasons:
+        key = (reason.change.category, reason.change.kind, reason.change.id)
+        if reason.outcome is wanted and key not in seen:
+            seen.add(key)
+            changes.append(reason.change)
+    return changes
+
+
 # What an editorial change touches, in the words of the closing line of "What changes".
 _EDITORIAL_WORDS = {ChangeKind.MOVED: "order", ChangeKind.RENAMED: "headings", ChangeKind.REWORDED: "wording"}
 
 
-def _editorial(reasons: tuple[Reason, ...]) -> str | None:
-    """One line for the changes that are only editorial, or None when there are none."""
+def _editorial(classification: Classification) -> str | None:
+    """One line for the changes that are only editorial, or None when there are none.
+
+    It never calls the change editorial when the lawyer declared it material."""
     words: list[str] = []
+    reasons = classification.reasons
     for reason in reasons:
-        if reason.rule != "editorial":
+        if reason.outcome is not Outcome.EDITORIAL:
             continue
         change = reason.change
         if change.category is Category.WORDING:
@@ -390,8 +407,11 @@ def _editorial(reasons: tuple[Reason, ...]) -> str | None:
             words.append(word)
     if not words:
         return None
-    alone = all(reason.rule == "editorial" for reason in reasons)
-    return f"{'The' if alone else 'Other'} changes are editorial: {_join(sorted(words))}."
+    if all(reason.outcome is Outcome.EDITORIAL for reason in reasons):
+        if classification.material:
+            return f"The changes concern {_join(sorted(words))}."
+        return f"The changes are editorial: {_join(sorted(words))}."
+    return f"Other changes are editorial: {_join(sorted(words))}."
 
 
 def _notes(classification: Classification, change: ChangeNotes | None) -> tuple[str, ...]:
@@ -399,8 +419,13 @@ def _notes(classification: Classification, change: ChangeNotes | None) -> tuple[
     notes = []
     if not classification.material:
         notes.append("The change is editorial: no change e-mail is required; send one only if legal decides to.")
+    if classification.undecided:
+        notes.append("The change needs a legal decision: " + "; ".join(
+            f"it {r.message} ({r.decide})" for r in classification.decision_reasons) + ". Record it as "
+            "'change: {material: …, decided_by: …, decided_on: …}' before sending.")
     if classification.disagreement:
         notes.append(f"The recorded 'material:' disagrees with the data: {classification.disagreement}.")
+    notes.extend(f"{r.message[:1].upper()}{r.message[1:]}: it {r.note}." for r in classification.reasons if r.note)
     if classification.material and not (change and change.reasons):
         notes.append("The version's 'change' gives no 'reasons': say why the notice changes.")
     if classification.material and not (change and change.impact):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..analyses.changes import classify_version
 from ..analyses.redline import to_html
 from ..analyses.redlines import redline_between
 from ..library.project import Library, Notice, NoticeVersion
@@ -63,8 +64,10 @@ class SiteRenderer:
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
+        outcomes = {period.date: str(classification.outcome) for period in self.timelines[notice.id].periods
+                    if (classification := classify_version(self.library, notice, period.version)) is not None}
         content = self.render("history.md", page=self.context(src), notice=notice,
-                               timeline=self.timelines[notice.id])
+                               timeline=self.timelines[notice.id], outcomes=outcomes)
         return Page(src, content, f"{notice.title}: version history")
 
     def redline_page(self, notice: Notice, period: VersionPeriod, old: NoticeVersion | None = None) -> Page:

@@ -69,20 +69,25 @@ class Place(StrEnum):
 
 
 class Materiality(StrEnum):
-    """When a change to a fact is material (change-notices.md; WP260 para 29, Colorado rule 6.04)."""
+    """When a change to a fact is material (change-notices.md; WP260 para 29, Colorado rule 6.04).
+
+    Whatever the kind's materiality, losing one of its `protections` is material, and a changed
+    value of one of its `reworded_by` fields needs a legal decision unless only punctuation or case
+    changed. Reasons always say which way the fact moved: added, removed, widened or narrowed.
+    """
 
     ANY_CHANGE = "any-change"
-    """Adding, changing or removing the fact is material."""
+    """Adding, changing or removing the fact is material (a removed right or controller too)."""
     WIDER = "wider"
     """Material when the fact is added or one of `widened_by` gains something; removing it narrows."""
     UNLESS_REMOVED = "unless-removed"
     """Material when added or changed; removing it is editorial."""
-    UNLESS_ADDED = "unless-added"
-    """Material when changed or removed; adding one only gives readers more (a new right)."""
+    SAME_ADDRESS = "same-address"
+    """Like `ANY_CHANGE`, but a new display name with the same address, e-mail and phone is editorial."""
     LONGER = "longer"
-    """Material unless the stated period is known to be the same or shorter."""
+    """Material unless the stated period is known to be the same or shorter; dropping the period is material."""
     EDITORIAL = "editorial"
-    """Never material by itself: what it states is said elsewhere, or only tells readers more."""
+    """Never material by itself (beyond losing a protection): it is said elsewhere, or tells readers more."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,11 @@ class FactKind:
     """One fact of the kind, in problems about references to it ('contact', 'collected-information')."""
     references: tuple[Reference, ...] = ()
     widened_by: tuple[str, ...] = ()
-    """For `WIDER`: fields whose change (for a list: a new entry) widens what the fact covers."""
+    """For `WIDER`: fields whose change (a list: a new entry; a flag: turned on) widens what the fact covers."""
+    protections: tuple[str, ...] = ()
+    """Fields whose loss (a list entry dropped, a flag turned off) removes a protection: always material."""
+    reworded_by: tuple[str, ...] = ()
+    """Fields of free text whose new wording the tool cannot judge: a legal decision, unless punctuation only."""
     key: str | None = "id"
     """For lists: the field that tells facts apart across versions; None when facts have no id."""
 
@@ -122,19 +131,19 @@ class FactKind:
 FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("collects", Place.FACET, Category.COLLECTED, "Information collected", Materiality.WIDER,
              "new-information", "adds the kind of information '{label}'", noun="collected-information",
-             widened_by=("data", "sources")),
+             widened_by=("data", "sources", "sensitive"), protections=("sensitive",)),
     FactKind("use", Place.FACET, Category.USES, "Use of information", Materiality.WIDER,
              "new-use", "adds the use '{label}'",
              references=(Reference(("information",), "collects"), Reference(("legal_bases",), "legal_basis")),
-             widened_by=("purpose", "information")),
+             widened_by=("information",), reworded_by=("purpose",)),
     FactKind("legal_basis", Place.FACET, Category.LEGAL_BASES, "Legal basis", Materiality.ANY_CHANGE,
              "legal-basis", "changes the legal basis of '{label}'", noun="legal-basis"),
     FactKind("discloses", Place.FACET, Category.RECIPIENTS, "Disclosure", Materiality.WIDER,
              "new-recipient", "'{label}' discloses information to {recipients}",
              references=(Reference(("recipients",), "recipients"), Reference(("information",), "collects")),
-             widened_by=("recipients",)),
-    FactKind("right", Place.FACET, Category.RIGHTS, "Right", Materiality.UNLESS_ADDED,
-             "rights", "changes how to exercise the right in '{label}'",
+             widened_by=("recipients", "purpose", "information")),
+    FactKind("right", Place.FACET, Category.RIGHTS, "Right", Materiality.ANY_CHANGE,
+             "rights", "adds the right '{label}'",
              references=(Reference(("channels",), "contacts"),)),
     FactKind("controller", Place.SINGLE, Category.CONTROLLER, "Controller", Materiality.ANY_CHANGE,
              "controller", "changes the controller to '{label}'",
@@ -142,10 +151,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("controllers", Place.LIST, Category.CONTROLLER, "Controller", Materiality.ANY_CHANGE,
              "controller", "changes the controller to '{label}'",
              references=(Reference(("contact",), "contacts"),), key="name"),
-    FactKind("contacts", Place.LIST, Category.CONTACTS, "Contact", Materiality.ANY_CHANGE,
+    FactKind("contacts", Place.LIST, Category.CONTACTS, "Contact", Materiality.SAME_ADDRESS,
              "contact", "changes how to contact us: '{label}'", noun="contact"),
     FactKind("recipients", Place.LIST, Category.RECIPIENTS, "Recipient", Materiality.WIDER,
-             "new-recipient", "adds the recipient '{label}'", noun="recipient", widened_by=("category",)),
+             "new-recipient", "adds the recipient '{label}'", noun="recipient", widened_by=("category",),
+             reworded_by=("name",)),
     FactKind("transfers", Place.LIST, Category.TRANSFERS, "International transfer", Materiality.UNLESS_REMOVED,
              "new-transfer", "adds or changes the international transfer '{label}'",
              references=(Reference(("section",), SECTION),)),
@@ -153,13 +163,13 @@ FACT_KINDS: tuple[FactKind, ...] = (
              "retention", "changes retention in '{label}' (it may be longer)",
              references=(Reference(("section",), SECTION), Reference(("information",), "collects"))),
     FactKind("supervisory_authorities", Place.LIST, Category.SUPERVISORY_AUTHORITIES, "Supervisory authority",
-             Materiality.ANY_CHANGE, "contact", "changes how to contact us: '{label}'"),
+             Materiality.SAME_ADDRESS, "contact", "changes how to contact us: '{label}'"),
     FactKind("children", Place.SINGLE, Category.CHILDREN, "Children's information", Materiality.ANY_CHANGE,
              "children", "changes the position on children's information",
              references=(Reference(("section",), SECTION),)),
     FactKind("change_policy", Place.SINGLE, Category.CHANGE_POLICY, "How changes are announced",
-             Materiality.EDITORIAL, "editorial", "changes how changes are announced",
-             references=(Reference(("section",), SECTION),)),
+             Materiality.EDITORIAL, "change-policy", "changes how changes are announced",
+             references=(Reference(("section",), SECTION),), protections=("advance_notice", "channels")),
     FactKind("links", Place.LIST, Category.LINKS, "Linked document", Materiality.EDITORIAL,
              "editorial", "changes the linked document '{label}'", noun="link"),
 )

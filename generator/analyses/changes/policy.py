@@ -13,10 +13,11 @@ from ...library.project import Library, Notice, NoticeVersion
 from ...library.rules import latest_announcement, notice_period, previous_version
 from ...library.timeline import Timeline
 from ...source.dates import long_date
+from ...source.index import VersionIndex
 from ...source.problems import PendingProblem, Problem
 from ...source.yamlio import place_problems
 from ..redlines import redline_between
-from .classify import Classification, classify
+from .classify import Classification, Outcome, classify
 
 REVIEW_DAYS = 365
 
@@ -54,6 +55,27 @@ def _timing(library: Library, notice: Notice, version: NoticeVersion) -> list[Pe
     return []
 
 
+def _decisions(version: NoticeVersion, classification: Classification) -> list[PendingProblem]:
+    """An open legal decision, one line per change to decide, placed at the text it concerns."""
+    if classification.undecided:
+        index = VersionIndex.build(version.data)
+        found = []
+        for reason in classification.decision_reasons:
+            entry = index.by_id.get(reason.change.id) or index.by_id.get(reason.change.id.split("/")[0])
+            found.append(PendingProblem(
+                version.path, entry.loc if entry else ("effective",),
+                f"needs a legal decision: the change {reason.message}; {reason.decide}, and record it as "
+                "'change: {material: true or false, decided_by: NAME, decided_on: YYYY-MM-DD}'"))
+        return found
+    data = version.data.change
+    derived_open = classification.derived_outcome is Outcome.DECISION
+    if derived_open and data is not None and (data.decided_by is None or data.decided_on is None):
+        return [PendingProblem(version.path, ("change", "material"),
+                               "the legal decision on materiality needs who decided and when: add "
+                               "'decided_by: NAME' and 'decided_on: YYYY-MM-DD' under 'change:'", "warning")]
+    return []
+
+
 def check_changes(library: Library, as_of: dt.date) -> list[Problem]:
     """Every change-policy problem of the library, placed at its line and column."""
     pending: list[PendingProblem] = []
@@ -66,7 +88,8 @@ def check_changes(library: Library, as_of: dt.date) -> list[Problem]:
             disagreement = classification.disagreement
             if disagreement:
                 pending.append(PendingProblem(version.path, ("change", "material"), disagreement, "warning"))
-            if classification.material:
+            pending.extend(_decisions(version, classification))
+            if classification.material and not classification.undecided:
                 pending.extend(_timing(library, notice, version))
         current = Timeline.of(notice, as_of).current
         if current is not None and (as_of - current.since).days > REVIEW_DAYS:

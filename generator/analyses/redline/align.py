@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from ...source.fact_kinds import Place, kinds_at
 from ...source.inline import plain
 from ...source.model import Block, Contact, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
@@ -22,6 +23,7 @@ from .words import diff_text
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
 # edit: pairing unrelated paragraphs would produce a diff that rewrites every word.
 SIMILAR = 0.5
+FACETS = kinds_at(Place.FACET)
 
 # Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
 # same statement (with the same facets), but a section and an item are not.
@@ -279,6 +281,7 @@ class _Merger:
             key=shown.key, id=shown.id, kind=shown.kind, status=status, section=shown.section,
             depth=shown.depth, title=title, text=text, move=self.a.moves.get(shown.key) if new else None,
             numbered=bool(getattr(shown.node, "numbered", False)), markup_changed=format_changed,
+            facts=any(getattr(n.node, f.name, None) is not None for n in (old, new) if n for f in FACETS),
             children=self.children(old.children if old else [], new.children if new else []),
         )
 

@@ -104,6 +104,8 @@ class Unit:
     move: Move | None = None
     numbered: bool = False
     markup_changed: bool = False
+    facts: bool = False
+    """The unit states facts (facets) in either version."""
     children: tuple[Unit, ...] = ()
 
     @property

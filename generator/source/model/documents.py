@@ -67,6 +67,8 @@ class ChangeNotes(StrictModel):
     material: bool | None = Field(
         None, description="A lawyer's decision; when absent, the tool's classification of the data decides."
     )
+    decided_by: Text | None = Field(None, description="Who decided `material:` (name and role).")
+    decided_on: dt.date | None = Field(None, description="The day `material:` was decided.")
 
 
 class Version(StrictModel):
