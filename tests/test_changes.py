@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from generator.adapters.build import build_site
 from generator.adapters.cli import main
 from generator.analyses.changes import classify
 from generator.source.model import Version
@@ -198,3 +202,58 @@ def test_an_announcement_after_the_effective_date_says_after(tmp_path: Path, mon
     assert code == 1
     assert "material change announced 16 days after it takes effect on 2021-03-01" in output
     assert "-16 day" not in output
+
+
+def reworded_version(change: str = "") -> str:
+    """The second version rewords the item that states the collected name: only a lawyer can call that."""
+    text = VERSION_1.replace("effective: 2021-01-01", "effective: 2021-03-01").replace(
+        "summary: First version.\n", "summary: Rewords the account item.\n" + change)
+    return text.replace("text: We collect your name.", "text: We collect the name you give us.")
+
+
+def test_an_open_legal_decision_fails_validate_at_the_text_to_decide(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = validate(tmp_path, monkeypatch, reworded_version())
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"{V2}:14:13: error: needs a legal decision: the change rewords 'Account'; its facts did not change, but the "
+        "words that state them did: decide whether the practice changed, and record it as 'change: {material: "
+        "true or false, decided_by: NAME, decided_on: YYYY-MM-DD}'")
+
+
+def test_a_recorded_decision_resolves_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    decided = "change:\n  material: false\n  decided_by: Jane Doe, Legal\n  decided_on: 2021-01-10\n"
+    code, output = validate(tmp_path, monkeypatch, reworded_version(decided))
+    assert code == 0, output
+    assert "warning" not in output
+    code, output = validate(tmp_path, monkeypatch, reworded_version("change:\n  material: false\n"))
+    assert code == 0, output
+    assert (f"{V2}:4:13: warning: the legal decision on materiality needs who decided and when: add 'decided_by: "
+            "NAME' and 'decided_on: YYYY-MM-DD' under 'change:'") in output
+
+
+def test_diff_shows_the_outcome_and_every_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    decided = "change:\n  material: true\n  decided_by: Jane Doe, Legal\n  decided_on: 2021-01-10\n"
+    validate(tmp_path, monkeypatch, reworded_version(decided))
+    args = ["diff", "privacy", "2021-01-01", "2021-03-01", "--root", str(tmp_path)]
+    text = CliRunner().invoke(main, args).output
+    assert text.endswith(
+        "Classification: material (declared material by Jane Doe, Legal on 2021-01-10)\n"
+        "  needs a legal decision: rewords 'Account' (its facts did not change, but the words that state them did: "
+        "decide whether the practice changed) [reworded-facts]\n")
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)["classification"]
+    assert (data["outcome"], data["derived"], data["decided_by"]) == (
+        "material", "needs a legal decision", "Jane Doe, Legal")
+    assert [(r["outcome"], r["rule"], r["id"]) for r in data["reasons"]] == [
+        ("needs a legal decision", "reworded-facts", "account")]
+
+
+def test_the_history_page_shows_material_or_editorial_per_version(tmp_path: Path) -> None:
+    decided = "change:\n  material: false\n  decided_by: Jane Doe, Legal\n  decided_on: 2021-01-10\n"
+    root = make_project(tmp_path / "project", notices={"privacy": {
+        "notice.yaml": NOTICE, "2021-01-01.yaml": VERSION_1, "2021-03-01.yaml": reworded_version(decided)}})
+    site = build_site(root, dt.date(2021, 1, 15), tmp_path / "site")
+    page = BeautifulSoup((site / "privacy" / "history" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {row["id"]: row for row in page.select("tr[id^=version-]")}
+    assert rows["version-2021-03-01"].select_one(".notice-outcome").get_text() == "Editorial change"
+    assert rows["version-2021-01-01"].select_one(".notice-outcome") is None

@@ -23,6 +23,7 @@ from generator.analyses.redlines import redline_between
 from generator.library.loader import load_library
 from generator.outputs.notify import draft_notices
 from tests.conftest import ROOT
+from tests.project import NOTICE, VERSION, make_project
 
 SITE_URL = "https://privacy.coursera.org/"
 AUDIENCES = {"all-users": "all-users@lists.coursera.org", "eea-users": "eea-users@lists.coursera.org"}
@@ -383,3 +384,24 @@ def test_a_material_change_that_names_no_audiences_is_an_error_naming_who_is_lef
         "draft, not eea-users, although the notice covers their regions: list who is told under 'change:', e.g. "
         "'audiences: [all-users, eea-users]'")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("declared", "says_editorial"), [("true", False), ("false", True)])
+def test_e_mails_follow_the_declared_decision(tmp_path: Path, declared: str, says_editorial: bool) -> None:
+    """Punctuation alone is editorial to the tool; once legal declares it material, no e-mail calls it editorial."""
+    second = VERSION.replace("summary: First version.\n", (
+        "summary: Second.\nannounced: 2021-01-01\nchange:\n  material: " + declared + "\n"
+        "  decided_by: Jane Doe, Legal\n  decided_on: 2020-12-20\n  reasons: [Legal asked for it.]\n"
+        "  impact: None.\n")).replace("effective: 2021-01-01", "effective: 2021-03-01").replace(
+        "We collect your name.", "We collect your name!")
+    root = make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": VERSION,
+                                                       "2021-03-01.yaml": second}})
+    library = load_library(root)
+    notice = library.notices["privacy"]
+    (draft,) = draft_notices(library, notice, notice.versions[-1])
+    text, html = parts(draft.message)
+    assert draft.material is not says_editorial
+    assert ("editorial" in text.lower()) is says_editorial
+    assert ("editorial" in html.lower()) is says_editorial
+    if not says_editorial:
+        assert "The changes concern wording." in text
