@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..analyses.citations.check import unstated_facts
 from ..analyses.compliance.catalog import known_jurisdictions
 from ..analyses.compliance.engine import check_library
 from ..analyses.compliance.formats import render_json, render_sarif, render_text
 from ..library.loader import load_library
+from ..library.project import Library
 from ..source.dates import resolve_as_of
 from ..source.model.compliance import FailOn
 from ..source.problems import display_path
@@ -29,6 +31,13 @@ def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str
             hint = did_you_mean(name, known) or f"; known: {', '.join(known)}"
             raise click.BadParameter(f"'{name}' is not a jurisdiction{hint}", ctx, param)
     return ids
+
+
+def _unstated(library: Library) -> str:
+    """Facts the text does not state, each with the reason given: a lawyer signing the report sees them."""
+    lines = [f"{display_path(version.path)}: {what}: {reason}" for notice in library.notices.values()
+             for version in notice.versions for what, reason in unstated_facts(version)]
+    return "" if not lines else "\n== Facts the text does not state (unstated_reason) ==\n" + "\n".join(lines) + "\n"
 
 
 @click.command("check", epilog=example("notices check", "notices check privacy -j eu --format sarif -o findings.sarif"))
@@ -67,7 +76,7 @@ def check_command(notice_id: str | None, jurisdictions: list[str], output_format
         text = render_json(report, threshold, show_all=True)
     else:
         text = render_text(report, threshold, show_all=show_all,
-                           show_path=lambda path: display_path(library.root / path))
+                           show_path=lambda path: display_path(library.root / path)) + _unstated(library)
     if output_format != "text":
         for error in report.errors:
             click.echo(str(error), err=True)

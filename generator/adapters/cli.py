@@ -11,6 +11,7 @@ import click
 
 from ..analyses.changes import check_changes, classify
 from ..analyses.changes.report import classification_json, classification_text
+from ..analyses.citations import check_citations
 from ..analyses.redline import to_html, to_json, to_markdown, to_text
 from ..analyses.redlines import redline_between
 from ..library.loader import load_library
@@ -57,7 +58,7 @@ def validate_command(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
     library = load_library(root)
     day = resolve_as_of(as_of)
-    problems = library.warnings + check_changes(library, day)
+    problems = library.warnings + check_changes(library, day) + check_citations(library, day)
     _report(problems, library, day)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
@@ -88,7 +89,7 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     """
     library = load_library(root)
     day = resolve_as_of(as_of)
-    _report(check_changes(library, day), library, day)
+    _report(check_changes(library, day) + check_citations(library, day), library, day)
     try:
         target = build_site(root, day, site_dir, library=library)
     except BuildFailed as error:

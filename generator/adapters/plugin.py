@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..analyses.changes import check_changes
+from ..analyses.citations import check_citations
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
 from ..library.publication import publication_problems
@@ -100,7 +101,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
         for warning in library.warnings:
             log.warning(str(warning))
-        changes = check_changes(library, as_of)
+        changes = check_changes(library, as_of) + check_citations(library, as_of)
         lost, unlocked = publication_problems(library, as_of)
         errors = [p for p in changes + lost if p.severity == "error"]
         if errors:

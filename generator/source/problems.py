@@ -42,6 +42,8 @@ class PendingProblem:
     severity: ProblemSeverity = "error"
     at_key: bool = False
     """Point at the key of `loc` rather than at its value (unknown keys, duplicate ids)."""
+    also: Loc | None = None
+    """A second place in the same file the message speaks of (the text a fact disagrees with)."""
 
 
 @dataclass

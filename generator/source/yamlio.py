@@ -142,5 +142,9 @@ def place_problems(pending: list[PendingProblem]) -> list[Problem]:
         root: Any = load_positions(path)
         for problem in problems:
             line, column = locate(root, problem.loc, at_key=problem.at_key)
-            placed.append(Problem(display_path(path), line, column, problem.message, problem.severity))
+            message = problem.message
+            if problem.also is not None:
+                also_line, also_column = locate(root, problem.also)
+                message += f" ({display_path(path)}:{also_line}:{also_column})"
+            placed.append(Problem(display_path(path), line, column, message, problem.severity))
     return sorted(set(placed))

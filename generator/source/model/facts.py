@@ -88,6 +88,9 @@ class Transfer(StrictModel):
     destination: Text = Field(description="Country the data goes to, e.g. 'United States'.")
     mechanism: TransferMechanism
     section: Id | None = Field(None, description="Section that describes the transfer.")
+    unstated_reason: Text | None = Field(
+        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
+    )
 
 
 class Retention(StrictModel):
@@ -100,6 +103,9 @@ class Retention(StrictModel):
     period: Text | None = Field(None, description="A stated period, e.g. '3 years after account closure'.")
     criteria: Text | None = None
     section: Id | None = None
+    unstated_reason: Text | None = Field(
+        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
+    )
 
 
 class SupervisoryAuthority(StrictModel):
@@ -132,6 +138,9 @@ class ChangePolicy(StrictModel):
     channels: list[ChangeChannel] = Field(min_length=1)
     advance_notice: bool = Field(False, description="Material changes are announced before they apply.")
     section: Id | None = None
+    unstated_reason: Text | None = Field(
+        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
+    )
 
 
 class Link(StrictModel):

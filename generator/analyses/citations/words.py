@@ -1,0 +1,70 @@
+"""What the prose says, as the citation rules read it: durations, transfer mechanisms, change clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
+           "twenty-four": 24, "thirty": 30, "thirty-six": 36, "sixty": 60, "ninety": 90}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+DURATION = re.compile(r"\b(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")(?:\s*\(\d+\))?[\s-]+"
+                      r"(day|week|month|year)s?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Duration:
+    days: int
+    words: str
+
+
+def durations(text: str) -> list[Duration]:
+    """Every period a text states ('five years', '30 days', 'a year')."""
+    found = []
+    for match in DURATION.finditer(text):
+        count = match.group(1).lower()
+        number = int(count) if count.isdigit() else NUMBERS[count]
+        found.append(Duration(number * _UNIT_DAYS[match.group(2).lower()], match.group(0)))
+    return found
+
+
+MECHANISM_NAMES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "eu-us-privacy-shield": ("the EU-U.S. Privacy Shield", re.compile(
+        r"\bEU[-–‑ ]U\.?S\.?\b.{0,40}Privacy Shield|\bPrivacy Shield\b(?!.{0,20}Swiss)", re.IGNORECASE)),
+    "swiss-us-privacy-shield": ("the Swiss-U.S. Privacy Shield", re.compile(
+        r"\bSwiss[-–‑ ]U\.?S\.?\b.{0,40}Privacy Shield", re.IGNORECASE)),
+    "eu-us-data-privacy-framework": ("the Data Privacy Framework", re.compile(
+        r"\bData Privacy Framework\b|\bDPF\b", re.IGNORECASE)),
+    "standard-contractual-clauses": ("Standard Contractual Clauses", re.compile(
+        r"\bstandard (contractual|data protection) clauses\b|\bSCCs\b|\bmodel clauses\b", re.IGNORECASE)),
+    "adequacy": ("an adequacy decision", re.compile(r"\badequacy (decision|finding|regulations?)\b|\badequate level "
+                                                      r"of (data )?protection\b", re.IGNORECASE)),
+    "binding-corporate-rules": ("Binding Corporate Rules", re.compile(
+        r"\bbinding corporate rules\b|\bBCRs?\b", re.IGNORECASE)),
+    "uk-idta": ("the UK International Data Transfer Agreement", re.compile(
+        r"\bInternational Data Transfer Agreement\b|\bIDTA\b", re.IGNORECASE)),
+    "uk-addendum": ("the UK Addendum", re.compile(r"\bUK Addendum\b|\bInternational Data Transfer Addendum\b",
+                                                  re.IGNORECASE)),
+}
+"""For each transfer mechanism: what it is called, and how the text names it."""
+
+DPF_VARIANTS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "uk": ("the UK Extension to the EU-U.S. Data Privacy Framework", re.compile(r"\bUK Extension\b", re.IGNORECASE)),
+    "ch": ("the Swiss-U.S. Data Privacy Framework", re.compile(
+        r"\bSwiss[-–‑ ]U\.?S\.?\b.{0,10}(Data Privacy Framework|DPF)\b", re.IGNORECASE)),
+}
+"""The Data Privacy Framework's variants by origin: a transfer from the UK or Switzerland names its own."""
+
+IMMEDIATE = re.compile(r"\beffective immediately\b|\bimmediately upon posting\b|\bwithout (prior )?notice\b",
+                       re.IGNORECASE)
+IN_ADVANCE = re.compile(r"\bin advance\b|\bbefore (it|they|the changes?) (takes?|come) (into )?effect\b|"
+                        r"\b(at least )?\d+ days'? (before|prior|in advance)\b|\bprior notice\b", re.IGNORECASE)
+CHANNEL_WORDS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"\be-?mail\b", re.IGNORECASE),
+    "site-notice": re.compile(r"\b(post(ing|ed)?|notice on our (site|website)|homepage|banner)\b", re.IGNORECASE),
+    "in-app": re.compile(r"\b(in[- ]app|in the app|notification)\b", re.IGNORECASE),
+    "effective-date": re.compile(r"\b(effective|last updated|revision) date\b|\bdate (at|on) the top\b",
+                                 re.IGNORECASE),
+}
+"""How a change clause names each channel of the change policy."""
