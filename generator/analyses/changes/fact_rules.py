@@ -4,7 +4,7 @@ the fact moved (added, removed, widened, narrowed) so that a removal is never wo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ...source.fact_kinds import KINDS, FactKind, Materiality
@@ -55,7 +55,7 @@ class Delta:
                 delta.replaced[f.field] = (old, new)
         return delta
 
-    def touches(self, names: tuple[str, ...], *parts: dict[str, object]) -> list[str]:
+    def touches(self, names: tuple[str, ...], *parts: Mapping[str, object]) -> list[str]:
         return [name for name in names for part in parts if name in part]
 
 

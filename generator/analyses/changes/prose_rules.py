@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...source.fact_kinds import Category
-from ..redline import Change, ChangeKind, Redline, Status, TextDiff, Unit, UnitKind
+from ..redline import Change, ChangeKind, Redline, TextDiff, Unit, UnitKind, UnitStatus
 from .reasons import Outcome, Reason
 from .triggers import Hit, unit_hits, words
 
@@ -52,7 +52,7 @@ class ProseContext:
         self.units = {unit.key: unit for unit in redline.walk()}
         self.hits: dict[str, list[Hit]] = {}
         for unit in self.units.values():
-            found = list(unit_hits(unit)) if unit.status is not Status.UNCHANGED else []
+            found = list(unit_hits(unit)) if unit.status is not UnitStatus.UNCHANGED else []
             if found:
                 self.hits[unit.key] = found
         self.with_facts = {unit.section for unit in self.units.values() if unit.facts}
@@ -80,7 +80,7 @@ class ProseContext:
         for hits in self.hits.values():
             for hit in hits:
                 unit = hit.unit
-                kind = {Status.ADDED: ChangeKind.ADDED, Status.REMOVED: ChangeKind.REMOVED}.get(
+                kind = {UnitStatus.ADDED: ChangeKind.ADDED, UnitStatus.REMOVED: ChangeKind.REMOVED}.get(
                     unit.status, ChangeKind.REWORDED)
                 text = unit.text or unit.title
                 label = " ".join(((text.new or text.old) if text else unit.key).split()[:8])
