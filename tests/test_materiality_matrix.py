@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from generator.analyses.changes import Outcome, classify
+from generator.analyses.changes import Verdict, classify
 from generator.analyses.changes.triggers import lexicon
 from generator.source.model import Version
 from tests.test_changes import BASE, items
 
 Edit = Callable[[dict[str, Any]], None]
-M, E, D = Outcome.MATERIAL, Outcome.EDITORIAL, Outcome.DECISION
+M, E, D = Verdict.MATERIAL, Verdict.EDITORIAL, Verdict.DECISION
 
 
 def no_edit(data: dict[str, Any]) -> None:
@@ -63,7 +63,7 @@ def change_policy(advance_notice: bool) -> Edit:
 class Case:
     name: str
     group: str
-    label: Outcome
+    label: Verdict
     new: Edit
     old: Edit = no_edit
     removal: bool = False
@@ -158,13 +158,13 @@ def version(*edits: Edit, effective: str) -> Version:
     return Version.model_validate(data)
 
 
-def outcome_of(case: Case) -> tuple[Outcome, list[str], list[str]]:
+def outcome_of(case: Case) -> tuple[Verdict, list[str], list[str]]:
     result = classify(version(case.old, effective="2025-01-01"), version(case.new, effective="2025-06-01"))
     return result.derived_outcome, [r.message for r in result.reasons], [r.rule for r in result.reasons]
 
 
 def matrix_table() -> str:
-    counts: Counter[tuple[Outcome, Outcome]] = Counter()
+    counts: Counter[tuple[Verdict, Verdict]] = Counter()
     for case in CASES:
         counts[case.label, outcome_of(case)[0]] += 1
     order = [M, D, E]

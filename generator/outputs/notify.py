@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..analyses.changes import Classification, Outcome, classify_version
+from ..analyses.changes import Classification, Verdict, classify_version
 from ..analyses.redline import Category, Change, ChangeKind
 from ..analyses.redlines import redline_between
 from ..library.loader import SITE_CONFIG
@@ -372,7 +372,7 @@ def _resolver(library: Library, version: NoticeVersion) -> inline.Resolver:
 def _not_editorial(classification: Classification) -> list[Change]:
     """The changes of the material reasons, each once (two triggers may share a paragraph); when legal declared
     material a change the tool left to its decision, the changes it decided on."""
-    wanted = Outcome.MATERIAL if classification.derived else Outcome.DECISION
+    wanted = Verdict.MATERIAL if classification.derived else Verdict.DECISION
     seen: set[tuple[str, str, str]] = set()
     changes = []
     for reason in classification.reasons:
@@ -394,7 +394,7 @@ def _editorial(classification: Classification) -> str | None:
     words: list[str] = []
     reasons = classification.reasons
     for reason in reasons:
-        if reason.outcome is not Outcome.EDITORIAL:
+        if reason.outcome is not Verdict.EDITORIAL:
             continue
         change = reason.change
         if change.category is Category.WORDING:
@@ -407,7 +407,7 @@ def _editorial(classification: Classification) -> str | None:
             words.append(word)
     if not words:
         return None
-    if all(reason.outcome is Outcome.EDITORIAL for reason in reasons):
+    if all(reason.outcome is Verdict.EDITORIAL for reason in reasons):
         if classification.material:
             return f"The changes concern {_join(sorted(words))}."
         return f"The changes are editorial: {_join(sorted(words))}."

@@ -14,9 +14,9 @@ from ...source.model import Version
 from ..redline import Redline, compare
 from .fact_rules import fact_reason
 from .prose_rules import ProseContext
-from .reasons import Classification, Outcome, Reason
+from .reasons import Classification, Reason, Verdict
 
-__all__ = ["Classification", "Outcome", "Reason", "classify"]
+__all__ = ["Classification", "Reason", "Verdict", "classify"]
 
 
 def classify(old: Version, new: Version, redline: Redline | None = None) -> Classification:

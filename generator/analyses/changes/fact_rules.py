@@ -11,7 +11,7 @@ from ...source.fact_kinds import KINDS, FactKind, Materiality
 from ...source.index import VersionIndex
 from ...source.model import Version
 from ..redline import Change, ChangeKind
-from .reasons import Outcome, Reason
+from .reasons import Reason, Verdict
 from .triggers import words
 
 _DURATION = re.compile(r"(\d+)\s*(day|week|month|year)s?", re.IGNORECASE)
@@ -88,9 +88,9 @@ def _details(delta: Delta) -> str:
     return "; ".join(parts)
 
 
-def _reason(fact: FactKind, change: Change, outcome: Outcome, message: str, note: str | None = None,
+def _reason(fact: FactKind, change: Change, outcome: Verdict, message: str, note: str | None = None,
             rule: str | None = None, decide: str | None = None) -> Reason:
-    return Reason(rule or (fact.rule if outcome is Outcome.MATERIAL else "narrower"), outcome, message, change, note,
+    return Reason(rule or (fact.rule if outcome is Verdict.MATERIAL else "narrower"), outcome, message, change, note,
                   decide)
 
 
@@ -98,11 +98,11 @@ def _added(fact: FactKind, change: Change, old: Version, new: Version) -> Reason
     label = _label(change)
     if fact.name == "collects" and any(f.field == "sensitive" and f.new for f in change.fields):
         # A new kind of sensitive information weighs most (GDPR Art. 9, CPRA "sensitive personal information").
-        return Reason("sensitive-information", Outcome.MATERIAL, f"adds the sensitive kind of information '{label}'",
+        return Reason("sensitive-information", Verdict.MATERIAL, f"adds the sensitive kind of information '{label}'",
                       change)
     recipients = _recipient_names(change, new) if "{recipients}" in fact.message else ""
     note = _consent_note(change, old) if fact.name == "use" else None
-    return Reason(fact.rule, Outcome.MATERIAL, fact.message.format(label=label, recipients=recipients), change, note)
+    return Reason(fact.rule, Verdict.MATERIAL, fact.message.format(label=label, recipients=recipients), change, note)
 
 
 def _removed_message(fact: FactKind, change: Change) -> str:
@@ -139,13 +139,13 @@ def _any_change(fact: FactKind, change: Change, old: Version, new: Version) -> R
     if change.kind is ChangeKind.ADDED:
         return _added(fact, change, old, new)
     if change.kind is ChangeKind.REMOVED:
-        return _reason(fact, change, Outcome.MATERIAL, _removed_message(fact, change))
-    return _reason(fact, change, Outcome.MATERIAL, _changed_message(fact, change, Delta.of(change)))
+        return _reason(fact, change, Verdict.MATERIAL, _removed_message(fact, change))
+    return _reason(fact, change, Verdict.MATERIAL, _changed_message(fact, change, Delta.of(change)))
 
 
 def _same_address(fact: FactKind, change: Change, old: Version, new: Version) -> Reason:
     if change.kind is ChangeKind.CHANGED and {f.field for f in change.fields} <= _DISPLAY_NAMES:
-        return _reason(fact, change, Outcome.EDITORIAL, f"renames '{_label(change)}' with the same address",
+        return _reason(fact, change, Verdict.EDITORIAL, f"renames '{_label(change)}' with the same address",
                        rule="display-name")
     return _any_change(fact, change, old, new)
 
@@ -154,46 +154,46 @@ def _wider(fact: FactKind, change: Change, old: Version, new: Version) -> Reason
     if change.kind is ChangeKind.ADDED:
         return _added(fact, change, old, new)
     if change.kind is ChangeKind.REMOVED:
-        return _reason(fact, change, Outcome.EDITORIAL, f"no longer includes '{_label(change)}'")
+        return _reason(fact, change, Verdict.EDITORIAL, f"no longer includes '{_label(change)}'")
     delta = Delta.of(change)
     message = _changed_message(fact, change, delta)
     if delta.touches(fact.widened_by, delta.gained, delta.replaced):
         if fact.name == "collects" and "sensitive" in delta.gained:
-            return Reason("sensitive-information", Outcome.MATERIAL,
+            return Reason("sensitive-information", Verdict.MATERIAL,
                           f"marks '{_label(change)}' as sensitive information", change)
         note = _consent_note(change, old) if fact.name == "use" else None
-        return _reason(fact, change, Outcome.MATERIAL, message, note)
+        return _reason(fact, change, Verdict.MATERIAL, message, note)
     reworded = [name for name in delta.touches(fact.reworded_by, delta.replaced)
                 if words(str(delta.replaced[name][0])) != words(str(delta.replaced[name][1]))]
     if reworded:
-        return _reason(fact, change, Outcome.DECISION, message, rule="reworded-fact",
+        return _reason(fact, change, Verdict.DECISION, message, rule="reworded-fact",
                        decide="decide whether the practice changed or only its wording")
     if delta.touches(fact.widened_by, delta.lost):
-        return _reason(fact, change, Outcome.EDITORIAL, message)
-    return _reason(fact, change, Outcome.EDITORIAL, message, rule="editorial")
+        return _reason(fact, change, Verdict.EDITORIAL, message)
+    return _reason(fact, change, Verdict.EDITORIAL, message, rule="editorial")
 
 
 def _unless_removed(fact: FactKind, change: Change, old: Version, new: Version) -> Reason:
     if change.kind is ChangeKind.REMOVED:
-        return _reason(fact, change, Outcome.EDITORIAL, f"no longer includes '{_label(change)}'")
+        return _reason(fact, change, Verdict.EDITORIAL, f"no longer includes '{_label(change)}'")
     if change.kind is ChangeKind.ADDED:
         return _added(fact, change, old, new)
-    return _reason(fact, change, Outcome.MATERIAL, _changed_message(fact, change, Delta.of(change)))
+    return _reason(fact, change, Verdict.MATERIAL, _changed_message(fact, change, Delta.of(change)))
 
 
 def _longer(fact: FactKind, change: Change, old: Version, new: Version) -> Reason:
     if change.kind is ChangeKind.REMOVED:
-        return _reason(fact, change, Outcome.MATERIAL, f"no longer says how long '{_label(change)}' is kept")
+        return _reason(fact, change, Verdict.MATERIAL, f"no longer says how long '{_label(change)}' is kept")
     before, after = (next(((f.old, f.new) for f in change.fields if f.field == "period"), (None, None)))
     days_before, days_after = _days(before), _days(after)
     if change.kind is ChangeKind.CHANGED and days_before is not None and days_after is not None \
             and days_after <= days_before:
-        return Reason("shorter-retention", Outcome.EDITORIAL, f"shortens retention in '{_label(change)}'", change)
-    return _reason(fact, change, Outcome.MATERIAL, fact.message.format(label=_label(change)))
+        return Reason("shorter-retention", Verdict.EDITORIAL, f"shortens retention in '{_label(change)}'", change)
+    return _reason(fact, change, Verdict.MATERIAL, fact.message.format(label=_label(change)))
 
 
 def _editorial(fact: FactKind, change: Change, old: Version, new: Version) -> Reason:
-    return _reason(fact, change, Outcome.EDITORIAL, f"{change.kind.value} '{_label(change)}' ({fact.title.lower()})",
+    return _reason(fact, change, Verdict.EDITORIAL, f"{change.kind.value} '{_label(change)}' ({fact.title.lower()})",
                    rule="editorial")
 
 
@@ -221,7 +221,7 @@ def _lost_protection(fact: FactKind, change: Change) -> Reason | None:
         return None
     what = "; ".join(f"{_field_words(n)} {_quoted(delta.lost[n]) if delta.lost[n] else 'turned off'}" for n in lost)
     verb = "removes" if change.kind is ChangeKind.REMOVED else "narrows"
-    return Reason("removed-protection", Outcome.MATERIAL,
+    return Reason("removed-protection", Verdict.MATERIAL,
                   f"{verb} a protection in the {fact.title.lower()} '{_label(change)}': {what}", change)
 
 

@@ -17,7 +17,7 @@ from ...source.index import VersionIndex
 from ...source.problems import PendingProblem, Problem
 from ...source.yamlio import place_problems
 from ..redlines import redline_between
-from .classify import Classification, Outcome, classify
+from .classify import Classification, Verdict, classify
 
 REVIEW_DAYS = 365
 
@@ -68,7 +68,7 @@ def _decisions(version: NoticeVersion, classification: Classification) -> list[P
                 "'change: {material: true or false, decided_by: NAME, decided_on: YYYY-MM-DD}'"))
         return found
     data = version.data.change
-    derived_open = classification.derived_outcome is Outcome.DECISION
+    derived_open = classification.derived_outcome is Verdict.DECISION
     if derived_open and data is not None and (data.decided_by is None or data.decided_on is None):
         return [PendingProblem(version.path, ("change", "material"),
                                "the legal decision on materiality needs who decided and when: add "

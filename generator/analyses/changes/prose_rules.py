@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ...source.fact_kinds import Category
 from ..redline import Change, ChangeKind, Redline, TextDiff, Unit, UnitKind, UnitStatus
-from .reasons import Outcome, Reason
+from .reasons import Reason, Verdict
 from .triggers import Hit, unit_hits, words
 
 QUOTE_WORDS = 20
@@ -62,12 +62,12 @@ class ProseContext:
     def reasons(self, change: Change) -> list[Reason]:
         if change.category is Category.SUPPLEMENTS:
             verb = "adds" if change.kind is ChangeKind.ADDED else "removes"
-            return [Reason("supplement", Outcome.MATERIAL, f"{verb} the supplement '{change.label}'", change)]
+            return [Reason("supplement", Verdict.MATERIAL, f"{verb} the supplement '{change.label}'", change)]
         if change.category is Category.NOTICE:
             return [self._scope(change)]
         unit = self.units.get(change.id)
         if unit is None:
-            return [Reason("reworded", Outcome.DECISION, f"{change.kind.value} '{_label(change)}'", change)]
+            return [Reason("reworded", Verdict.DECISION, f"{change.kind.value} '{_label(change)}'", change)]
         if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.REWORDED, ChangeKind.RENAMED):
             covered = list(unit.walk()) if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED) else [unit]
             triggered = [hit for u in covered for hit in self.hits.pop(u.key, [])]
@@ -89,42 +89,42 @@ class ProseContext:
 
     def _scope(self, change: Change) -> Reason:
         if change.id == "jurisdictions":
-            return Reason("regions", Outcome.MATERIAL, f"the notice {_regions(change)}", change)
+            return Reason("regions", Verdict.MATERIAL, f"the notice {_regions(change)}", change)
         if change.id == "key_information":
-            return Reason("structure", Outcome.EDITORIAL, "changes which section summarises the notice", change)
-        return Reason("scope", Outcome.DECISION, f"changes '{_label(change)}'", change,
+            return Reason("structure", Verdict.EDITORIAL, "changes which section summarises the notice", change)
+        return Reason("scope", Verdict.DECISION, f"changes '{_label(change)}'", change,
                       decide="decide whether it is material")
 
     def _prose(self, change: Change, unit: Unit) -> Reason:
         label = _label(change)
         if change.kind is ChangeKind.MOVED:
-            return Reason("structure", Outcome.EDITORIAL, f"moves '{label}'", change)
+            return Reason("structure", Verdict.EDITORIAL, f"moves '{label}'", change)
         if change.kind is ChangeKind.CHANGED and change.category is Category.SECTIONS:
-            return Reason("regions", Outcome.MATERIAL, f"the section '{label}' {_regions(change)}", change)
+            return Reason("regions", Verdict.MATERIAL, f"the section '{label}' {_regions(change)}", change)
         if change.kind is ChangeKind.CHANGED:
-            return Reason("formatting", Outcome.EDITORIAL, f"changes the formatting of '{label}'", change)
+            return Reason("formatting", Verdict.EDITORIAL, f"changes the formatting of '{label}'", change)
         what = "the section" if unit.kind is UnitKind.SECTION else "the text"
         if change.kind is ChangeKind.ADDED:
-            return Reason("added-text", Outcome.DECISION, f"adds {what} '{label}'", change,
+            return Reason("added-text", Verdict.DECISION, f"adds {what} '{label}'", change,
                           decide="decide whether it changes a practice")
         if change.kind is ChangeKind.REMOVED:
-            return Reason("removed-text", Outcome.DECISION, f"removes {what} '{label}'", change,
+            return Reason("removed-text", Verdict.DECISION, f"removes {what} '{label}'", change,
                           decide="decide whether it removed a right, a choice or a protection")
         diffs = [d for d in ((unit.title,) if change.kind is ChangeKind.RENAMED else (unit.title, unit.text))
                  if d is not None and d.changed]
         if _only_punctuation(diffs):
-            return Reason("punctuation", Outcome.EDITORIAL,
+            return Reason("punctuation", Verdict.EDITORIAL,
                           f"changes only punctuation, case or spacing in '{label}'", change)
         if unit.facts:
-            return Reason("reworded-facts", Outcome.DECISION, f"rewords '{label}'", change,
+            return Reason("reworded-facts", Verdict.DECISION, f"rewords '{label}'", change,
                           decide="its facts did not change, but the words that state them did: decide whether the "
                           "practice changed")
         section = unit.key if unit.kind is UnitKind.SECTION else unit.section
         if section in self.with_facts and section not in self.facts_changed:
-            return Reason("wording", Outcome.EDITORIAL,
+            return Reason("wording", Verdict.EDITORIAL,
                           f"rewords '{label}', which states no facts, in a section whose facts did not change", change)
         state = "changed" if section in self.facts_changed else "are not recorded"
-        return Reason("reworded", Outcome.DECISION, f"rewords '{label}'", change,
+        return Reason("reworded", Verdict.DECISION, f"rewords '{label}'", change,
                       decide=f"the facts of its section {state}: decide whether the practice changed")
 
 
@@ -134,4 +134,4 @@ def _trigger_reason(hit: Hit, change: Change) -> Reason:
         message = f"inserts words about {hit.trigger.title} in '{label}': \"{_quote(hit.sentence)}\""
     else:
         message = f"removes words about {hit.trigger.title} from '{label}': \"{_quote(hit.sentence)}\""
-    return Reason(f"trigger-{hit.trigger.id}", Outcome.MATERIAL, message, change)
+    return Reason(f"trigger-{hit.trigger.id}", Verdict.MATERIAL, message, change)

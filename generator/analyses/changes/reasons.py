@@ -9,7 +9,7 @@ from enum import StrEnum
 from ..redline import Change
 
 
-class Outcome(StrEnum):
+class Verdict(StrEnum):
     MATERIAL = "material"
     EDITORIAL = "editorial"
     DECISION = "needs a legal decision"
@@ -20,7 +20,7 @@ class Reason:
     """One change and what it means for materiality, in words a reader of the notice understands."""
 
     rule: str
-    outcome: Outcome
+    outcome: Verdict
     message: str
     change: Change
     note: str | None = None
@@ -30,7 +30,7 @@ class Reason:
 
     @property
     def material(self) -> bool:
-        return self.outcome is Outcome.MATERIAL
+        return self.outcome is Verdict.MATERIAL
 
 
 @dataclass(frozen=True)
@@ -43,33 +43,33 @@ class Classification:
     decided_on: dt.date | None = None
 
     @property
-    def derived_outcome(self) -> Outcome:
+    def derived_outcome(self) -> Verdict:
         if any(reason.material for reason in self.reasons):
-            return Outcome.MATERIAL
-        if any(reason.outcome is Outcome.DECISION for reason in self.reasons):
-            return Outcome.DECISION
-        return Outcome.EDITORIAL
+            return Verdict.MATERIAL
+        if any(reason.outcome is Verdict.DECISION for reason in self.reasons):
+            return Verdict.DECISION
+        return Verdict.EDITORIAL
 
     @property
     def derived(self) -> bool:
         """Whether the data alone shows a material change."""
-        return self.derived_outcome is Outcome.MATERIAL
+        return self.derived_outcome is Verdict.MATERIAL
 
     @property
-    def outcome(self) -> Outcome:
+    def outcome(self) -> Verdict:
         """A lawyer's explicit `material:` wins over the derived outcome."""
         if self.declared is None:
             return self.derived_outcome
-        return Outcome.MATERIAL if self.declared else Outcome.EDITORIAL
+        return Verdict.MATERIAL if self.declared else Verdict.EDITORIAL
 
     @property
     def material(self) -> bool:
         """Material, or not known to be editorial: an open legal decision is treated as material."""
-        return self.outcome is not Outcome.EDITORIAL
+        return self.outcome is not Verdict.EDITORIAL
 
     @property
     def undecided(self) -> bool:
-        return self.outcome is Outcome.DECISION
+        return self.outcome is Verdict.DECISION
 
     @property
     def material_reasons(self) -> list[Reason]:
@@ -77,7 +77,7 @@ class Classification:
 
     @property
     def decision_reasons(self) -> list[Reason]:
-        return [reason for reason in self.reasons if reason.outcome is Outcome.DECISION]
+        return [reason for reason in self.reasons if reason.outcome is Verdict.DECISION]
 
     @property
     def notes(self) -> list[str]:
@@ -88,7 +88,7 @@ class Classification:
         """Why the declared classification contradicts the data, or None when they agree."""
         if self.declared is False and self.derived:
             return "marked editorial, but " + "; ".join(r.message for r in self.material_reasons)
-        if self.declared is True and self.derived_outcome is Outcome.EDITORIAL:
+        if self.declared is True and self.derived_outcome is Verdict.EDITORIAL:
             return ("marked material, but the data shows only editorial changes (punctuation, order, structure, "
                     "or wording that states no facts)")
         return None

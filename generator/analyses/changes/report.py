@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import JsonValue
 
-from .reasons import Classification, Outcome
+from .reasons import Classification, Verdict
 
 
 def _decision(classification: Classification) -> str:
@@ -36,7 +36,7 @@ def classification_text(classification: Classification) -> str:
     lines = [f"Classification: {classification.outcome} ({_decision(classification)})"]
     if classification.disagreement:
         lines.append(f"  warning: {classification.disagreement}")
-    order = [Outcome.MATERIAL, Outcome.DECISION, Outcome.EDITORIAL]
+    order = [Verdict.MATERIAL, Verdict.DECISION, Verdict.EDITORIAL]
     for reason in sorted(classification.reasons, key=lambda r: order.index(r.outcome)):
         line = f"  {reason.outcome}: {reason.message}"
         if reason.decide:
