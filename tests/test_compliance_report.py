@@ -182,8 +182,9 @@ def test_pre_commit_hooks_run_validate_and_check() -> None:
 
 # --- the site page ------------------------------------------------------------------------------
 
-def test_compliance_page_is_published_out_of_the_navigation_by_default(tmp_path: Path) -> None:
-    make_compliant(tmp_path, BROKEN, notice=waiver("2026-01-01"))
+def test_a_published_compliance_page_is_out_of_the_navigation_by_default(tmp_path: Path) -> None:
+    make_compliant(tmp_path, BROKEN, site=SITE.replace("compliance:\n", "compliance:\n  publish_page: true\n"),
+                   notice=waiver("2026-01-01"))
     library = load_library(tmp_path)
     page = compliance_page(library, library.notices["privacy"], AS_OF)
     assert page is not None and page.src == "privacy/compliance.md" and page.in_nav is False
@@ -193,7 +194,8 @@ def test_compliance_page_is_published_out_of_the_navigation_by_default(tmp_path:
 
 
 @pytest.mark.parametrize(("settings", "expected"), [
-    ("  publish_page: false\n", None), ("  in_nav: true\n", True)])
+    ("", None), ("  publish_page: false\n", None), ("  publish_page: true\n", False),
+    ("  publish_page: true\n  in_nav: true\n", True)])
 def test_compliance_page_follows_the_site_settings(tmp_path: Path, settings: str, expected: bool | None) -> None:
     make_compliant(tmp_path, site=SITE.replace("compliance:\n", f"compliance:\n{settings}"))
     library = load_library(tmp_path)

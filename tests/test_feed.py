@@ -64,7 +64,8 @@ def test_feed_lists_published_versions_newest_first(build_example: Callable[[dt.
     assert feed.feed.author == "Coursera, Inc."
     assert day(feed.feed.updated_parsed) == max(day(e.updated_parsed) for e in feed.entries)
     for entry in feed.entries:
-        assert re.fullmatch(r"(Live2Coursera )?Privacy Notice: version effective \w+ \d{1,2}, \d{4}", entry.title)
+        title = r"(Live2Coursera )?Privacy Notice: version effective \w+ \d{1,2}, \d{4}( \(illustrative\))?"
+        assert re.fullmatch(title, entry.title)
         assert entry.summary
         assert local_page(site, alternate(entry)).exists(), f"{alternate(entry)} is not a page of the site"
 
@@ -72,7 +73,7 @@ def test_feed_lists_published_versions_newest_first(build_example: Callable[[dt.
 def test_announced_revision_links_to_its_redline(build_example: Callable[[dt.date], Path]) -> None:
     site = build_example(DURING)
     latest = parse(site, "privacy/feed.xml").entries[0]
-    assert latest.title == "Privacy Notice: version effective March 1, 2027"
+    assert latest.title == "Privacy Notice: version effective March 1, 2027 (illustrative)"
     assert day(latest.updated_parsed) == dt.date(2026, 11, 15)  # announced, not effective
     assert alternate(latest) == SITE_URL + "privacy/2027-03-01/redline/"
     assert "skills assessments" in latest.summary
@@ -116,10 +117,10 @@ def revisions(site: Path, page: str) -> list[tuple[str, bool]]:
 def test_revisions_list_every_version_newest_first(build_example: Callable[[dt.date], Path]) -> None:
     items = revisions(build_example(DURING), "privacy")
     assert [text.split(" : ")[0] for text, _ in items] == ["March 1, 2027", "January 1, 2021"]
-    assert items[0][0].endswith("(upcoming)") and not items[0][1]
+    assert items[0][0].endswith("(upcoming) (illustrative)") and not items[0][1]
     assert items[1][0].endswith("(this version)") and items[1][1]
-    dated = revisions(build_example(dt.date(2027, 6, 1)), "privacy/2021-01-01")
-    assert [shown for _, shown in dated] == [False, True]
+    later = revisions(build_example(dt.date(2027, 6, 1)), "privacy")
+    assert [shown for _, shown in later] == [True, False]
     assert revisions(build_example(BEFORE), "live2coursera") == [
         ("January 1, 2021 : Live2Coursera Privacy Notice as published by Coursera, effective January 1, 2021. "
          "(this version)", True)]

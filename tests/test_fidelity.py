@@ -18,11 +18,12 @@ from conftest import REFERENCE, ROOT
 from ruamel.yaml import YAML
 
 MIN_RATIO = 0.995
-# What the site adds around a notice's text (templates/notice.md, templates/status.html): banners about other
-# versions, links between a notice and its supplements, the version-history link. They are not part of the
+# What the site adds around a notice's text (templates/notice.md, templates/status.html): the state in the
+# heading, the illustrative or draft label, the jump links for small screens, banners about other versions,
+# links between a notice and its supplements, the version-history and PDF links. They are not part of the
 # notice, and they change with the as-of date, so the word similarity leaves them out (the in-order sentence
 # check reads everything). Empty this to compare the article exactly as shown.
-SITE_CHROME = ".notice-status, .notice-relation, .notice-history"
+SITE_CHROME = ".notice-status, .notice-label, .notice-state, .notice-jump, .notice-relation, .notice-history"
 EFFECTIVE = "Effective: January 1, 2021."
 
 # Elements that start a new line of text: their text must not run into their neighbours'.
@@ -250,7 +251,8 @@ def test_list_items_have_ids(notice: str, example_site: Path) -> None:
     for anchor in ITEM_IDS[notice]:
         item = body.find(id=anchor)
         assert item is not None and item.name == "li", f"#{anchor} is not a list item on {notice}/"
-    notice_items = [li for li in body.find_all("li") if li.find_parent("aside") is None]
+    # The notice's own items; related notices (aside) and the jump links (nav) are the site's.
+    notice_items = [li for li in body.find_all("li") if li.find_parent(["aside", "nav"]) is None]
     without = [li.get_text(" ", strip=True)[:60] for li in notice_items if not li.get("id")]
     assert not without, f"list items without an id on {notice}/: {without}"
 

@@ -34,12 +34,19 @@ def errors(output: str) -> list[str]:
     return [line for line in output.splitlines() if ": error: " in line]
 
 
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of `path` that starts with `start` (the example's files may grow)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(start))
+
+
 def test_deleting_a_published_version_is_an_error_naming_it_and_the_way_forward(project: Path) -> None:
     (project / "notices/privacy/2027-03-01.yaml").unlink()
     code, output = cli("validate")
     assert code == 1
+    line = line_of(project / "notices/privacy/versions.lock", "  '2027-03-01':")
     assert errors(output) == [
-        "notices/privacy/versions.lock:11:3: error: published version 2027-03-01 of 'privacy' is missing: "
+        f"notices/privacy/versions.lock:{line}:3: error: published version 2027-03-01 of 'privacy' is missing: "
         "notices/privacy/2027-03-01.yaml (locked on 2026-11-29) was deleted or renamed, and its address would "
         "vanish; a published version keeps its file name for good: restore it from version control (git checkout "
         "-- notices/privacy/2027-03-01.yaml); to take back a version not yet in force, restore it, then run notices "
@@ -93,6 +100,7 @@ def test_an_emptied_lock_with_an_edit_is_caught(project: Path) -> None:
     ]
     # A deleted lock: the other notice's lock shows that a publish ran after these versions were published.
     lock.unlink()
+    announced = line_of(project / "notices/privacy/2027-03-01.yaml", "announced:")
     code, output = cli("validate")
     assert code == 1
     assert errors(output) == [
@@ -101,7 +109,8 @@ def test_an_emptied_lock_with_an_edit_is_caught(project: Path) -> None:
         "record it: if its entry was lost, restore notices/privacy/versions.lock from version control (git "
         "checkout -- notices/privacy/versions.lock); if the version is new to the archive, record it with "
         "`notices publish`",
-        "notices/privacy/2027-03-01.yaml:11:12: error: version 2027-03-01 of 'privacy' was published (announced) "
+        f"notices/privacy/2027-03-01.yaml:{announced}:12: error: version 2027-03-01 of 'privacy' was published "
+        "(announced) "
         "on 2026-11-15, before the last `notices publish` (2026-11-29), but notices/privacy/versions.lock does not "
         "record it: if its entry was lost, restore notices/privacy/versions.lock from version control (git "
         "checkout -- notices/privacy/versions.lock); if the version is new to the archive, record it with "
@@ -114,10 +123,11 @@ def test_a_lock_entry_removed_by_hand_breaks_the_seal(project: Path) -> None:
     text = lock.read_text()
     entry = text[text.index("  '2027-03-01':"):text.index("withdrawals:")]
     lock.write_text(text.replace(entry, ""))
+    seal = line_of(lock, "seal:")
     code, output = cli("validate")
     assert code == 1
     assert errors(output) == [
-        "notices/privacy/versions.lock:5:7: error: notices/privacy/versions.lock was edited by hand: its entries "
+        f"notices/privacy/versions.lock:{seal}:7: error: notices/privacy/versions.lock was edited by hand: its entries "
         "no longer match its seal (an entry removed or changed); a published version's record cannot be removed; "
         "restore it from version control (git checkout -- notices/privacy/versions.lock)"
     ]

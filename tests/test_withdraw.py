@@ -99,6 +99,9 @@ def test_a_withdrawn_version_keeps_its_address_saying_when_and_why(withdrawn: Pa
         assert "It was announced on November 15, 2026 to take effect on March 1, 2027" in words
         assert f"Why it was withdrawn: {REASON}" in words
         assert page.select_one("#withdrawn a")["href"] == ("../../" if address.endswith("redline") else "../")
+    # Its addresses stay, but out of the site search: a search finds the version in force.
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"privacy/2027-03-01/' not in index.replace(" ", "")
     # The notice no longer announces it, on the notice page or in the banner.
     notice = html(site, "privacy")
     assert not notice.select('[id^="upcoming-"]')
@@ -112,7 +115,7 @@ def test_a_withdrawn_version_keeps_its_address_saying_when_and_why(withdrawn: Pa
     feed = feedparser.parse((site / "privacy/feed.xml").read_bytes())
     assert not feed.bozo
     first = feed.entries[0]
-    assert first.title == "Privacy Notice: version effective March 1, 2027 withdrawn"
+    assert first.title == "Privacy Notice: version effective March 1, 2027 withdrawn (illustrative)"
     assert first.link == f"{SITE_URL}privacy/2027-03-01/"
     assert first.summary == f"Withdrawn on December 1, 2026, before it took effect: {REASON}"
     # After the date it would have taken effect, the earlier version is still the one in force.

@@ -52,13 +52,17 @@ def _unstated(library: Library) -> str:
 @click.option("--all", "show_all", is_flag=True, help="List passed and not-applicable checks too.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Write the report as HTML pages for the legal team into DIR (index.html and one "
+                                  "page per notice); the public site does not carry them.")
 @as_of_option
 @root_option
 def check_command(notice_id: str | None, jurisdictions: list[str], output_format: str, fail_on: str | None,
-          show_all: bool, output: Path | None, as_of: dt.date | None, root: Path) -> None:
+          show_all: bool, output: Path | None, html_dir: Path | None, as_of: dt.date | None, root: Path) -> None:
     """Check what privacy laws require of NOTICE (default: every notice), in force or upcoming.
 
     Findings carry the check id, severity, requirement, citation and the place in the YAML.
+    With --html DIR, the report is written as internal HTML pages (noindex) instead.
     Exit status 1 when a check at the fail-on threshold fails or a waiver names an unknown check.
     """
     library = load_library(root)
@@ -67,9 +71,18 @@ def check_command(notice_id: str | None, jurisdictions: list[str], output_format
     if notice_id is not None and notice_id not in library.notices:
         hint = did_you_mean(notice_id, sorted(library.notices))
         raise click.UsageError(f"'{notice_id}' is not a notice in {display_path(root / 'notices')}{hint}")
+    threshold = FailOn(fail_on) if fail_on else library.site.compliance.fail_on
+    if html_dir is not None:
+        from ..outputs.compliance_report import write_html_report  # Markdown and templates: only when asked
+
+        written, fails = write_html_report(library, resolve_as_of(as_of), html_dir, fail_on=threshold,
+                                           jurisdictions=jurisdictions or None,
+                                           notice_ids=[notice_id] if notice_id else None)
+        click.echo(f"Wrote {len(written)} page(s) to {display_path(html_dir)}: open {display_path(written[0])}",
+                   err=True)
+        raise SystemExit(1 if fails else 0)
     report = check_library(library, resolve_as_of(as_of), jurisdictions or None,
                            [notice_id] if notice_id else None)
-    threshold = FailOn(fail_on) if fail_on else library.site.compliance.fail_on
     if output_format == "sarif":
         text = render_sarif(report, threshold, show_all=show_all)
     elif output_format == "json":

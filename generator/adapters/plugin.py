@@ -29,11 +29,13 @@ from ..outputs.site import CSS, SiteRenderer
 from ..source.dates import parse_date, resolve_as_of
 from ..source.problems import InvalidContent, Problem
 from .preview import error_page, replace_pages, report_in_terminal
+from .site_chrome import apply_site_chrome
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 THEME_OVERRIDES = "theme"
 """Material overrides inside the templates folder: templates/theme/main.html."""
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 BANNER_KEY = "notices_banner"
 FEEDS_KEY = "notices_feeds"
 
@@ -126,6 +128,11 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             *({"title": f"{n.title}: changes", "path": feed_src(n.id), "notice": n.id}
               for n in renderer.ordered_notices()),
         ]
+        # The generated pages set heading ids ({: #id}) and nest Markdown in HTML; a project need not know.
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        apply_site_chrome(config, library, as_of, renderer.ordered_notices(), SITE_FEED)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if not config.nav:
@@ -156,7 +163,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             error = error_page(self.project_root(config), self.problems)
             return replace_pages(files, config, self.addresses, error)
         for page in self.pages:
-            files.append(File.generated(config, page.src, content=page.content))
+            files.append(File.generated(config, page.src, content=page.source))
         return files
 
     def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -165,6 +172,12 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if self.as_of is not None:
             page.update_date = self.as_of.isoformat()
         return page
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # A dated copy of the version in force names the notice's address as canonical (outputs/page_meta.py).
+        if isinstance(page.meta.get("canonical"), str):
+            page.canonical_url = page.meta["canonical"]
+        return markdown
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.

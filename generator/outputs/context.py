@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..source import inline
 from ..source.index import VersionIndex
 from ..source.model import LinkPolicy
-from .paths import feed_src, history_src, notice_src, redline_src, relative_url, version_src
+from .paths import feed_src, history_src, notice_src, pdf_src, redline_src, relative_url, version_src
 from .render import markdown_text
 
 
@@ -64,6 +64,9 @@ class PageContext:
 
     def history_url(self, notice_id: str) -> str:
         return self.url(history_src(notice_id))
+
+    def pdf_url(self, notice_id: str, date: str) -> str:
+        return self.url(pdf_src(notice_id, date))
 
     def feed_url(self, notice_id: str) -> str:
         return self.url(feed_src(notice_id))

@@ -72,6 +72,8 @@ class FeedEntry:
             specific += "/withdrawn"
             summary = (f"Withdrawn on {long_date(self.withdrawal.date)}, before it took effect: "
                        f"{self.withdrawal.reason}")
+        if self.version.data.illustrative:
+            title += " (illustrative)"
         return {
             "id": tag_uri(site_url, self.version.effective, specific),
             "title": title,

@@ -54,6 +54,11 @@ def compliance_src(notice_id: str) -> str:
     return f"{notice_id}/compliance.md"
 
 
+def pdf_src(notice_id: str, date: str) -> str:
+    """A version's archival PDF (outputs/archive_pdf.py), beside its page, named for when it is downloaded."""
+    return f"{notice_id}/{date}/{notice_id}-{date}.pdf"
+
+
 def feed_src(notice_id: str) -> str:
     return f"{notice_id}/feed.xml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,11 +24,13 @@ from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
 from .page import Page
-from .paths import absolute_url, history_src, notice_src, page_url, redline_src, version_src
+from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
+from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
 from .redirects import redirect_pages
 from .render import make_environment
 
 CSS = "assets/notices.css"
+LOGO = "assets/logo.svg"
 
 
 @dataclass
@@ -59,8 +61,11 @@ class SiteRenderer:
             period=period, timeline=self.timelines[notice.id], main=main,
             parent=self.library.notices.get(notice.meta.supplements or ""),
             supplements=self.library.supplements_of(notice.id),
+            state=version_state(period, self.as_of), label=version_label(period, self.as_of),
         )
-        return Page(src, content, notice.title, in_nav=main)
+        canonical = absolute_url(self.site_url, notice_src(notice.id), self.directory_urls)
+        meta = version_meta(notice.title, period, self.as_of, main=main, canonical=canonical)
+        return Page(src, content, notice.title, in_nav=main, meta=meta)
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
@@ -82,7 +87,9 @@ class SiteRenderer:
                                   context, notice.id, self.timelines[notice.id], period, previous))
         title = (f"changes effective {period.date}" if old is None
                  else f"changes from {previous.effective} to {period.date}")
-        return Page(src, content, f"{notice.title}: {title}")
+        # Out of the search; comparisons of non-neighbours (one per pair) out of the sitemap as well.
+        meta = HIDDEN_FROM_SEARCH if old is None else {**HIDDEN_FROM_SEARCH, "sitemap": False}
+        return Page(src, content, f"{notice.title}: {title}", meta=meta)
 
     def withdrawn_pages(self, notice: Notice, version: NoticeVersion) -> list[Page]:
         """A withdrawn version's address, and its redline's, say that it was withdrawn, when and why."""
@@ -95,7 +102,7 @@ class SiteRenderer:
             Page(src, self.render("withdrawn.md", page=self.context(src), notice=notice, version=version,
                                   withdrawal=notice.lock.withdrawal_of(version.effective), applies=applies,
                                   redline=redline),
-                 f"{notice.title}: withdrawn version of {long_date(version.effective)}")
+                 f"{notice.title}: withdrawn version of {long_date(version.effective)}", meta=HIDDEN_FROM_SEARCH)
             for src, redline in addresses
         ]
 
@@ -145,10 +152,29 @@ class SiteRenderer:
         return pages
 
     def assets(self) -> list[Page]:
-        return [Page(CSS, self.env.get_template(CSS).render())]
+        return [Page(CSS, self.env.get_template(CSS).render()), Page(LOGO, self.env.get_template(LOGO).render())]
 
     def redirects(self) -> list[Page]:
         return [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
+
+    def archive_pdfs(self) -> list[Page]:
+        """An archival PDF of every version, laid out once per content (outputs/pdf_cache.py).
+
+        Imported here: ReportLab is needed only to build the site.
+        """
+        from .archive_pdf import render_pdf
+        from .pdf_cache import cache_dir, cached, pdf_key
+
+        folder, organisation = cache_dir(), self.library.site.organisation
+        pages = []
+        for notice in self.ordered_notices():
+            for period in self.timelines[notice.id].periods:
+                label = version_label(period, self.as_of)
+                key = pdf_key(period.version.content_hash, notice.title, organisation, label or "")
+                layout = partial(render_pdf, notice, period.version, organisation=organisation, label=label)
+                pdf = cached(folder, key, layout)
+                pages.append(Page(pdf_src(notice.id, period.date), pdf))
+        return pages
 
     def feeds(self) -> list[Page]:
         return feed_pages(self.env, self.library, self.as_of, self.ordered_notices(), site_url=self.site_url,
@@ -181,7 +207,7 @@ class SiteRenderer:
 
 PRODUCERS: tuple[Callable[[SiteRenderer], list[Page]], ...] = (
     SiteRenderer.home, SiteRenderer.notice_pages, SiteRenderer.assets, SiteRenderer.redirects, SiteRenderer.feeds,
-    SiteRenderer.banner_files,
+    SiteRenderer.banner_files, SiteRenderer.archive_pdfs,
 )
 """Every output of the site, each made from the library and the as-of date the renderer holds; add one here."""
 

@@ -175,8 +175,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
 )
 
 NOT_FACTS = frozenset({"effective", "summary", "announced", "change", "date_line", "announcement", "sections",
-                       "jurisdictions", "key_information"})
-"""Fields of a version that state no fact: its dates, prose and scope. Every other field is a kind above."""
+                       "jurisdictions", "key_information", "illustrative"})
+"""Fields of a version that state no fact: its dates, prose, scope and label. Every other field is a kind above."""
 
 KINDS: dict[str, FactKind] = {kind.name: kind for kind in FACT_KINDS}
 

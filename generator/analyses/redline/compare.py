@@ -20,9 +20,10 @@ from .align import Alignment, Node, align
 from .model import Change, ChangeKind, FieldChange, Redline, Unit, UnitKind, UnitStatus
 
 LABEL_WORDS = 8
-# Version fields compared by purpose above; `effective`, `summary` and `announced` describe the
-# versions themselves (the redline's header, the site's history), not a change to the notice.
-VERSION_METADATA = frozenset({"effective", "summary", "announced", "change"})
+# Version fields compared by purpose above; `effective`, `summary`, `announced`, `change` and
+# `illustrative` describe the versions themselves (the redline's header, the site's history), not a change
+# to the notice.
+VERSION_METADATA = frozenset({"effective", "summary", "announced", "change", "illustrative"})
 FACETS = kinds_at(Place.FACET)
 HANDLED = frozenset({*VERSION_METADATA, "sections", "jurisdictions", "key_information",
                      *(kind.name for kind in kinds_at(Place.LIST) + kinds_at(Place.SINGLE))})

@@ -56,7 +56,10 @@ class ComplianceSettings(StrictModel):
         FailOn.REQUIRED,
         description="Exit with status 1 when a check of this severity (or a stricter one) fails; 'never' only reports.",
     )
-    publish_page: bool = Field(True, description="Publish a compliance page for each notice on the site.")
+    publish_page: bool = Field(
+        False, description="Also publish each notice's compliance page on the site (noindex, out of the sitemap "
+        "and the search); the report is internal: `notices check --html DIR`.",
+    )
     in_nav: bool = Field(False, description="List the compliance pages in the site's navigation.")
 
 

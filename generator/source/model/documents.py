@@ -77,6 +77,10 @@ class Version(StrictModel):
     effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
     summary: Text = Field(description="One line: what this version changes.")
     announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
+    illustrative: bool = Field(
+        False, description="An invented example, not the organisation's text: labelled so on its page, in the "
+        "banner and in the feed.",
+    )
     change: ChangeNotes | None = Field(None, description="Reasons, impact, audiences and materiality of the change.")
     date_line: Text | None = Field(
         None, description="The version's own date line, shown instead of 'Effective: …' (e.g. 'Last updated: …')."
@@ -130,6 +134,14 @@ class SiteConfig(StrictModel):
         30, ge=0, description="Days the site banner stays up after a material change takes effect."
     )
     audiences: list[Audience] = Field(min_length=1)
+    address: list[Text] = Field(default_factory=list, description="Postal address shown in the site's footer.")
+    copyright: Text | None = Field(
+        None, description="Footer copyright line; default: '© <year of the as-of date> <organisation>'."
+    )
+    logo: Text | None = Field(
+        None, description="The header logo: a path under the docs folder (site_config/pages/); default: the "
+        "shipped assets/logo.svg.",
+    )
     links: LinkPolicy = Field(default_factory=LinkPolicy, description="Link targets allowed in prose.")
     compliance: ComplianceSettings = Field(
         default_factory=ComplianceSettings, description="What `notices check` checks and how its results show."

@@ -1,0 +1,62 @@
+"""A content-addressed cache of the archival PDFs, so that a build lays out only new or changed versions.
+
+A PDF is a function of the version's data (its content hash), the notice's title, the organisation, the
+version's label and the code that lays it out; the key hashes all of them, so a cached PDF is exactly the
+one a clean build makes. The folder is the user's cache, `~/.cache/privacy-notices/pdf/` (`$XDG_CACHE_HOME`
+is honoured), or `$NOTICES_CACHE_DIR/pdf/`: outside the project, since builds never write into the source
+tree, and safe to delete at any time. A cache that cannot be written is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import reportlab
+
+from ..source import dates, inline
+from . import archive_pdf
+
+CACHE_ENV = "NOTICES_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "privacy-notices"
+    return Path(os.environ.get(CACHE_ENV) or user_cache) / "pdf"
+
+
+@cache
+def _code_hash() -> str:
+    """The layout code and the library that runs it: a change to either makes every PDF anew."""
+    digest = hashlib.sha256(reportlab.Version.encode())
+    for module in (archive_pdf, inline, dates):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
+def pdf_key(*parts: str) -> str:
+    digest = hashlib.sha256(_code_hash().encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """The PDF stored under `key`, else `make()`, stored for the next build (atomically: builds may overlap)."""
+    path = folder / f"{key}.pdf"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{key}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        pass
+    return data
