@@ -38,6 +38,9 @@ DPF = "We participate in the EU-U.S. Data Privacy Framework."
 IMMEDIATE = "Changes are effective immediately upon posting on our Site, and we e-mail you about them."
 AHEAD = "We e-mail you about material changes at least 30 days before they take effect."
 
+SALE = "sale_and_sharing:\n  sells: {sells}\n  shares_for_targeted_advertising: {shares}\n  section: details\n"
+NO_SALE = "We do not sell your personal information, and we do not share it for targeted advertising."
+
 RULES = {
     # rule: (facts and text that break it, the same fixed, the start of the error)
     "retention period equals the text": (
@@ -82,6 +85,20 @@ RULES = {
         (POLICY.format(channels="email, in-app", advance="true"), AHEAD),
         (POLICY.format(channels="email", advance="true"), AHEAD),
         "the fact says changes are announced by 'in-app' but the text of 'details' does not say so"),
+    "'not sold' agrees with the text": (
+        (SALE.format(sells="false", shares="false"), "We sell your personal information to partners."),
+        (SALE.format(sells="false", shares="false"), NO_SALE),
+        "the fact says information is not sold but the text of 'details' says \"We sell\""),
+    "'sold' agrees with the text": (
+        (SALE.format(sells="true", shares="false"), NO_SALE),
+        (SALE.format(sells="true", shares="false"),
+         "We sell your personal information. We do not share it for targeted advertising."),
+        "the fact says information is sold but the text of 'details' says \"do not sell\""),
+    "sharing for targeted advertising is stated": (
+        (SALE.format(sells="false", shares="true"), "We do not sell your personal information."),
+        (SALE.format(sells="false", shares="true"),
+         "We do not sell your personal information. We share it with partners for targeted advertising."),
+        "the fact says information is shared for targeted advertising but the text of 'details' does not say so"),
 }
 
 

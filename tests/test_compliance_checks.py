@@ -130,3 +130,27 @@ def test_only_the_selected_jurisdictions_are_checked(tmp_path: Path) -> None:
     assert rep[0].status is Status.NOT_APPLICABLE
     assert check_library(load_library(tmp_path), AS_OF, ["+br"]).families == ["eu", "uk", "br"]
     assert check_library(load_library(tmp_path), AS_OF, ["us-ca"]).families == ["us-ca", "us-coppa", "us-ftc"]
+
+
+def test_the_sale_and_sharing_fact_decides_whether_the_opt_out_checks_apply(tmp_path: Path) -> None:
+    """The fact is what the checks read (`notices validate` checks that the text agrees with it)."""
+    def links(sells: str) -> list[Status]:
+        fact = f"sale_and_sharing:\n  sells: {sells}\n  shares_for_targeted_advertising: false\n"
+        root = make_compliant(tmp_path / sells, apply(VERSION, [("retention:\n", fact + "retention:\n")]))
+        return [f.status for f in findings_of(root, "ccpa.1798_135.links")]
+
+    assert links("false") == [Status.NOT_APPLICABLE]
+    assert links("true") == [Status.PASSED]
+
+
+def test_the_notice_period_binds_material_changes_only(tmp_path: Path) -> None:
+    """WP260: an editorial version (here declared so by legal) may take effect without the notice period."""
+    late = "announced: 2024-12-20\n"
+    editorial = late + "change:\n  material: false\n  decided_by: Jane Doe, Legal\n  decided_on: 2024-12-01\n"
+
+    def statuses(announced: str) -> list[Status]:
+        root = make_compliant(tmp_path / str(len(announced)), apply(VERSION, [("announced: 2024-11-01\n", announced)]))
+        return [f.status for f in findings_of(root, "gdpr.wp260.material_change_notice")]
+
+    assert statuses(late) == [Status.FAILED]
+    assert statuses(editorial) == [Status.PASSED]

@@ -111,6 +111,12 @@ CASES = [
     Case("new right", "fact", M, lambda d: items(d)[3]["right"].update(kinds=["access", "portability"]),
          rule="rights"),
     Case("notice covers a new region", "fact", M, lambda d: d.update(jurisdictions=["us-ca"]), rule="regions"),
+    Case("starts selling (the fact)", "fact", M, lambda d: d.update(sale_and_sharing={
+        "sells": True, "shares_for_targeted_advertising": False}), old=lambda d: d.update(sale_and_sharing={
+            "sells": False, "shares_for_targeted_advertising": False}), rule="sale-and-sharing"),
+    Case("stops sharing for targeted advertising (the fact)", "fact", M, lambda d: d.update(sale_and_sharing={
+        "sells": False, "shares_for_targeted_advertising": False}), old=lambda d: d.update(sale_and_sharing={
+            "sells": False, "shares_for_targeted_advertising": True}), rule="sale-and-sharing"),
     Case("new controller", "fact", M, lambda d: d["controller"].update(name="Acquirer Inc."), rule="controller"),
     # Removals.
     Case("right removed", "removal", M, lambda d: items(d).pop(3), removal=True, rule="rights"),

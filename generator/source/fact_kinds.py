@@ -170,6 +170,9 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("change_policy", Place.SINGLE, Category.CHANGE_POLICY, "How changes are announced",
              Materiality.EDITORIAL, "change-policy", "changes how changes are announced",
              references=(Reference(("section",), SECTION),), protections=("advance_notice", "channels")),
+    FactKind("sale_and_sharing", Place.SINGLE, Category.RECIPIENTS, "Sale and sharing", Materiality.ANY_CHANGE,
+             "sale-and-sharing", "states whether information is sold or shared: '{label}'",
+             references=(Reference(("recipients",), "recipients"), Reference(("section",), SECTION))),
     FactKind("links", Place.LIST, Category.LINKS, "Linked document", Materiality.EDITORIAL,
              "editorial", "changes the linked document '{label}'", noun="link"),
 )

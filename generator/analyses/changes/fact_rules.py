@@ -109,7 +109,19 @@ def _removed_message(fact: FactKind, change: Change) -> str:
     return f"removes the {fact.title.lower()} '{_label(change)}'"
 
 
+FLAG_WORDS = {
+    "sells": ("starts selling personal information", "stops selling personal information"),
+    "shares_for_targeted_advertising": ("starts sharing personal information for targeted advertising",
+                                        "stops sharing personal information for targeted advertising"),
+}
+"""Flags whose change is best said in words of its own."""
+
+
 def _changed_message(fact: FactKind, change: Change, delta: Delta) -> str:
+    flags = [FLAG_WORDS[name][0 if name in delta.gained else 1] for name in (*delta.gained, *delta.lost)
+             if name in FLAG_WORDS]
+    if flags:
+        return "; ".join(flags)
     if not delta.gained and not delta.lost and fact.message.startswith("changes"):
         return fact.message.format(label=_label(change), recipients="")
     verb = "changes" if delta.replaced or (delta.gained and delta.lost) else "widens" if delta.gained else "narrows"

@@ -10,16 +10,28 @@ version and record a correction (`notices correct`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ...library.project import Library, NoticeVersion
 from ...library.rules import is_published
 from ...source.index import VersionIndex
 from ...source.inline import plain
-from ...source.model import ChangePolicy, Retention, Transfer
+from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.problems import Loc, PendingProblem, Problem
 from ...source.yamlio import place_problems
-from .words import CHANNEL_WORDS, DPF_VARIANTS, IMMEDIATE, IN_ADVANCE, MECHANISM_NAMES, durations
+from .words import (
+    CHANNEL_WORDS,
+    DPF_VARIANTS,
+    IMMEDIATE,
+    IN_ADVANCE,
+    MECHANISM_NAMES,
+    NOT_SHARED,
+    NOT_SOLD,
+    SHARED,
+    SOLD,
+    durations,
+)
 
 Texts = list[tuple[Loc, str]]
 PUBLISHED = ("; this version is published, so fix it in the next version, or correct this one and record it with "
@@ -110,6 +122,28 @@ def _change_policy(version: NoticeVersion, index: VersionIndex, fact: ChangePoli
                                  "not say so")
 
 
+def _first(texts: Texts, pattern: re.Pattern[str]) -> tuple[Loc, str] | None:
+    return next(((loc, m.group(0)) for loc, text in texts if (m := pattern.search(text))), None)
+
+
+def _sale_and_sharing(version: NoticeVersion, index: VersionIndex, fact: SaleAndSharing
+                      ) -> Iterator[PendingProblem]:
+    """'sells: false' needs a text that says so and no text that says otherwise; 'sells: true' the reverse."""
+    where, texts = _section_texts(index, fact.section)
+    rules = (("sells", fact.sells, "information is sold", NOT_SOLD, SOLD),
+             ("shares_for_targeted_advertising", fact.shares_for_targeted_advertising,
+              "information is shared for targeted advertising", NOT_SHARED, SHARED))
+    for field, value, what, denial, statement in rules:
+        claim = what if value else what.replace("information is", "information is not")
+        against = _first(texts, denial if value else statement)
+        if against is not None:
+            yield PendingProblem(version.path, ("sale_and_sharing", field), f"the fact says {claim} but the text of "
+                                 f"{where} says \"{against[1]}\"", also=against[0])
+        elif _first(texts, statement if value else denial) is None:
+            yield PendingProblem(version.path, ("sale_and_sharing", field),
+                                 f"the fact says {claim} but the text of {where} does not say so")
+
+
 def version_citations(version: NoticeVersion) -> list[PendingProblem]:
     """Every disagreement between a version's facts and its text, as errors."""
     index, data = version.index, version.data
@@ -120,6 +154,8 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
     found += _transfers(version, index)
     if data.change_policy is not None and not data.change_policy.unstated_reason:
         found += _change_policy(version, index, data.change_policy)
+    if data.sale_and_sharing is not None and not data.sale_and_sharing.unstated_reason:
+        found += _sale_and_sharing(version, index, data.sale_and_sharing)
     return found
 
 
@@ -143,4 +179,6 @@ def unstated_facts(version: NoticeVersion) -> list[tuple[str, str]]:
     found += [(f"transfer '{t.id}'", t.unstated_reason) for t in data.transfers if t.unstated_reason]
     if data.change_policy is not None and data.change_policy.unstated_reason:
         found.append(("change policy", data.change_policy.unstated_reason))
+    if data.sale_and_sharing is not None and data.sale_and_sharing.unstated_reason:
+        found.append(("sale and sharing", data.sale_and_sharing.unstated_reason))
     return found

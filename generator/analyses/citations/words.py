@@ -68,3 +68,11 @@ CHANNEL_WORDS: dict[str, re.Pattern[str]] = {
                                  re.IGNORECASE),
 }
 """How a change clause names each channel of the change policy."""
+
+NOT_SOLD = re.compile(r"\b(do|does|will) not sell\b|\bnever sells?\b|\bnot sold\b", re.IGNORECASE)
+SOLD = re.compile(r"\bwe (may |also )?sell\b|\b(is|are|may be) sold\b", re.IGNORECASE)
+NOT_SHARED = re.compile(r"\b(do|does|will) not (sell (or|and) )?share\b[^.]{0,120}(cross-context|advertis)|"
+                        r"\bnot share\b[^.]{0,40}for (cross-context|targeted|behaviou?ral)", re.IGNORECASE)
+SHARED = re.compile(r"\bwe (may |also )?share\b[^.]{0,120}\b(cross-context|targeted|behaviou?ral|interest-based) "
+                    r"advertis", re.IGNORECASE)
+"""Statements of selling and of sharing for targeted advertising, and their denials ("we do not sell")."""

@@ -62,7 +62,12 @@ def _mention(
 
 
 def sells_or_shares(ctx: CheckContext) -> bool:
-    """The data says personal information is sold or shared: a disclosure for such a purpose, or a sale statement."""
+    """The data says personal information is sold or shared: the `sale_and_sharing` fact when there is one (its
+    agreement with the text is checked by `notices validate`), else a disclosure for such a purpose, or a sale
+    statement in the text."""
+    fact = ctx.data.sale_and_sharing
+    if fact is not None:
+        return fact.sells or fact.shares_for_targeted_advertising
     if any(SALE_PURPOSE.search(e.node.discloses.purpose or "") for e in ctx.faceted("discloses")):
         return True
     says = ctx.search(r"\bwe (may )?(sell|share your personal information for (cross-context|targeted))", CA)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...source.model import ContactRole, Source
+from ..changes.classify import classify
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
@@ -279,7 +280,9 @@ def material_change_notice(ctx: CheckContext) -> Outcome:
     if not policy.advance_notice:
         issues.append(Issue("the change policy does not promise to announce material changes before they apply "
                             "(change_policy.advance_notice is false)", ("change_policy", "advance_notice")))
-    if ctx.previous is not None:
+    # The notice period binds material changes only (WP260 para 29-31), as `notices validate` decides them:
+    # an editorial version (declared, or derived) may take effect without one.
+    if ctx.previous is not None and classify(ctx.previous.data, ctx.data).material:
         announced, days = ctx.data.announced, ctx.notice_period_days
         if announced is None or (ctx.data.effective - announced).days < days:
             when = f"on {announced}" if announced else "on no recorded day"

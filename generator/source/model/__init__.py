@@ -33,6 +33,7 @@ from .facts import (
     Recipient,
     RecipientCategory,
     Retention,
+    SaleAndSharing,
     SupervisoryAuthority,
     Transfer,
     TransferMechanism,
@@ -43,6 +44,6 @@ __all__ = [
     "ChangePolicy", "Children", "Collects", "Contact", "ContactBlock", "ContactRole", "Controller",
     "Discloses", "Facets", "Id", "Item", "LegalBasis", "Link", "LinkPolicy", "ListBlock", "NoticeKind",
     "NoticeMeta", "Paragraph", "Recipient", "RecipientCategory", "Region", "Retention", "Right", "RightKind",
-    "Section", "SiteConfig", "Source", "StrictModel", "SupervisoryAuthority", "Table", "TableCell",
+    "SaleAndSharing", "Section", "SiteConfig", "Source", "StrictModel", "SupervisoryAuthority", "Table", "TableCell",
     "Transfer", "TransferMechanism", "Use", "Version",
 ]

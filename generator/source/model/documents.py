@@ -21,6 +21,7 @@ from .facts import (
     Link,
     Recipient,
     Retention,
+    SaleAndSharing,
     SupervisoryAuthority,
     Transfer,
 )
@@ -98,6 +99,9 @@ class Version(StrictModel):
     supervisory_authorities: list[SupervisoryAuthority] = Field(default_factory=list)
     children: Children | None = None
     change_policy: ChangePolicy | None = None
+    sale_and_sharing: SaleAndSharing | None = Field(
+        None, description="Whether personal information is sold or shared for targeted advertising, and to whom."
+    )
     key_information: Id | None = Field(None, description="Id of the section that summarises the notice.")
     jurisdictions: list[Region] = Field(default_factory=list, description="Regions the notice addresses.")
     links: list[Link] = Field(default_factory=list)

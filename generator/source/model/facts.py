@@ -149,3 +149,18 @@ class Link(StrictModel):
     id: Id
     title: Text
     url: HttpsUrl
+
+
+class SaleAndSharing(StrictModel):
+    """Whether personal information is sold, or shared for targeted (cross-context behavioural) advertising."""
+
+    sells: bool = Field(description="Personal information is sold (CCPA 1798.140(ad)).")
+    shares_for_targeted_advertising: bool = Field(
+        description="Personal information is shared for cross-context behavioural or targeted advertising."
+    )
+    recipients: list[Id] = Field(default_factory=list, description="Ids from `recipients` it is sold or shared to.")
+    opt_out: HttpsUrl | None = Field(None, description="The 'Do Not Sell or Share My Personal Information' page.")
+    section: Id | None = Field(None, description="The section that says it.")
+    unstated_reason: Text | None = Field(
+        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
+    )
