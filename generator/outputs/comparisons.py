@@ -1,33 +1,100 @@
-"""Comparing any two versions on the site, not only neighbours.
+"""Which pairs of versions the site compares on pages of their own, and how those pages link each other.
 
-Each version's redline compares it with the version before it (`<notice>/<date>/redline/`); every
-other earlier version gets a comparison page of its own (`<notice>/<date>/compare/<earlier date>/`),
-and every such page links the others, so a reader can compare any two versions.
+Every version is compared with the version before it (its redline, `<notice>/<date>/redline/`) and
+with the version in force (`<notice>/<newer date>/compare/<older date>/`, unless the two are
+neighbours and the redline already shows it): at most two pages per version, so a build stays
+linear in the number of versions. A reader of an archived version sees everything that changed
+since; `notices diff` compares any two versions. `compare_all_versions: true` in site.yaml adds a
+page for every other pair as well: n(n-1)/2 pages, for short histories only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from ..library.project import NoticeVersion
 from ..library.timeline import Timeline, VersionPeriod
 from ..source.dates import long_date
-from .context import PageContext
 from .paths import compare_src, redline_src
 
+if TYPE_CHECKING:  # the page context links to comparisons, so it imports this module
+    from .context import PageContext
 
-def earlier_versions(timeline: Timeline, period: VersionPeriod) -> list[NoticeVersion]:
-    """The versions of the timeline before `period`'s, newest first."""
-    return [p.version for p in reversed(timeline.periods) if p.version.effective < period.version.effective]
-
-
-def comparison_src(notice_id: str, period: VersionPeriod, old: NoticeVersion) -> str:
-    """The redline for the version before; a comparison page for any other earlier version."""
-    if period.previous is not None and old.effective == period.previous.effective:
-        return redline_src(notice_id, period.date)
-    return compare_src(notice_id, period.date, old.effective.isoformat())
+Pair = tuple[VersionPeriod, NoticeVersion]
+"""A comparison: the newer version's period, and the older version it is compared with."""
 
 
-def comparison_links(page: PageContext, notice_id: str, timeline: Timeline, period: VersionPeriod,
-                     shown: NoticeVersion) -> list[tuple[str, str]]:
-    """(label, url) of the comparisons of `period`'s version with each earlier version but `shown`."""
-    return [(long_date(old.effective), page.url(comparison_src(notice_id, period, old)))
-            for old in earlier_versions(timeline, period) if old.effective != shown.effective]
+@dataclass(frozen=True)
+class Comparisons:
+    """The comparison pages of one notice's timeline."""
+
+    timeline: Timeline
+    all_pairs: bool = False
+
+    def pairs(self) -> list[Pair]:
+        """Every pair that gets a page, oldest newer version first."""
+        return [pair for period in self.timeline.periods for pair in self.pairs_of(period)]
+
+    def pairs_of(self, newer: VersionPeriod) -> list[Pair]:
+        """The pairs in which `newer`'s version is the newer one, its redline first."""
+        return [(newer, old) for old in self._older(newer)
+                if self.all_pairs or old is newer.previous or self.with_in_force(newer, old)]
+
+    def with_in_force(self, newer: VersionPeriod, old: NoticeVersion) -> bool:
+        current = self.timeline.current
+        return current is not None and current.version in (newer.version, old)
+
+    def in_force_pair(self, version: NoticeVersion) -> Pair | None:
+        """The comparison of `version` with the version in force, if they differ."""
+        current = self.timeline.current
+        if current is None or version is current.version:
+            return None
+        if version.effective < current.since:
+            return current, version
+        return self._period(version), current.version
+
+    def _period(self, version: NoticeVersion) -> VersionPeriod:
+        return next(p for p in self.timeline.periods if p.version is version)
+
+    def src(self, pair: Pair) -> str:
+        """The redline for the version before; a comparison page for any other earlier version."""
+        newer, old = pair
+        notice_id = self.timeline.notice.id
+        if old is newer.previous:
+            return redline_src(notice_id, newer.date)
+        return compare_src(notice_id, newer.date, old.effective.isoformat())
+
+    def links(self, page: PageContext, pair: Pair) -> list[tuple[str, str]]:
+        """(label, url) of the other comparisons a reader of `pair`'s page may want next.
+
+        At most three by default (so pages stay small however long the history): the newer
+        version's redline, and each of the two versions against the version in force. With
+        `all_pairs`, every other comparison of the newer version too.
+        """
+        newer, old = pair
+        wanted: list[tuple[str, Pair]] = []
+        if newer.previous is not None:
+            wanted.append((f"made by the version effective {long_date(newer.since)}", (newer, newer.previous)))
+        for version in (old, newer.version):
+            other = self.in_force_pair(version)
+            if other is not None:
+                label = (f"from the version effective {long_date(version.effective)} to the version in force"
+                         if version is other[1] else
+                         f"from the version in force to the version effective {long_date(version.effective)}")
+                wanted.append((label, other))
+        if self.all_pairs:
+            wanted += [(f"from the version effective {long_date(p.effective)} to the version effective "
+                        f"{long_date(newer.since)}", (newer, p)) for p in self._older(newer)]
+        links: list[tuple[str, str]] = []
+        seen = {self.src(pair)}
+        for label, other in wanted:
+            src = self.src(other)
+            if src not in seen:
+                seen.add(src)
+                links.append((label, page.url(src)))
+        return links
+
+    def _older(self, newer: VersionPeriod) -> list[NoticeVersion]:
+        """The versions before `newer`'s, newest first."""
+        return [p.version for p in reversed(self.timeline.periods) if p.since < newer.since]

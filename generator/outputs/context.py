@@ -8,9 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..library.timeline import Timeline, VersionPeriod
 from ..source import inline
 from ..source.index import VersionIndex
 from ..source.model import LinkPolicy
+from .comparisons import Comparisons
 from .paths import feed_src, history_src, notice_src, pdf_src, redline_src, relative_url, version_src
 from .render import markdown_text
 
@@ -61,6 +63,12 @@ class PageContext:
 
     def redline_url(self, notice_id: str, date: str) -> str:
         return self.url(redline_src(notice_id, date))
+
+    def in_force_comparison_url(self, timeline: Timeline, period: VersionPeriod) -> str | None:
+        """The page comparing `period`'s version with the version in force, unless it is the one in force."""
+        comparisons = Comparisons(timeline)
+        pair = comparisons.in_force_pair(period.version)
+        return None if pair is None else self.url(comparisons.src(pair))
 
     def history_url(self, notice_id: str) -> str:
         return self.url(history_src(notice_id))

@@ -19,7 +19,7 @@ from ..library.rules import replaced_by
 from ..library.timeline import Timeline, VersionPeriod
 from ..source.dates import long_date
 from .banner import SNIPPET, Banner, active_banners, render_banner
-from .comparisons import comparison_links, comparison_src, earlier_versions
+from .comparisons import Comparisons, Pair
 from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
@@ -47,6 +47,8 @@ class SiteRenderer:
         self.site_url = (self.site_url or self.library.site.site_url).rstrip("/") + "/"
         self.env = make_environment(self.library.root)
         self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
+        self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
+                            for notice_id, timeline in self.timelines.items()}
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
@@ -75,20 +77,19 @@ class SiteRenderer:
                                timeline=self.timelines[notice.id], outcomes=outcomes)
         return Page(src, content, f"{notice.title}: version history")
 
-    def redline_page(self, notice: Notice, period: VersionPeriod, old: NoticeVersion | None = None) -> Page:
-        """What `period`'s version changed: against the version before it, or against any earlier `old`."""
-        previous = old or period.previous
-        assert previous is not None
-        src = comparison_src(notice.id, period, previous)
+    def redline_page(self, notice: Notice, pair: Pair) -> Page:
+        """What a version changed against an earlier one: the one before it (its redline), or another."""
+        period, previous = pair
+        comparisons = self.comparisons[notice.id]
+        src = comparisons.src(pair)
         context = self.context(src, period)
         body = to_html(redline_between(self.library, notice, previous, period.version))
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
-                              redline=body, comparisons=comparison_links(
-                                  context, notice.id, self.timelines[notice.id], period, previous))
-        title = (f"changes effective {period.date}" if old is None
-                 else f"changes from {previous.effective} to {period.date}")
-        # Out of the search; comparisons of non-neighbours (one per pair) out of the sitemap as well.
-        meta = HIDDEN_FROM_SEARCH if old is None else {**HIDDEN_FROM_SEARCH, "sitemap": False}
+                              redline=body, comparisons=comparisons.links(context, pair))
+        redline = previous is period.previous
+        title = f"changes effective {period.date}" if redline else f"changes from {previous.effective} to {period.date}"
+        # Out of the search; comparisons of non-neighbours out of the sitemap as well.
+        meta = HIDDEN_FROM_SEARCH if redline else {**HIDDEN_FROM_SEARCH, "sitemap": False}
         return Page(src, content, f"{notice.title}: {title}", meta=meta)
 
     def withdrawn_pages(self, notice: Notice, version: NoticeVersion) -> list[Page]:
@@ -143,10 +144,7 @@ class SiteRenderer:
                 pages.append(compliance)
             for period in timeline.periods:
                 pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
-                if period.previous is not None:
-                    pages.append(self.redline_page(notice, period))
-                pages += [self.redline_page(notice, period, old) for old in earlier_versions(timeline, period)
-                          if old is not period.previous]
+                pages += [self.redline_page(notice, pair) for pair in self.comparisons[notice.id].pairs_of(period)]
             for version in notice.withdrawn:
                 pages.extend(self.withdrawn_pages(notice, version))
         return pages

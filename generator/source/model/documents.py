@@ -137,6 +137,9 @@ class SiteConfig(StrictModel):
     banner_days_after: int = Field(
         30, ge=0, description="Days the site banner stays up after a material change takes effect."
     )
+    compare_all_versions: bool = Field(
+        False, description="Build a comparison page for every pair of versions, not only each version against "
+        "the one before it and the one in force: n(n-1)/2 pages for n versions, for short histories only.")
     audiences: list[Audience] = Field(min_length=1)
     address: list[Text] = Field(default_factory=list, description="Postal address shown in the site's footer.")
     copyright: Text | None = Field(
