@@ -10,16 +10,13 @@ page for every other pair as well: n(n-1)/2 pages, for short histories only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..library.project import NoticeVersion
 from ..library.timeline import Timeline, VersionPeriod
 from ..source.dates import long_date
 from .paths import compare_src, redline_src
-
-if TYPE_CHECKING:  # the page context links to comparisons, so it imports this module
-    from .context import PageContext
 
 Pair = tuple[VersionPeriod, NoticeVersion]
 """A comparison: the newer version's period, and the older version it is compared with."""
@@ -65,8 +62,8 @@ class Comparisons:
             return redline_src(notice_id, newer.date)
         return compare_src(notice_id, newer.date, old.effective.isoformat())
 
-    def links(self, page: PageContext, pair: Pair) -> list[tuple[str, str]]:
-        """(label, url) of the other comparisons a reader of `pair`'s page may want next.
+    def links(self, url: Callable[[str], str], pair: Pair) -> list[tuple[str, str]]:
+        """(label, url) of the other comparisons a reader of `pair`'s page may want next (`url` of a page's src).
 
         At most three by default (so pages stay small however long the history): the newer
         version's redline, and each of the two versions against the version in force. With
@@ -92,7 +89,7 @@ class Comparisons:
             src = self.src(other)
             if src not in seen:
                 seen.add(src)
-                links.append((label, page.url(src)))
+                links.append((label, url(src)))
         return links
 
     def _older(self, newer: VersionPeriod) -> list[NoticeVersion]:

@@ -85,7 +85,7 @@ class SiteRenderer:
         context = self.context(src, period)
         body = to_html(redline_between(self.library, notice, previous, period.version))
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
-                              redline=body, comparisons=comparisons.links(context, pair))
+                              redline=body, comparisons=comparisons.links(context.url, pair))
         redline = previous is period.previous
         title = f"changes effective {period.date}" if redline else f"changes from {previous.effective} to {period.date}"
         # Out of the search; comparisons of non-neighbours out of the sitemap as well.
