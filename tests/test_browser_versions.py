@@ -51,3 +51,25 @@ def test_archived_version_is_marked_and_links_to_the_current_one(
     assert "Archived" in rows.nth(1).inner_text()
     nav = page.locator("nav.md-nav--primary").inner_text()
     assert "2021" not in nav and "history" not in nav.lower()
+
+
+# The height of the title's own text, and of the title's box: a hidden permalink wrapping onto a line
+# of its own made the box a blank line taller than the text.
+TITLE_HEIGHTS = """() => {
+    const title = document.querySelector('article h1');
+    const text = document.createRange();
+    text.selectNodeContents(title.firstChild);
+    return [text.getBoundingClientRect().height, title.getBoundingClientRect().height];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_blank_line_under_the_redline_title(page: Page, build_example: Callable[[date], Path],
+                                               serve_site: Callable[[Path], str], width: int) -> None:
+    """At 1280 px the redline's title just fits its line, as the history page's title does at 390 px."""
+    base = serve_site(build_example(date(2026, 12, 1)))
+    page.set_viewport_size({"width": width, "height": 900})
+    for address in ("privacy/2027-03-01/redline/", "privacy/history/", "privacy/"):
+        page.goto(base + address)
+        text, title = page.evaluate(TITLE_HEIGHTS)
+        assert title - text < 10, (address, text, title)
