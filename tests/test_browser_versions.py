@@ -53,13 +53,15 @@ def test_archived_version_is_marked_and_links_to_the_current_one(
     assert "2021" not in nav and "history" not in nav.lower()
 
 
-# The height of the title's own text, and of the title's box: a hidden permalink wrapping onto a line
-# of its own made the box a blank line taller than the text.
+# The height of the title's words (everything before its permalink), and of the title's box: a hidden
+# permalink wrapping onto a line of its own made the box a blank line taller than the words.
 TITLE_HEIGHTS = """() => {
     const title = document.querySelector('article h1');
-    const text = document.createRange();
-    text.selectNodeContents(title.firstChild);
-    return [text.getBoundingClientRect().height, title.getBoundingClientRect().height];
+    const words = document.createRange();
+    words.selectNodeContents(title);
+    const permalink = title.querySelector('.headerlink');
+    if (permalink) words.setEndBefore(permalink);
+    return [words.getBoundingClientRect().height, title.getBoundingClientRect().height];
 }"""
 
 

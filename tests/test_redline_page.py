@@ -79,12 +79,13 @@ def test_every_summary_entry_and_contents_entry_links_to_its_place(page: Beautif
 
 
 def versions(count: int, *, first_year: int = 2021) -> dict[str, str]:
-    """`count` versions a year apart, each rewording the one sentence of the one before."""
+    """`count` versions a year apart, each rewording the one sentence of the one before (editorially)."""
     files = {"notice.yaml": NOTICE}
     for n in range(count):
         year = first_year + n
+        decided = f"change:\n  material: false\n  decided_by: Jane Doe, Legal\n  decided_on: {year - 1}-12-01\n"
         files[f"{year}-01-01.yaml"] = VERSION.replace("effective: 2021-01-01", f"effective: {year}-01-01").replace(
-            "We are Example Ltd.", f"We are Example Ltd, version {n + 1}.")
+            "We are Example Ltd.", f"We are Example Ltd, version {n + 1}.") + (decided if n else "")
     return files
 
 
