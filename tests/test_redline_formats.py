@@ -10,9 +10,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from conftest import ROOT
 from test_redline import collect_items, html_ids, redline_of, section
 
 from generator.analyses.redline import Category, ChangeKind, compare, to_html, to_json, to_markdown, to_text
+from generator.analyses.redlines import redline_between
+from generator.library.loader import load_library
 from generator.source.index import VersionIndex
 from generator.source.inline import plain
 from generator.source.model import Item, Paragraph, Section, Version
@@ -150,3 +153,20 @@ def test_json_is_serialisable_and_deterministic() -> None:
 def test_html_ids_are_unique_on_the_real_notice() -> None:
     ids = html_ids(str(to_html(compare(*modified_real_pair()))))
     assert len(ids) == len(set(ids))
+
+
+def test_changed_text_headings_name_units_in_words_not_keys() -> None:
+    """`diff --format text` and `markdown` head each changed unit with its title or first words and its section."""
+    library = load_library(ROOT)
+    notice = library.notices["privacy"]
+    old, new = sorted(notice.versions, key=lambda v: v.effective)
+    redline = redline_between(library, notice, old, new)
+    keys = {unit.key for unit in redline.changed_units()}
+    assert "collect-skills-assessments" in keys and "purpose-and-who-we-are/block-1" in keys
+    text = to_text(redline, color=False).split("Changed text", 1)[1]
+    markdown = to_markdown(redline).split("### Changed text", 1)[1]
+    # Keys with a hyphen or slash cannot be words of the notice ("complaints" is one, and stays).
+    assert [key for key in keys if ("-" in key or "/" in key) and (key in text or key in markdown)] == []
+    assert "Item: Skills Assessments. (In “What Information We Collect”; Added)" in text
+    assert "#### Item: Skills Assessments.\n\n*In “What Information We Collect”; Added*" in markdown
+    assert "Section: External Links (Moved within the notice)" in text

@@ -22,6 +22,18 @@ RESET = "\x1b[0m"
 
 # --- shared wording -------------------------------------------------------------------------
 
+def unit_heading(unit: Unit) -> str:
+    """What the changed text is, in a reader's words: 'Item: Skills Assessments.', not its key."""
+    return f"{unit.kind.capitalize()}: {unit_label(unit)}"
+
+
+def unit_place(unit: Unit, section_titles: dict[str, str]) -> list[str]:
+    """Where a changed unit is, for formats that list units apart from the notice: 'In “Section”'."""
+    if unit.section is None or (unit.move is not None and unit.move.from_section == unit.section):
+        return []  # at the top level, or already said by "Moved within “Section”"
+    return [f"In “{section_titles.get(unit.section, unit.section)}”"]
+
+
 def unit_notes(unit: Unit, section_titles: dict[str, str]) -> list[str]:
     """What the words alone do not show: added/removed, moved, renamed, formatting."""
     notes = []
@@ -136,8 +148,8 @@ def to_text(redline: Redline, color: bool = False, date_format: DateFormat = lon
     if units:
         lines += [bold("Changed text"), ""]
     for unit in units:
-        notes = unit_notes(unit, titles)
-        lines.append(bold(f"{unit.kind.capitalize()} {unit.key}: {unit_label(unit)}")
+        notes = unit_place(unit, titles) + unit_notes(unit, titles)
+        lines.append(bold(unit_heading(unit))
                      + (f" ({'; '.join(notes)})" if notes else ""))
         lines += [runs_text(d.runs, color) for d in shown_diffs(unit)]
         lines.append("")
@@ -191,8 +203,8 @@ def to_markdown(redline: Redline, date_format: DateFormat = long_date) -> str:
     if units:
         lines += ["### Changed text", ""]
     for unit in units:
-        notes = unit_notes(unit, titles)
-        lines.append(f"#### {md_text(unit_label(unit))} (`{unit.key}`)")
+        notes = unit_place(unit, titles) + unit_notes(unit, titles)
+        lines.append(f"#### {md_text(unit_heading(unit))}")
         lines.append("")
         if notes:
             lines += [f"*{md_text('; '.join(notes))}*", ""]
