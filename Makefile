@@ -9,7 +9,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # Material for MkDocs 9.8 prints an end-of-life banner on every mkdocs run; this silences it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test serve clean distclean
+.PHONY: install site test serve bench clean distclean
 
 install:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: install
 
 serve: install
 	$(BIN)/mkdocs serve
+
+# Not part of `make test`: minutes of builds. BENCH_ARGS="--sizes 10,100 --runs 1" for a shorter run.
+bench: install
+	$(BIN)/python tests/benchmarks/build_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info

@@ -1,28 +1,53 @@
-"""Benchmark: the notices build against plain MkDocs on the same pages.
+"""Benchmark: `notices build` against plain Material building the same pages with the same nav.
 
-Makes a project with one notice of VERSIONS versions (copies of the 2021 Coursera notice, each
-with a reworded sentence), then times, in fresh processes:
+Makes projects with one notice of N versions (copies of the 2021 Coursera notice, each one
+rewording a sentence, so every redline has something in it), then measures in fresh processes,
+alternating the two builds run by run so that a busy machine slows both alike:
 
-1. `notices build` (YAML -> pages -> MkDocs + Material), and
-2. `mkdocs build` of the very same generated pages as plain Markdown files (no notices plugin).
+* `notices build` with a clean cache, then again with nothing changed, then after an edit of the
+  newest version;
+* `mkdocs build` of the very same generated pages as plain Markdown files, with the same nav,
+  site URL, banner and feed links, and no notices plugin;
+* a `mkdocs serve` rebuild after one edit (wall time from the write to "Documentation built");
+* `notices diff` and `notices validate` in a large project, `notices --help` and `mkdocs --help`.
 
-Prints wall times, peak memory and the ratio. Run: `python tests/benchmarks/build_speed.py [VERSIONS]`.
+CPU time is the child's user + system time and peak memory its maximum resident set (from
+`wait4`); figures are medians over the runs. Prints a table and the goals of issue 12.
+
+Run: `make bench` or `python tests/benchmarks/build_speed.py [--sizes 10,100,500] [--runs 3]`;
+`--quick` runs every measurement once on tiny projects (the test suite's smoke test).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
+import os
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+AS_OF = "2100-01-01"
+CACHE = Path(".cache")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+# The sentence each version rewords; it wraps over several lines in the YAML, hence the \s+.
+SENTENCE = re.compile(r"Please\s+read\s+this\s+Privacy\s+Notice\s+carefully")
 
 
-def make_project(folder: Path, versions: int) -> None:
+# --- projects -------------------------------------------------------------------------------
+
+def make_project(folder: Path, versions: int) -> Path:
+    """A project whose notice has `versions` versions, each rewording one sentence of the last."""
     for name in ("site_config", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
@@ -30,58 +55,274 @@ def make_project(folder: Path, versions: int) -> None:
     notice.mkdir(parents=True)
     shutil.copy(ROOT / "notices" / "privacy" / "notice.yaml", notice / "notice.yaml")
     source = (ROOT / "notices" / "privacy" / "2021-01-01.yaml").read_text(encoding="utf-8")
-    day = dt.date(2001, 1, 1)
+    if not SENTENCE.search(source):
+        sys.exit("the sentence the versions reword is no longer in notices/privacy/2021-01-01.yaml")
+    source = re.sub(r"(?m)^announced:.*\n", "", source)
+    day = dt.date(1990, 1, 1)
     for number in range(versions):
-        text = source.replace("effective: 2021-01-01", f"effective: {day}")
-        text = text.replace("Please read this Privacy Notice carefully",
-                            f"Please read this Privacy Notice (revision {number}) carefully")
+        text = source.replace("effective: 2021-01-01", f"effective: {day}", 1)
+        text = re.sub(r"(?m)^summary:.*$", f"summary: Revision {number} rewords the opening.", text, count=1)
+        text = SENTENCE.sub(f"Please read revision {number} of this Privacy Notice carefully", text, count=1)
         (notice / f"{day}.yaml").write_text(text, encoding="utf-8")
-        day += dt.timedelta(days=40)
+        day += dt.timedelta(days=30)
+    return folder
 
 
-# Runs the command in a fresh parent, so that the peak memory reported is that command's alone.
-_MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
+def newest_version(project: Path) -> Path:
+    return sorted((project / "notices" / "privacy").glob("[0-9]*.yaml"))[-1]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory in MB of one run of `command`."""
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)})
-    elapsed = time.perf_counter() - start
-    if result.returncode:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
-    return elapsed, int(result.stdout.split()[-1]) // 1024
+def edit_newest(project: Path, words: str) -> None:
+    """Reword the newest version's sentence (a published version may change: nothing is locked)."""
+    path = newest_version(project)
+    text = re.sub(r"Please read revision (\d+)[^\n]*? of this Privacy Notice", rf"Please read revision \1{words} "
+                  "of this Privacy Notice", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
 
 
-def main(versions: int) -> None:
-    with tempfile.TemporaryDirectory() as temp:
-        project = Path(temp) / "project"
-        make_project(project, versions)
-        as_of = "2030-01-01"
-        ours, ours_mb = timed([str(Path(sys.executable).parent / "notices"), "build", "--as-of", as_of,
-                               "--site-dir", str(Path(temp) / "site-notices")], project)
-        # The same pages, written out as Markdown for plain MkDocs.
-        docs = Path(temp) / "plain" / "docs"
-        script = ("import datetime, pathlib; from generator import load_library, render_pages;"
-                  "from generator.outputs.page import write_pages;"
-                  f"write_pages(render_pages(load_library(pathlib.Path('{project}')), "
-                  f"datetime.date.fromisoformat('{as_of}')), pathlib.Path('{docs}'))")
-        subprocess.run([sys.executable, "-c", script], check=True)
-        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("docs_dir: site_config/pages", "docs_dir: docs").replace("  - notices\n", "")
-        config += "extra_css: [assets/notices.css]\n"
-        (docs.parent / "mkdocs.yml").write_text(config, encoding="utf-8")
-        shutil.copytree(project / "templates", docs.parent / "templates")  # the theme overrides
-        plain, plain_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir",
-                                 str(Path(temp) / "site-plain")], docs.parent)
-        pages = sum(1 for _ in docs.rglob("*.md"))
-        print(f"{versions} versions, {pages} pages")
-        print(f"notices build : {ours:6.2f} s  ({ours / pages * 1000:5.1f} ms/page), peak {ours_mb} MB")
-        print(f"plain mkdocs  : {plain:6.2f} s  ({plain / pages * 1000:5.1f} ms/page), peak {plain_mb} MB")
-        print(f"ratio         : {ours / plain:.2f}x")
+_PLAIN = """\
+import datetime, json, pathlib, sys
+from generator.library.loader import load_library
+from generator.outputs.page import write_pages
+from generator.outputs.site import SiteRenderer
+from generator.outputs.feed import SITE_FEED
+from generator.outputs.paths import feed_src
+project, docs = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+library = load_library(project)
+renderer = SiteRenderer(library, datetime.date.fromisoformat(sys.argv[3]))
+pages = renderer.pages()
+write_pages(pages, docs)
+feeds = [{"title": f"{library.site.organisation} privacy notices: changes", "path": SITE_FEED, "notice": ""}]
+feeds += [{"title": f"{n.title}: changes", "path": feed_src(n.id), "notice": n.id} for n in renderer.ordered_notices()]
+print(json.dumps({"site_url": library.site.site_url, "nav": [{p.title: p.src} for p in pages if p.in_nav],
+                  "extra": {"notices_banner": str(renderer.site_banner()), "notices_feeds": feeds}}))
+"""
+
+
+def make_plain(project: Path, folder: Path) -> Path:
+    """The pages `notices build` generates, as a plain MkDocs project with the nav the plugin gives them."""
+    out = subprocess.run([sys.executable, "-c", _PLAIN, str(project), str(folder / "docs"), AS_OF],
+                         capture_output=True, text=True, env=ENV, cwd=ROOT)
+    if out.returncode:
+        sys.exit(f"writing the plain pages failed:\n{out.stderr}")
+    settings = json.loads(out.stdout)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: site_config/pages", "docs_dir: docs").replace("  - notices\n", "")
+    for key in ("site_url", "nav", "extra"):  # JSON is YAML
+        config += f"{key}: {json.dumps(settings[key])}\n"
+    config += "extra_css: [assets/notices.css]\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(project / "templates", folder / "templates")  # custom_dir: the theme overrides
+    return folder
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    mb: float
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    def mb(self) -> float:
+        return max(r.mb for r in self.runs)
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """CPU seconds (user + system), wall seconds and peak resident MB of one run of `command`."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            out.seek(0)
+            sys.exit(f"{' '.join(command)} failed in {cwd}:\n{out.read().decode(errors='replace')[-3000:]}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def notices(*args: str) -> list[str]:
+    return [str(BIN / "notices"), *args]
+
+
+def mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+@dataclass
+class SizeResult:
+    versions: int
+    pages: int
+    ours: Series = field(default_factory=Series)
+    plain: Series = field(default_factory=Series)
+    unchanged: Series = field(default_factory=Series)
+    edited: Series = field(default_factory=Series)
+
+
+def bench_size(temp: Path, versions: int, runs: int) -> SizeResult:
+    project = make_project(temp / f"project-{versions}", versions)
+    plain = make_plain(project, temp / f"plain-{versions}")
+    result = SizeResult(versions, sum(1 for _ in (plain / "docs").rglob("*.md")))
+    build = notices("build", "--as-of", AS_OF, "--site-dir", str(temp / f"site-{versions}"))
+    for run in range(runs):
+        print(f"  {versions} versions, run {run + 1}/{runs}", file=sys.stderr, flush=True)
+        shutil.rmtree(project / CACHE, ignore_errors=True)
+        result.ours.runs.append(measure(build, project))
+        result.plain.runs.append(measure(mkdocs("build", "-q", "--site-dir", str(temp / f"plain-site-{versions}")),
+                                         plain))
+        result.unchanged.runs.append(measure(build, project))
+        edit_newest(project, f" (edit {run})")
+        result.edited.runs.append(measure(build, project))
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def bench_serve(temp: Path, versions: int, runs: int) -> list[float]:
+    """Wall seconds from saving an edit to `mkdocs serve` having rebuilt the site, per edit."""
+    project = make_project(temp / f"serve-{versions}", versions)
+    log = temp / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(mkdocs("serve", "-a", f"127.0.0.1:{free_port()}"),
+                                  cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        times = []
+        built = _wait_for(log, "Serving on", 0, server)
+        for run in range(runs):
+            time.sleep(1.0)  # the watcher notices files a moment after they change
+            start = time.perf_counter()
+            edit_newest(project, f" (serve edit {run})")
+            built = _wait_for(log, "Documentation built in", built, server)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(log: Path, marker: str, seen: int, server: subprocess.Popen[bytes], timeout: float = 600) -> int:
+    """Wait until `marker` appears in the log more than `seen` times; return the new count."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        count = log.read_text(errors="replace").count(marker)
+        if count > seen:
+            return count
+        if server.poll() is not None:
+            sys.exit(f"mkdocs serve stopped:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.05)
+    sys.exit(f"mkdocs serve did not print {marker!r} within {timeout} s")
+
+
+@dataclass
+class Commands:
+    diff_example: Series = field(default_factory=Series)
+    diff_large: Series = field(default_factory=Series)
+    validate_large: Series = field(default_factory=Series)
+    help_notices: Series = field(default_factory=Series)
+    help_mkdocs: Series = field(default_factory=Series)
+
+
+def bench_commands(temp: Path, large: int, runs: int) -> Commands:
+    project = make_project(temp / f"large-{large}", large)
+    dates = [p.stem for p in sorted((project / "notices" / "privacy").glob("[0-9]*.yaml"))]
+    result = Commands()
+    for run in range(runs):
+        print(f"  commands, run {run + 1}/{runs}", file=sys.stderr, flush=True)
+        result.diff_example.runs.append(measure(notices("diff", "privacy", "2021-01-01", "2027-03-01"), ROOT))
+        result.diff_large.runs.append(measure(notices("diff", "privacy", dates[len(dates) // 2], dates[-1]),
+                                              project))
+        result.validate_large.runs.append(measure(notices("validate", "--as-of", AS_OF), project))
+        result.help_notices.runs.append(measure(notices("--help"), ROOT))
+        result.help_mkdocs.runs.append(measure(mkdocs("--help"), ROOT))
+    return result
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def verdict(value: float, goal: float) -> str:
+    return f"{value:5.2f} x (goal <= {goal} x): {'met' if value <= goal else 'NOT met'}"
+
+
+def report(sizes: list[SizeResult], serve: list[float], serve_size: int, commands: Commands) -> None:
+    print("\n| versions | pages | `notices build` CPU / wall / peak | plain Material CPU / wall / peak "
+          "| ratio CPU | ratio peak | unchanged rebuild CPU | after editing the newest CPU |")
+    print("|---:|---:|---|---|---:|---:|---:|---:|")
+    for s in sizes:
+        print(f"| {s.versions} | {s.pages} | {s.ours.cpu():.2f} s / {s.ours.wall():.2f} s / {s.ours.mb():.0f} MB "
+              f"| {s.plain.cpu():.2f} s / {s.plain.wall():.2f} s / {s.plain.mb():.0f} MB "
+              f"| {s.ours.cpu() / s.plain.cpu():.2f} x | {s.ours.mb() / s.plain.mb():.2f} x "
+              f"| {s.unchanged.cpu():.2f} s | {s.edited.cpu():.2f} s |")
+    c = commands
+    print("\n| command | CPU | wall | peak |\n|---|---:|---:|---:|")
+    for name, series in (("notices diff (example)", c.diff_example), ("notices diff (large project)", c.diff_large),
+                         ("notices validate (large project)", c.validate_large),
+                         ("notices --help", c.help_notices), ("mkdocs --help", c.help_mkdocs)):
+        print(f"| {name} | {series.cpu():.2f} s | {series.wall():.2f} s | {series.mb():.0f} MB |")
+    print(f"| mkdocs serve rebuild after one edit ({serve_size} versions) | | "
+          f"{statistics.median(serve):.2f} s (median of {len(serve)}) | |")
+
+    print("\nGoals (CPU medians unless noted):")
+    for s in sizes:
+        print(f"- build at {s.versions} versions vs plain Material: {verdict(s.ours.cpu() / s.plain.cpu(), 1.0)}; "
+              f"peak memory {verdict(s.ours.mb() / s.plain.mb(), 1.0)}")
+    if len(sizes) >= 3:
+        a, b, z = sizes[-3], sizes[-2], sizes[-1]
+        low = (b.ours.cpu() - a.ours.cpu()) / (b.versions - a.versions)
+        high = (z.ours.cpu() - b.ours.cpu()) / (z.versions - b.versions)
+        print(f"- cost per added version: {low * 1000:.0f} ms from {a.versions} to {b.versions}, "
+              f"{high * 1000:.0f} ms from {b.versions} to {z.versions}: {verdict(high / low, 1.2)}")
+    for s in sizes:
+        print(f"- {s.versions} versions: rebuild with nothing changed / first build: "
+              f"{verdict(s.unchanged.cpu() / s.ours.cpu(), 0.3)}; after editing the newest version: "
+              f"{verdict(s.edited.cpu() / s.ours.cpu(), 0.4)}")
+    median = statistics.median(serve)
+    print(f"- mkdocs serve rebuild after one edit at {serve_size} versions (wall, median of {len(serve)}): "
+          f"{median:.2f} s (goal <= 1.5 s): {'met' if median <= 1.5 else 'NOT met'}")
+    print(f"- notices diff, large project / example: {verdict(c.diff_large.cpu() / c.diff_example.cpu(), 2.0)}")
+    validate = c.validate_large.wall()
+    print(f"- notices validate of the large project (wall): {validate:.2f} s (goal <= 5 s): "
+          f"{'met' if validate <= 5 else 'NOT met'}")
+    print(f"- notices --help / mkdocs --help: {verdict(c.help_notices.cpu() / c.help_mkdocs.cpu(), 1.5)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,500", help="numbers of versions to build (default: 10,100,500)")
+    parser.add_argument("--runs", type=int, default=3, help="alternate runs per size (default: 3)")
+    parser.add_argument("--large", type=int, default=1000, help="versions of the diff/validate project")
+    parser.add_argument("--serve-size", type=int, default=100, help="versions of the mkdocs serve project")
+    parser.add_argument("--serve-runs", type=int, default=5, help="edits timed under mkdocs serve")
+    parser.add_argument("--quick", action="store_true", help="every measurement once, on tiny projects")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.runs, args.large, args.serve_size, args.serve_runs = "2,3,5", 1, 6, 3, 1
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+    with tempfile.TemporaryDirectory(prefix="notices-bench-") as name:
+        temp = Path(name)
+        results = [bench_size(temp, n, args.runs) for n in sizes]
+        print("  mkdocs serve", file=sys.stderr, flush=True)
+        serve = bench_serve(temp, args.serve_size, args.serve_runs)
+        commands = bench_commands(temp, args.large, args.runs)
+    print(f"{os.cpu_count()} CPUs, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; "
+          f"{args.runs} alternate run(s) per size")
+    report(results, serve, args.serve_size, commands)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+    main()

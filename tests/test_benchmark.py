@@ -1,0 +1,67 @@
+"""The build benchmark (`make bench`) runs, compares like with like and prints its table and goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.analyses.redline import to_json
+from generator.analyses.redlines import redline_between
+from generator.library.loader import load_library
+
+SCRIPT = ROOT / "tests" / "benchmarks" / "build_speed.py"
+
+
+def _benchmark():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("build_speed", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_speed", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_versions_really_differ(tmp_path: Path) -> None:
+    bench = _benchmark()
+    project = bench.make_project(tmp_path / "project", 3)
+    notice = load_library(project).notices["privacy"]
+    first, second, third = notice.versions
+    changed = [u for u in to_json(redline_between(load_library(project), notice, first, second))["units"]
+               if u["status"] != "unchanged"]
+    assert [u["key"] for u in changed] == ["purpose-and-who-we-are/block-1"]
+    bench.edit_newest(project, " (edited)")
+    assert "Please read revision 2 (edited) of this Privacy Notice" in third.path.read_text(encoding="utf-8")
+    assert [v.effective for v in notice.versions] == sorted({v.effective for v in notice.versions})
+    assert all(v.effective < dt.date(2100, 1, 1) for v in notice.versions)
+
+
+def test_plain_material_gets_the_same_pages_and_nav(tmp_path: Path) -> None:
+    bench = _benchmark()
+    project = bench.make_project(tmp_path / "project", 2)
+    plain = bench.make_plain(project, tmp_path / "plain")
+    docs = sorted(p.relative_to(plain / "docs").as_posix() for p in (plain / "docs").rglob("*.md"))
+    assert {"index.md", "privacy/index.md", "privacy/history.md", "privacy/1990-01-31/redline.md"} <= set(docs)
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- notices" not in config
+    assert re.search(r'^nav: \[\{"Home": "index.md"\}, \{"Privacy Notice": "privacy/index.md"\}', config, re.M)
+
+
+def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
+    result = subprocess.run([sys.executable, str(SCRIPT), "--quick"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    figures = r"[\d.]+ s / [\d.]+ s / \d+ MB"
+    rows = re.findall(rf"^\| (\d+) \| (\d+) \| {figures} \| {figures} \|", out, re.M)
+    assert [int(versions) for versions, _ in rows] == [2, 3, 5]
+    assert all(int(pages) > 2 * int(versions) for versions, pages in rows)
+    for goal in ("build at 5 versions vs plain Material", "cost per added version",
+                 "rebuild with nothing changed / first build", "mkdocs serve rebuild after one edit",
+                 "notices diff, large project / example", "notices validate of the large project",
+                 "notices --help / mkdocs --help"):
+        assert re.search(rf"^- .*{re.escape(goal)}.*: (met|NOT met)", out, re.M), goal
