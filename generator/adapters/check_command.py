@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..analyses.citations.check import unstated_facts
-from ..analyses.compliance.catalog import known_jurisdictions
-from ..analyses.compliance.engine import check_library
-from ..analyses.compliance.formats import render_json, render_sarif, render_text
-from ..library.loader import load_library
-from ..library.project import Library
 from ..source.dates import resolve_as_of
-from ..source.model.compliance import FailOn
 from ..source.problems import display_path
-from ..source.validation import did_you_mean
 from .cli_help import example
 from .options import as_of_option, root_option
+
+if TYPE_CHECKING:
+    from ..library.project import Library
+
+# The command imports the checks when it runs, so that `notices --help` does not load them.
+FAIL_ON = ("required", "recommended", "never")
+"""The values of `FailOn`, named here so that `notices --help` need not load the schema (a test keeps them equal)."""
 
 
 def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
     """'eu,uk' and repeated options alike; '+id' adds to the site's jurisdictions."""
+    from ..analyses.compliance.catalog import known_jurisdictions
+    from ..source.validation import did_you_mean
+
     ids = [part.strip() for value in values for part in value.split(",") if part.strip()]
     known = known_jurisdictions()
     for raw in ids:
@@ -35,6 +38,8 @@ def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str
 
 def _unstated(library: Library) -> str:
     """Facts the text does not state, each with the reason given: a lawyer signing the report sees them."""
+    from ..analyses.citations.check import unstated_facts
+
     lines = [f"{display_path(version.path)}: {what}: {reason}" for notice in library.notices.values()
              for version in notice.versions for what, reason in unstated_facts(version)]
     return "" if not lines else "\n== Facts the text does not state (unstated_reason) ==\n" + "\n".join(lines) + "\n"
@@ -47,7 +52,7 @@ def _unstated(library: Library) -> str:
                    "site's [default: `jurisdictions` and `compliance.jurisdictions` of site_config/site.yaml].")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="Report format; sarif is SARIF 2.1.0 for code-scanning tools.")
-@click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), default=None,
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a check of this severity fails [default: `compliance.fail_on`, else required].")
 @click.option("--all", "show_all", is_flag=True, help="List passed and not-applicable checks too.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -65,6 +70,12 @@ def check_command(notice_id: str | None, jurisdictions: list[str], output_format
     With --html DIR, the report is written as internal HTML pages (noindex) instead.
     Exit status 1 when a check at the fail-on threshold fails or a waiver names an unknown check.
     """
+    from ..analyses.compliance.engine import check_library
+    from ..analyses.compliance.formats import render_json, render_sarif, render_text
+    from ..library.loader import load_library
+    from ..source.model.compliance import FailOn
+    from ..source.validation import did_you_mean
+
     library = load_library(root)
     for warning in library.warnings:
         click.echo(str(warning), err=True)

@@ -6,39 +6,21 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..analyses.changes import check_changes, classify
-from ..analyses.changes.report import classification_json, classification_text
-from ..analyses.citations import check_citations
-from ..analyses.redline import to_html, to_json, to_markdown, to_text
-from ..analyses.redlines import redline_between
-from ..library.loader import load_library
-from ..library.project import Library, Notice, NoticeVersion
-from ..library.publication import (
-    WithdrawRefused,
-    publication_problems,
-    record_correction,
-    record_published,
-    record_withdrawal,
-    withdrawable,
-)
-from ..library.rules import VersionNotFound, find_version
-from ..library.timeline import Timeline
-from ..library.versions import VersionRefused, new_version
-from ..outputs.notify import NotifyError, draft_notices, write_drafts
-from ..outputs.site import render_version_text
-from ..outputs.withdrawal import draft_withdrawal
 from ..source.dates import resolve_as_of
-from ..source.lock import LOCK_FILE, Withdrawal
 from ..source.problems import InvalidContent, Problem, display_path
-from ..source.schema import SCHEMAS, schema_json, write_schemas
-from ..source.validation import did_you_mean
-from .build import BuildFailed, build_site
+from ..source.schema import SCHEMA_KINDS
 from .check_command import check_command
 from .cli_help import CONTEXT_SETTINGS, NoticesGroup, example
 from .options import DateParam, as_of_option, root_option
+
+# Each command imports what it needs when it runs, so that `notices --help` and the commands that
+# read little do not load MkDocs, the schema, the compliance checks or the e-mail drafting.
+if TYPE_CHECKING:
+    from ..library.project import Library, Notice, NoticeVersion
 
 
 @click.group(cls=NoticesGroup, context_settings=CONTEXT_SETTINGS,
@@ -56,6 +38,10 @@ main.add_command(check_command)
 @as_of_option
 def validate_command(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
+    from ..analyses.changes import check_changes
+    from ..analyses.citations import check_citations
+    from ..library.loader import load_library
+
     library = load_library(root)
     day = resolve_as_of(as_of)
     problems = library.warnings + check_changes(library, day) + check_citations(library, day)
@@ -66,6 +52,8 @@ def validate_command(root: Path, as_of: dt.date | None) -> None:
 
 def _report(problems: list[Problem], library: Library, day: dt.date) -> None:
     """Print warnings and what a publish would lock; raise with every problem when any is an error."""
+    from ..library.publication import publication_problems
+
     lost, notes = publication_problems(library, day)
     problems = problems + lost
     if any(p.severity == "error" for p in problems):
@@ -87,6 +75,11 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     A preview: it never writes notices/. Versions it shows as published but not yet locked are
     listed; `notices publish` locks them.
     """
+    from ..analyses.changes import check_changes
+    from ..analyses.citations import check_citations
+    from ..library.loader import load_library
+    from .build import BuildFailed, build_site
+
     library = load_library(root)
     day = resolve_as_of(as_of)
     _report(check_changes(library, day) + check_citations(library, day), library, day)
@@ -100,10 +93,12 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
 @main.command(epilog=example("notices schema --out site_config/schema", "notices schema --kind notice"))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write every schema into this folder instead of printing one.")
-@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="version", show_default=True,
+@click.option("--kind", type=click.Choice(sorted(SCHEMA_KINDS)), default="version", show_default=True,
               help="Which schema to print.")
 def schema(out: Path | None, kind: str) -> None:
     """Print the JSON Schema of a YAML file kind, or write them all with --out."""
+    from ..source.schema import schema_json, write_schemas
+
     if out is None:
         click.echo(schema_json(kind), nl=False)
         return
@@ -114,6 +109,8 @@ def schema(out: Path | None, kind: str) -> None:
 
 
 def _notice(library: Library, notice_id: str) -> Notice:
+    from ..source.validation import did_you_mean
+
     notice = library.notices.get(notice_id)
     if notice is None:
         hint = did_you_mean(notice_id, sorted(library.notices))
@@ -122,6 +119,8 @@ def _notice(library: Library, notice_id: str) -> Notice:
 
 
 def _version(notice: Notice, effective: dt.date) -> NoticeVersion:
+    from ..library.rules import VersionNotFound, find_version
+
     try:
         return find_version(notice, effective)
     except VersionNotFound as error:
@@ -134,7 +133,12 @@ def _version(notice: Notice, effective: dt.date) -> NoticeVersion:
 @root_option
 def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
     """Say which version of NOTICE was in force on a day, and print its text."""
-    library = load_library(root)
+    from ..library.loader import load_library
+    from ..library.selection import in_force_on
+    from ..library.timeline import Timeline
+    from ..outputs.site import render_version_text
+
+    library = load_library(root, select=in_force_on(notice_id, resolve_as_of(as_of)))
     notice = _notice(library, notice_id)
     day = resolve_as_of(as_of)
     current = Timeline.of(notice, day).current
@@ -158,7 +162,14 @@ def show(notice_id: str, as_of: dt.date | None, root: Path) -> None:
 @root_option
 def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: Path) -> None:
     """Show what changed in NOTICE between versions OLD and NEW (any two, by effective date)."""
-    library = load_library(root)
+    from ..analyses.changes import classify
+    from ..analyses.changes.report import classification_json, classification_text
+    from ..analyses.redline import to_html, to_json, to_markdown, to_text
+    from ..analyses.redlines import redline_between
+    from ..library.loader import load_library
+    from ..library.selection import named_versions
+
+    library = load_library(root, select=named_versions(notice_id, old, new))
     notice = _notice(library, notice_id)
     redline = redline_between(library, notice, _version(notice, old), _version(notice, new))
     classification = classify(redline.old, redline.new, redline)
@@ -180,6 +191,9 @@ def diff(notice_id: str, old: dt.date, new: dt.date, output_format: str, root: P
 @root_option
 def new_version_command(notice_id: str, effective: dt.date, root: Path) -> None:
     """Create NOTICE's next version as a copy of the latest, keeping comments and formatting."""
+    from ..library.loader import load_library
+    from ..library.versions import VersionRefused, new_version
+
     notice = _notice(load_library(root), notice_id)
     try:
         path = new_version(notice, effective, resolve_as_of(None))
@@ -196,6 +210,11 @@ def publish(as_of: dt.date | None, root: Path) -> None:
 
     The explicit publishing step (the deploy job may run it as `notices lock`); never changes a hash.
     """
+    from ..analyses.changes import check_changes
+    from ..library.loader import load_library
+    from ..library.publication import record_published
+    from ..source.lock import LOCK_FILE
+
     library = load_library(root)
     day = resolve_as_of(as_of)
     # A version that breaks the change policy (announced too late) must not become final.
@@ -221,6 +240,9 @@ main.add_command(publish, "lock")
 @root_option
 def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, root: Path) -> None:
     """Accept an edit to a published VERSION of NOTICE as a correction, with its reason."""
+    from ..library.loader import load_library
+    from ..library.publication import record_correction
+
     notice = _notice(load_library(root, check_locks=False), notice_id)
     try:
         path = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
@@ -244,7 +266,12 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, as_of: dt.d
 
     Drafts only: nothing is ever sent.
     """
-    library = load_library(root)
+    from ..library.loader import load_library
+    from ..library.selection import with_previous
+    from ..outputs.notify import NotifyError, draft_notices, write_drafts
+    from ..outputs.withdrawal import draft_withdrawal
+
+    library = load_library(root, select=with_previous(notice_id, version))
     notice = _notice(library, notice_id)
     withdrawal = notice.lock.withdrawal_of(version)
     withdrawn = next((v for v in notice.withdrawn if v.effective == version), None)
@@ -281,6 +308,12 @@ def withdraw(notice_id: str, version: dt.date, reason: str, on: dt.date | None, 
     The version never applies; its address stays, saying it was withdrawn, when and why. A version
     already in force cannot be withdrawn: add a new version instead. Drafts only: nothing is sent.
     """
+    from ..library.loader import load_library
+    from ..library.publication import WithdrawRefused, record_withdrawal, withdrawable
+    from ..outputs.notify import NotifyError, write_drafts
+    from ..outputs.withdrawal import draft_withdrawal
+    from ..source.lock import Withdrawal
+
     if not reason.strip():
         raise click.UsageError("--reason is empty; say why the version is withdrawn: readers see it")
     library = load_library(root)

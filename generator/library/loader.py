@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,12 +24,16 @@ RESERVED_PATHS = frozenset({"assets", "search", "compliance", "feed.xml", "banne
 NOTICES = Path("notices")
 NOTICE_META = "notice.yaml"
 M = TypeVar("M", bound=BaseModel)
+VersionSelection = Callable[[str, list[dt.date], set[dt.date]], Collection[dt.date] | None]
+"""Which versions of a notice to read, given its id, the dates of its version files and those of them
+withdrawn (which are always read); None reads them all. See `library.selection`."""
 
 
 class _Loader:
-    def __init__(self, root: Path, check_locks: bool = True) -> None:
+    def __init__(self, root: Path, check_locks: bool = True, select: VersionSelection | None = None) -> None:
         self.root = root
         self.check_locks = check_locks
+        self.select = select
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
         self.link_policy = LinkPolicy()
@@ -63,17 +68,17 @@ class _Loader:
                     self.pending.append(problem)
         versions: list[tuple[Path, Version, str]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
+        wanted = self.wanted(folder.name, files, lock)
         for path in files:
-            try:
-                effective = dt.date.fromisoformat(path.stem)
-                if path.suffix != ".yaml" or path.stem != effective.isoformat():
-                    raise ValueError
-            except ValueError:
+            effective = _file_date(path)
+            if effective is None:
                 self.problems.append(Problem(
                     display_path(path), 1, 1,
                     f"file name '{path.name}' is not a version date; name version files by their effective "
                     "date, e.g. '2021-01-01.yaml', and keep notice settings in 'notice.yaml'",
                 ))
+                continue
+            if wanted is not None and effective not in wanted:
                 continue
             version, data = self.document_and_data(Version, path)
             if version is None:
@@ -111,6 +116,15 @@ class _Loader:
             ))
         return notice
 
+    def wanted(self, notice_id: str, files: list[Path], lock: LockFile | None) -> set[dt.date] | None:
+        """The dates of the version files to read: those the selection names, and every withdrawn one."""
+        if self.select is None:
+            return None
+        dates = [d for d in map(_file_date, files) if d is not None]
+        withdrawn = {d for d in dates if lock is not None and lock.withdrawal_of(d)}
+        chosen = self.select(notice_id, dates, withdrawn)
+        return None if chosen is None else set(chosen) | withdrawn
+
     def check_links(self, site: SiteConfig | None, notices: dict[str, Notice]) -> None:
         audiences = {a.id for a in site.audiences} if site else set()
         redirected: dict[str, str] = {}
@@ -143,12 +157,22 @@ class _Loader:
         return sorted(set(self.problems + place_problems(self.pending)))
 
 
-def load_library(root: Path, *, check_locks: bool = True) -> Library:
+def _file_date(path: Path) -> dt.date | None:
+    """The effective date a version file is named by, or None when the name is not one."""
+    try:
+        effective = dt.date.fromisoformat(path.stem)
+    except ValueError:
+        return None
+    return effective if path.suffix == ".yaml" and path.stem == effective.isoformat() else None
+
+
+def load_library(root: Path, *, check_locks: bool = True, select: VersionSelection | None = None) -> Library:
     """Load and check a whole project; raise `InvalidContent` listing every error found.
 
-    `check_locks=False` accepts changed published versions (to record a correction).
+    `check_locks=False` accepts changed published versions (to record a correction). `select` reads only
+    some versions (a command that names them); the versions left unread are neither loaded nor checked.
     """
-    loader = _Loader(root, check_locks)
+    loader = _Loader(root, check_locks, select)
     site = loader.document(SiteConfig, root / SITE_CONFIG)
     loader.link_policy = site.links if site else LinkPolicy()
     notices: dict[str, Notice] = {}

@@ -1,0 +1,99 @@
+"""Commands load what they need: `--help` imports neither MkDocs nor the schema, `diff`, `show` and
+`notify` read only the versions they name (and the neighbours their output needs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.adapters.check_command import FAIL_ON
+from generator.adapters.cli import main
+from generator.library import loader
+from generator.source.model.compliance import FailOn
+from generator.source.schema import SCHEMA_KINDS, schema_model
+from tests import project
+
+HEAVY = ("mkdocs", "material", "pydantic", "ruamel", "jinja2", "markdown", "generator.source.model",
+         "generator.library", "generator.analyses", "generator.outputs")
+
+
+def test_help_imports_neither_mkdocs_nor_the_schema() -> None:
+    script = ("import sys; from generator.adapters.cli import main\n"
+              "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+              f"print(sorted(m for m in sys.modules if m.startswith({HEAVY!r})))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Commands:" in result.stdout
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_choices_named_without_the_schema_match_it() -> None:
+    assert set(FAIL_ON) == {level.value for level in FailOn}
+    assert {schema_model(kind).__name__ for kind in SCHEMA_KINDS} == {"Version", "NoticeMeta", "SiteConfig"}
+
+
+DAYS = [dt.date(2020, 1, 1) + dt.timedelta(days=30 * n) for n in range(8)]
+
+
+@pytest.fixture
+def many_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A project of eight versions; returns the names of the version files read, as the test goes on."""
+    files = {"notice.yaml": project.NOTICE}
+    for n, day in enumerate(DAYS):
+        files[f"{day}.yaml"] = project.VERSION.replace("effective: 2021-01-01", f"effective: {day}").replace(
+            "We are Example Ltd.", f"We are Example Ltd, version {n}.")
+    project.make_project(tmp_path, notices={"privacy": files})
+    monkeypatch.chdir(tmp_path)
+    read: list[str] = []
+    real = loader.load_data
+
+    def recording(path: Path, shown: str) -> object:
+        read.append(path.name)
+        return real(path, shown)
+
+    monkeypatch.setattr(loader, "load_data", recording)
+    return read
+
+
+def versions_read(read: list[str]) -> list[str]:
+    return sorted(name for name in read if name[0].isdigit())
+
+
+def test_diff_reads_only_the_two_versions(many_versions: list[str]) -> None:
+    result = CliRunner().invoke(main, ["diff", "privacy", str(DAYS[2]), str(DAYS[5]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"version 2"' not in result.output and "version 5" in result.output
+    assert versions_read(many_versions) == [f"{DAYS[2]}.yaml", f"{DAYS[5]}.yaml"]
+
+
+def test_diff_of_a_missing_version_lists_every_version(many_versions: list[str]) -> None:
+    result = CliRunner().invoke(main, ["diff", "privacy", str(DAYS[2]), "2099-01-01"])
+    assert result.exit_code == 2
+    assert f"its versions are: {', '.join(map(str, DAYS))}" in result.output
+
+
+def test_show_reads_the_version_in_force_and_the_next(many_versions: list[str]) -> None:
+    day = DAYS[3] + dt.timedelta(days=3)
+    result = CliRunner().invoke(main, ["show", "privacy", "--as-of", str(day)])
+    assert result.exit_code == 0, result.output
+    assert f"version {DAYS[3]} was in force on {day} (from {DAYS[3]} until {DAYS[4] - dt.timedelta(days=1)})" \
+        in result.output
+    assert "version 3." in result.output
+    assert versions_read(many_versions) == [f"{DAYS[3]}.yaml", f"{DAYS[4]}.yaml"]
+
+
+def test_notify_reads_the_version_and_the_one_it_replaces(many_versions: list[str], tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["notify", "privacy", str(DAYS[6]), "--out", str(tmp_path / "drafts")])
+    assert result.exit_code == 0, result.output
+    assert versions_read(many_versions) == [f"{DAYS[5]}.yaml", f"{DAYS[6]}.yaml"]
+    assert list((tmp_path / "drafts").glob("*.eml"))
+
+
+def test_validate_still_reads_every_version(many_versions: list[str]) -> None:
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert versions_read(many_versions) == [f"{day}.yaml" for day in DAYS]
