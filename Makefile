@@ -31,7 +31,7 @@ bench: install
 	$(BIN)/python tests/benchmarks/build_speed.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
+	rm -rf site .site.building .site.previous .cache tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
 distclean: clean

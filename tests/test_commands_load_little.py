@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.adapters.check_command import FAIL_ON
 from generator.adapters.cli import main
-from generator.library import loader
+from generator.source.cache import ContentCache
 from generator.source.model.compliance import FailOn
 from generator.source.schema import SCHEMA_KINDS, schema_model
 from tests import project
@@ -49,13 +49,13 @@ def many_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     project.make_project(tmp_path, notices={"privacy": files})
     monkeypatch.chdir(tmp_path)
     read: list[str] = []
-    real = loader.load_data
+    real = ContentCache.load_yaml
 
-    def recording(path: Path, shown: str) -> object:
+    def recording(cache: ContentCache, path: Path, shown: str) -> object:
         read.append(path.name)
-        return real(path, shown)
+        return real(cache, path, shown)
 
-    monkeypatch.setattr(loader, "load_data", recording)
+    monkeypatch.setattr(ContentCache, "load_yaml", recording)
     return read
 
 

@@ -10,13 +10,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..source.cache import project_cache
 from ..source.index import VersionIndex
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
 from ..source.references import check_version
 from ..source.validation import did_you_mean, validate
-from ..source.yamlio import YamlError, load_data, place_problems
+from ..source.yamlio import YamlError, place_problems
 from .project import Library, Notice, NoticeVersion
 
 SITE_CONFIG = Path("site_config") / "site.yaml"
@@ -34,6 +35,7 @@ class _Loader:
         self.root = root
         self.check_locks = check_locks
         self.select = select
+        self.cache = project_cache(root)
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
         self.link_policy = LinkPolicy()
@@ -43,7 +45,7 @@ class _Loader:
 
     def document_and_data(self, model: type[M], path: Path) -> tuple[M | None, Any]:
         try:
-            data = load_data(path, display_path(path))
+            data = self.cache.load_yaml(path, display_path(path))
         except YamlError as error:
             self.problems.extend(error.problems)
             return None, None

@@ -15,8 +15,9 @@ from ..analyses.changes import classify_version
 from ..analyses.redline import to_html
 from ..analyses.redlines import redline_between
 from ..library.project import Library, Notice, NoticeVersion
-from ..library.rules import replaced_by
+from ..library.rules import replaced_by, supplements_in_force
 from ..library.timeline import Timeline, VersionPeriod
+from ..source.cache import cache_key, project_cache
 from ..source.dates import long_date
 from .banner import SNIPPET, Banner, active_banners, render_banner
 from .comparisons import Comparisons, Pair
@@ -46,6 +47,7 @@ class SiteRenderer:
     def __post_init__(self) -> None:
         self.site_url = (self.site_url or self.library.site.site_url).rstrip("/") + "/"
         self.env = make_environment(self.library.root)
+        self.cache = project_cache(self.library.root)
         self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
         self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
                             for notice_id, timeline in self.timelines.items()}
@@ -83,7 +85,7 @@ class SiteRenderer:
         comparisons = self.comparisons[notice.id]
         src = comparisons.src(pair)
         context = self.context(src, period)
-        body = to_html(redline_between(self.library, notice, previous, period.version))
+        body = self.redline_html(notice, previous, period.version)
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
                               redline=body, comparisons=comparisons.links(context.url, pair))
         redline = previous is period.previous
@@ -91,6 +93,21 @@ class SiteRenderer:
         # Out of the search; comparisons of non-neighbours out of the sitemap as well.
         meta = HIDDEN_FROM_SEARCH if redline else {**HIDDEN_FROM_SEARCH, "sitemap": False}
         return Page(src, content, f"{notice.title}: {title}", meta=meta)
+
+    def redline_html(self, notice: Notice, old: NoticeVersion, new: NoticeVersion) -> Markup:
+        """The marked-up redline of two versions, from the cache when the same pair was compared before.
+
+        A redline depends on the two versions' data and the supplements in force on their dates alone.
+        """
+        key = cache_key(notice.id, old.content_hash, new.content_hash,
+                        *supplements_in_force(self.library, notice, old.effective), "\0",
+                        *supplements_in_force(self.library, notice, new.effective))
+        hit, html = self.cache.get("redline", key)
+        if hit and isinstance(html, str):
+            return Markup(html)
+        body = to_html(redline_between(self.library, notice, old, new))
+        self.cache.put("redline", key, str(body))
+        return body
 
     def withdrawn_pages(self, notice: Notice, version: NoticeVersion) -> list[Page]:
         """A withdrawn version's address, and its redline's, say that it was withdrawn, when and why."""

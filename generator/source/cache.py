@@ -1,0 +1,104 @@
+"""A content-addressed cache in the project's `.cache/notices/` folder (git-ignored, safe to delete).
+
+Every entry is keyed by the SHA-256 of everything its value is computed from, the tool's own code
+included, so a hit gives exactly what computing it again would: the cache is exact, not a heuristic.
+Only values made of JSON's own types are stored, so an entry is data, never code; an entry that
+cannot be read or written is simply computed again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .yamlio import load_data
+
+CACHE_DIR = Path(".cache") / "notices"
+"""Where a project's cache lives, relative to its root (outside notices/, which builds never write)."""
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    """A hash of every source file of the package: any change to the tool starts a fresh cache."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(*parts: str | bytes) -> str:
+    """The SHA-256 of the parts (each length-prefixed, so no two lists of parts collide) and of the tool."""
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(f"{len(data)}:".encode() + data)
+    return digest.hexdigest()
+
+
+def is_plain(value: Any) -> bool:
+    """Whether `value` survives a trip through JSON unchanged (no tuples, sets, bytes or non-text keys)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if type(value) is list:
+        return all(is_plain(item) for item in value)
+    if type(value) is dict:
+        return all(type(key) is str and is_plain(item) for key, item in value.items())
+    return False
+
+
+class ContentCache:
+    """Values stored as JSON in `folder/<kind>/<key>.json`; `folder=None` caches nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, kind: str, key: str) -> tuple[bool, Any]:
+        """(True, value) on a hit, (False, None) on a miss."""
+        if self.folder is None:
+            return False, None
+        try:
+            return True, json.loads((self.folder / kind / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False, None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.folder is None or not is_plain(value):
+            return
+        folder = self.folder / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # Written aside and renamed, so a concurrent build never reads half an entry.
+            handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temp, folder / f"{key}.json")
+        except OSError:
+            pass
+
+    def load_yaml(self, path: Path, display: str) -> Any:
+        """`load_data(path)`, from the cache when the file's bytes were parsed before.
+
+        A symbolic link is always loaded afresh, so that whatever checks the link meets are never skipped.
+        """
+        if path.is_symlink():
+            return load_data(path, display)
+        try:
+            key = cache_key(path.read_bytes())
+        except OSError:
+            return load_data(path, display)
+        hit, data = self.get("yaml", key)
+        if hit:
+            return data
+        data = load_data(path, display)
+        self.put("yaml", key, data)
+        return data
+
+
+def project_cache(root: Path) -> ContentCache:
+    return ContentCache(root / CACHE_DIR)

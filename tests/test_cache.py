@@ -1,0 +1,80 @@
+"""The content-addressed cache: a cached build is byte-identical to a clean one, and stays out of notices/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.adapters.build import build_site
+from generator.library.loader import load_library
+from generator.outputs import site
+from generator.source.cache import CACHE_DIR, ContentCache, cache_key, is_plain
+
+AS_OF = dt.date(2027, 6, 1)
+
+
+def copy_example(folder: Path) -> Path:
+    for name in ("notices", "site_config", "templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    notices_before = files_of(project / "notices")
+    clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
+    cached_entries = sorted((project / CACHE_DIR).rglob("*.json"))
+    assert {p.parent.name for p in cached_entries} == {"yaml", "redline"}
+
+    # The second build parses no YAML and compares no versions: everything comes from the cache.
+    parsed: list[Path] = []
+    monkeypatch.setattr("generator.source.cache.load_data", lambda path, shown: parsed.append(path))
+    monkeypatch.setattr(site, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
+    cached = files_of(build_site(project, AS_OF, tmp_path / "cached"))
+    assert parsed == []
+    assert cached.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != cached[name]] == []
+    assert files_of(project / "notices") == notices_before
+
+
+def test_an_edit_misses_the_cache_and_a_broken_entry_is_computed_again(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    first = load_library(project).notices["privacy"].versions[0]
+    for entry in (project / CACHE_DIR / "yaml").glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert load_library(project).notices["privacy"].versions[0].data == first.data
+    path = first.path
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Privacy Notice as", "summary: The notice as"),
+                    encoding="utf-8")
+    edited = load_library(project, check_locks=False).notices["privacy"].versions[0]
+    assert edited.data.summary.startswith("The notice as") and edited.content_hash != first.content_hash
+
+
+def test_only_json_data_is_stored(tmp_path: Path) -> None:
+    cache = ContentCache(tmp_path)
+    cache.put("yaml", "a", {"text": "x", "n": [1, 2.5, True, None]})
+    cache.put("yaml", "b", {1: "a number as a key"})
+    cache.put("yaml", "c", {"set": {1, 2}})
+    assert cache.get("yaml", "a") == (True, {"text": "x", "n": [1, 2.5, True, None]})
+    assert cache.get("yaml", "b") == cache.get("yaml", "c") == (False, None)
+    assert not is_plain((1, 2)) and not is_plain(b"bytes")
+    assert cache_key("ab", "c") != cache_key("a", "bc")
+
+
+def test_the_cache_folder_is_git_ignored_and_safe_to_delete(tmp_path: Path) -> None:
+    assert f"/{CACHE_DIR.parts[0]}/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    project = copy_example(tmp_path / "project")
+    library = load_library(project)
+    shutil.rmtree(project / CACHE_DIR)
+    assert json.dumps(str(load_library(project).notices["privacy"].versions[0].data)) == \
+        json.dumps(str(library.notices["privacy"].versions[0].data))
