@@ -9,7 +9,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # Material for MkDocs 9.8 prints an end-of-life banner on every mkdocs run; this silences it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test serve clean distclean
+.PHONY: install site test serve fuzz clean distclean
 
 install:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,11 @@ test: install
 serve: install
 	$(BIN)/mkdocs serve
 
+fuzz: install
+	$(BIN)/python -m tests.fuzz.run_fuzz --cases 10000
+
 clean:
-	rm -rf site .site.building .site.previous tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
+	rm -rf site .site.building .site.previous .site.lock tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
 distclean: clean
