@@ -17,7 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from ..library.loader import load_library
 from ..library.project import Library
 from .plugin import BuildState, NoticesPlugin
-from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, publish, staging_dir
+from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
 
 
 class BuildFailed(Exception):
@@ -72,7 +72,7 @@ def build_site(
             except (MkDocsException, SystemExit) as error:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise BuildFailed(f"mkdocs build failed; the previous site was left as it was:\n{error}") from None
-            publish(staging, final)
+            swap_in(staging, final)
     except SiteDirRefused as error:
         raise BuildFailed(str(error)) from None
     except OSError as error:

@@ -65,7 +65,7 @@ class StagedBuild:
 
     def finish(self) -> None:
         try:
-            publish(self.staging, self.final)
+            swap_in(self.staging, self.final)
         finally:
             self._lock.close()
 
@@ -134,7 +134,7 @@ def build_lock(final: Path, *, wait: float = LOCK_WAIT_SECONDS, say: Callable[[s
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(staging: Path, final: Path) -> None:
+def swap_in(staging: Path, final: Path) -> None:
     """Put the finished site in `staging` in place of `final`, with no moment without a site."""
     (staging / MARKER).write_text("Built by `notices build`; the next build replaces this folder.\n",
                                   encoding="utf-8")
