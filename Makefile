@@ -9,7 +9,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # Material for MkDocs 9.8 prints an end-of-life banner on every mkdocs run; this silences it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test serve bench clean distclean
+.PHONY: install site test serve bench fuzz clean distclean
 
 install:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,11 @@ serve: install
 bench: install
 	$(BIN)/python tests/benchmarks/build_speed.py $(BENCH_ARGS)
 
+fuzz: install
+	$(BIN)/python -m tests.fuzz.run_fuzz --cases 10000
+
 clean:
-	rm -rf site .site.building .site.previous .cache tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
+	rm -rf site .site.building .site.previous .site.lock .cache tests/artifacts .pytest_cache .ruff_cache .mypy_cache *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 
 distclean: clean

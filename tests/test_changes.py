@@ -200,7 +200,7 @@ def test_a_version_in_force_for_over_a_year_is_a_warning(tmp_path: Path, monkeyp
 def test_an_announcement_after_the_effective_date_says_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = validate(tmp_path, monkeypatch, second_version("2021-03-17"))
     assert code == 1
-    assert "material change announced 16 days after it takes effect on 2021-03-01" in output
+    assert "announced 16 day(s) after it takes effect on 2021-03-01" in output
     assert "-16 day" not in output
 
 

@@ -177,7 +177,8 @@ def test_failed_build_keeps_the_published_site(tmp_path: Path, monkeypatch: pyte
     assert code == 1
     assert f"{V}:10:5: error: unknown key 'titel'; did you mean 'title'?" in output
     assert (tmp_path / "site" / "privacy" / "index.html").read_bytes() == published
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "mkdocs.yml", "notices", "site", "site_config"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "mkdocs.yml", "notices", "site",
+                                                          "site_config"]
 
 
 def test_a_wrong_entry_of_a_list_is_named_by_its_list_not_its_index(tmp_path: Path,

@@ -53,7 +53,7 @@ def _mutate_text(text: str, rng: random.Random, rate: float) -> str:
 
 
 def modified_real_pair(rate: float = 0.05, seed: int = 2021) -> tuple[Version, Version]:
-    data = load_data(REAL_NOTICE, str(REAL_NOTICE))
+    data = load_data(REAL_NOTICE, str(REAL_NOTICE), REAL_NOTICE.parent)
     new = copy.deepcopy(data)
     new["effective"] = "2022-01-01"
     mutate_words(new["sections"], random.Random(seed), rate)

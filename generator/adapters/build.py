@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from ..library.loader import load_library
 from ..library.project import Library
 from .plugin import BuildState, NoticesPlugin
+from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
 
 
 class BuildFailed(Exception):
@@ -54,23 +55,27 @@ def build_site(
     config_file = root / "mkdocs.yml"
     config = load_config(str(config_file), strict=strict)
     final = Path(site_dir or config.site_dir).resolve()
-    staging = final.with_name(f".{final.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    config.site_dir = str(staging)
     plugin = config.plugins.get("notices")
     if not isinstance(plugin, NoticesPlugin):
         raise BuildFailed(f"{config_file}: error: the 'notices' plugin is not enabled; add it under 'plugins:'")
-    plugin.use(BuildState(library, as_of))
     try:
-        with _mkdocs_warnings_on_stderr():
-            mkdocs_build(config)
-    except (MkDocsException, SystemExit) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(f"mkdocs build failed: {error}; the previous site was left as it was") from None
-    previous = final.with_name(f".{final.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
+        check_output_dir(final, root, project_sources(root, config.docs_dir, config.theme.custom_dir))
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(final):
+            staging = staging_dir(final)
+            shutil.rmtree(staging, ignore_errors=True)
+            config.site_dir = str(staging)
+            plugin.use(BuildState(library, as_of))
+            try:
+                with _mkdocs_warnings_on_stderr():
+                    mkdocs_build(config)
+            except (MkDocsException, SystemExit) as error:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise BuildFailed(f"mkdocs build failed; the previous site was left as it was:\n{error}") from None
+            swap_in(staging, final)
+    except SiteDirRefused as error:
+        raise BuildFailed(str(error)) from None
+    except OSError as error:
+        raise BuildFailed(f"cannot write the site to {error.filename}: {error.strerror}; choose a --site-dir "
+                          "you can write to") from None
     return final

@@ -105,7 +105,11 @@ def check_command(notice_id: str | None, jurisdictions: list[str], output_format
         for error in report.errors:
             click.echo(str(error), err=True)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise click.UsageError(f"cannot write -o {display_path(output)}: {error.strerror}; "
+                                   "choose a file in an existing folder") from None
         click.echo(f"Wrote {display_path(output)}", err=True)
     else:
         click.echo(text, nl=False)

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 @click.version_option(package_name="privacy-notices")
 def main() -> None:
     """Privacy notices as code: validate, build and publish notices kept as YAML."""
+    try:  # a broken SOURCE_DATE_EPOCH is reported once, here, rather than by each command
+        resolve_as_of(None)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
 
 
 main.add_command(check_command)
@@ -48,6 +52,11 @@ def validate_command(root: Path, as_of: dt.date | None) -> None:
     _report(problems, library, day)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
+
+
+def _unwritable(option: str, error: OSError) -> click.UsageError:
+    return click.UsageError(f"cannot write {option} {error.filename}: {error.strerror}; choose a folder you can "
+                            "write to")
 
 
 def _report(problems: list[Problem], library: Library, day: dt.date) -> None:
@@ -102,7 +111,11 @@ def schema(out: Path | None, kind: str) -> None:
     if out is None:
         click.echo(schema_json(kind), nl=False)
         return
-    for path in write_schemas(out):
+    try:
+        paths = write_schemas(out)
+    except OSError as error:
+        raise _unwritable("--out", error) from None
+    for path in paths:
         click.echo(f"Wrote {path}")
 
 
@@ -243,6 +256,9 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     from ..library.loader import load_library
     from ..library.publication import record_correction
 
+    if not reason.strip():
+        raise click.BadParameter("say why the published text was corrected; readers see it on the history page",
+                                 param_hint="--reason")
     notice = _notice(load_library(root, check_locks=False), notice_id)
     try:
         path = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
@@ -283,6 +299,8 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, as_of: dt.d
         paths = write_drafts(drafts, out, force=force)
     except NotifyError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise _unwritable("--out", error) from None
     for note in dict.fromkeys(note for draft in drafts for note in draft.notes):
         click.echo(f"warning: {note}", err=True)
     for path in paths:

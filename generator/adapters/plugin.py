@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,9 +28,11 @@ from ..outputs.paths import feed_src
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
 from ..source.dates import parse_date, resolve_as_of
-from ..source.problems import InvalidContent, Problem
+from ..source.inputs import outside_files
+from ..source.problems import InvalidContent, Problem, display_path
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
+from .sitedir import SiteDirRefused, StagedBuild, project_sources
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
@@ -59,6 +62,18 @@ class NoticesPluginConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs le
     """Date (YYYY-MM-DD) that decides which versions are in force; default: SOURCE_DATE_EPOCH or today."""
 
 
+class _WarningCount(logging.Handler):
+    """Counts MkDocs warnings, as MkDocs does to fail a strict build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.strict = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 @dataclass(frozen=True)
 class BuildState:
     """What `build_site` has already loaded and decided, handed to the plugin for one build."""
@@ -75,6 +90,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.as_of: dt.date | None = None
         self.pages: list[Page] = []
         self.serving = False
+        self.command: str | None = None
+        self.staged: StagedBuild | None = None
+        self.warnings = _WarningCount()
         self.problems: list[Problem] = []
         """Errors that stopped the last preview rebuild; `mkdocs serve` shows them on the page."""
         self.addresses: list[str] = []
@@ -83,6 +101,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.command = command  # `notices build` never calls this: it stages the site by itself
 
     def use(self, state: BuildState) -> None:
         """Build from an already loaded library and date instead of loading the project again."""
@@ -100,7 +119,15 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             library = given.library if given else load_library(self.project_root(config))
         except InvalidContent as error:
             return self.stop(config, error.problems)
-        as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
+        try:
+            as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
+        except ValueError as error:  # a broken SOURCE_DATE_EPOCH
+            raise Abort(f"error: {error}") from None
+        root = self.project_root(config)
+        outside = [*outside_files(Path(config.docs_dir), root, display_path),
+                   *outside_files(root / "templates", root, display_path)]
+        if outside:
+            return self.stop(config, outside)
         for warning in library.warnings:
             log.warning(str(warning))
         changes = check_changes(library, as_of) + check_citations(library, as_of)
@@ -135,9 +162,48 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         apply_site_chrome(config, library, as_of, renderer.ordered_notices(), SITE_FEED)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        if self.command in ("build", "gh-deploy"):
+            self.stage(config)
         if not config.nav:
-            config.nav = [{page.title: page.src} for page in self.pages if page.in_nav]
+            # MkDocs and Material take nav titles as HTML; ours are text, so they are escaped here.
+            config.nav = [{str(escape(page.title)): page.src} for page in self.pages if page.in_nav]
         return config
+
+    def stage(self, config: MkDocsConfig) -> None:
+        """Build into a folder beside `site_dir`, swapped in by `on_post_build` only when the build succeeds."""
+        self.staged = StagedBuild(Path(config.site_dir))
+        try:
+            root = self.project_root(config)
+            config.site_dir = str(self.staged.start(root, project_sources(root, config.docs_dir,
+                                                                          config.theme.custom_dir)))
+        except (SiteDirRefused, OSError) as error:
+            self.staged = None
+            raise Abort(f"mkdocs.yml: error: {error}") from None
+        self.warnings.strict = bool(config.strict)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs fails a strict build with warnings only after this event: keep the old site then.
+        if self.staged is not None and not (self.warnings.strict and self.warnings.count):
+            self.staged.finish()
+            config.site_dir = str(self.staged.final)
+            self.staged = None
+        self.end_build()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.abandon()
+            self.staged = None
+        self.end_build()
+
+    def on_shutdown(self) -> None:
+        self.on_build_error(error=Exception("shutdown"))
+        self.command = None
+
+    def end_build(self) -> None:
+        """Stop counting this build's warnings: MkDocs keeps this plugin for the next build of the process."""
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def stop(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
         """Abort the build; a preview carries on and shows the problems on its pages instead."""

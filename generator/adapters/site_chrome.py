@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..library.project import Library, Notice
@@ -21,7 +22,8 @@ SITE_KEY = "notices_site"
 
 def default_copyright(library: Library, as_of: dt.date) -> str:
     """'© 2026 Coursera, Inc.': the year of the as-of date, so that builds stay reproducible."""
-    return library.site.copyright or f"© {as_of.year} {library.site.organisation}"
+    # MkDocs and Material show `copyright` as HTML; the site's text is escaped here.
+    return str(escape(library.site.copyright or f"© {as_of.year} {library.site.organisation}"))
 
 
 def footer_context(library: Library, notices: list[Notice], directory_urls: bool, feed: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from ..source.cache import project_cache
 from ..source.index import VersionIndex
+from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
@@ -39,13 +40,14 @@ class _Loader:
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
         self.link_policy = LinkPolicy()
+        self.limits = DEFAULT_LIMITS
 
     def document(self, model: type[M], path: Path) -> M | None:
         return self.document_and_data(model, path)[0]
 
     def document_and_data(self, model: type[M], path: Path) -> tuple[M | None, Any]:
         try:
-            data = self.cache.load_yaml(path, display_path(path))
+            data = self.cache.load_yaml(path, display_path(path), self.root, self.limits)
         except YamlError as error:
             self.problems.extend(error.problems)
             return None, None
@@ -101,6 +103,12 @@ class _Loader:
                     f"effective date {version.effective} does not match the file name {path.name}; "
                     "make them the same",
                 ))
+            if version.announced and version.announced > version.effective:
+                self.pending.append(PendingProblem(
+                    path, ("announced",),
+                    f"announced {(version.announced - version.effective).days} day(s) after it takes effect on "
+                    f"{version.effective} (announced: {version.announced}); a change is announced before it takes "
+                    "effect, so correct one of the two dates"))
             versions.append((path, version, digest))
         if meta is None:
             return None
@@ -127,8 +135,10 @@ class _Loader:
         chosen = self.select(notice_id, dates, withdrawn)
         return None if chosen is None else set(chosen) | withdrawn
 
-    def check_links(self, site: SiteConfig | None, notices: dict[str, Notice]) -> None:
+    def check_links(self, site: SiteConfig | None, notices: dict[str, Notice], notice_ids: set[str]) -> None:
         audiences = {a.id for a in site.audiences} if site else set()
+        if site:
+            self.check_unique_audiences(site)
         redirected: dict[str, str] = {}
         for notice in notices.values():
             path = notice.path / NOTICE_META
@@ -144,10 +154,16 @@ class _Loader:
             if notice.is_supplement and target is None:
                 self.pending.append(PendingProblem(
                     path, ("kind",), "a supplement must name the notice it supplements: add 'supplements: <id>'"))
-            if target is not None and target not in notices:
-                hint = did_you_mean(target, sorted(notices))
+            # A notice whose notice.yaml has errors is still a notice: say nothing more about it here.
+            if target is not None and target not in notice_ids:
+                hint = did_you_mean(target, sorted(notice_ids))
                 self.pending.append(PendingProblem(
                     path, ("supplements",), f"'{target}' is not a notice in notices/{hint}"))
+            elif target is not None and _supplement_cycle(notice.id, notices):
+                self.pending.append(PendingProblem(
+                    path, ("supplements",), f"'{notice.id}' supplements itself (through "
+                    f"{' -> '.join(_supplement_cycle(notice.id, notices))}); a supplement adds to another notice, "
+                    "so point 'supplements' at the main notice"))
             for i, audience in enumerate(notice.meta.audiences):
                 if site and audience not in audiences:
                     hint = did_you_mean(audience, sorted(audiences))
@@ -155,8 +171,28 @@ class _Loader:
                         path, ("audiences", i),
                         f"'{audience}' is not an audience in {SITE_CONFIG}{hint or '; declare it there'}"))
 
+    def check_unique_audiences(self, site: SiteConfig) -> None:
+        seen: set[str] = set()
+        for i, audience in enumerate(site.audiences):
+            if audience.id in seen:
+                self.pending.append(PendingProblem(
+                    self.root / SITE_CONFIG, ("audiences", i, "id"),
+                    f"audience id '{audience.id}' is declared twice; e-mails would go to only one of the two "
+                    "addresses, so give each audience its own id"))
+            seen.add(audience.id)
+
     def place(self) -> list[Problem]:
         return sorted(set(self.problems + place_problems(self.pending)))
+
+
+def _supplement_cycle(start: str, notices: dict[str, Notice]) -> list[str]:
+    """The chain of `supplements` that leads from `start` back to it, or [] when there is none."""
+    chain = [start]
+    current = notices[start].meta.supplements
+    while current is not None and current in notices and current not in chain:
+        chain.append(current)
+        current = notices[current].meta.supplements
+    return [*chain, start] if current == start else []
 
 
 def _file_date(path: Path) -> dt.date | None:
@@ -177,6 +213,7 @@ def load_library(root: Path, *, check_locks: bool = True, select: VersionSelecti
     loader = _Loader(root, check_locks, select)
     site = loader.document(SiteConfig, root / SITE_CONFIG)
     loader.link_policy = site.links if site else LinkPolicy()
+    loader.limits = site.limits if site else DEFAULT_LIMITS
     notices: dict[str, Notice] = {}
     folders = sorted(p for p in (root / NOTICES).iterdir() if p.is_dir()) if (root / NOTICES).is_dir() else []
     notice_ids = {f.name for f in folders}
@@ -194,7 +231,7 @@ def load_library(root: Path, *, check_locks: bool = True, select: VersionSelecti
     if not folders:
         loader.problems.append(Problem(display_path(root / NOTICES), 1, 1,
                                        "no notices found; create notices/<id>/notice.yaml"))
-    loader.check_links(site, notices)
+    loader.check_links(site, notices, notice_ids)
     problems = loader.place()
     if any(p.severity == "error" for p in problems) or site is None:
         raise InvalidContent(problems)

@@ -50,6 +50,7 @@ from ..source.model import (
     Version,
 )
 from ..source.model.documents import ChangeNotes
+from ..source.problems import shown
 from .change_words import what_changes
 from .context import resolve_reference
 from .mailings import Mailing, plan_mailings
@@ -171,12 +172,16 @@ def compose(library: Library, audience: Audience, subject: str, day: dt.date, me
     site = library.site
     assert audience.email is not None  # affected_audiences refuses audiences without an address
     message = EmailMessage(policy=email.policy.default)
-    message["From"] = site.sender
-    if len(message["From"].addresses) != 1 or message["From"].defects:
-        raise NotifyError(f"sender '{site.sender}' in {SITE_CONFIG} is not one address like "
-                          "'Coursera Privacy <privacy@coursera.org>'")
-    message["To"] = Address(audience.name, addr_spec=audience.email)
-    message["Subject"] = subject
+    try:  # the schema keeps these to one line; the e-mail library is the last word on headers
+        message["From"] = site.sender
+        if len(message["From"].addresses) != 1 or message["From"].defects:
+            raise ValueError
+        message["To"] = Address(audience.name, addr_spec=audience.email)
+        message["Subject"] = subject
+    except (ValueError, IndexError):
+        raise NotifyError(f"the sender {shown(site.sender)} or audience {shown(audience.id)} in {SITE_CONFIG}, or "
+                          f"the subject {shown(subject)}, cannot be an e-mail header; write the sender as one "
+                          "address like 'Coursera Privacy <privacy@coursera.org>' and names on one line") from None
     message["Date"] = format_datetime(dt.datetime.combine(day, SEND_HOUR))
     message["Message-ID"] = f"<{message_id}@{urlsplit(site.site_url).hostname}>"
     # Marks the file for anyone who opens it in a mail client: this tool never sends it.

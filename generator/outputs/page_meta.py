@@ -23,6 +23,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from markupsafe import escape
+
 from ..library.rules import is_published
 from ..library.timeline import VersionPeriod
 from ..source.dates import long_date
@@ -69,5 +71,7 @@ def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter for a Markdown page; values are written as JSON, which YAML reads as is."""
     if not meta:
         return ""
+    # MkDocs and Material show a page's `title` as HTML (nav, header, <title>): it is escaped here.
+    meta = {key: str(escape(value)) if key == "title" else value for key, value in meta.items()}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

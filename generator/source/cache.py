@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .inputs import DEFAULT_LIMITS, outside_problem
+from .model import InputLimits
 from .yamlio import load_data
 
 CACHE_DIR = Path(".cache") / "notices"
@@ -81,21 +83,26 @@ class ContentCache:
         except OSError:
             pass
 
-    def load_yaml(self, path: Path, display: str) -> Any:
-        """`load_data(path)`, from the cache when the file's bytes were parsed before.
+    def load_yaml(self, path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS) -> Any:
+        """`load_data(path, display, root, limits)`, from the cache when the same bytes were parsed before.
 
-        A symbolic link is always loaded afresh, so that whatever checks the link meets are never skipped.
+        Whether the file may be read at all (inside the project, within the size limit) is checked every
+        time, and a symbolic link is always loaded afresh, so no check is ever skipped; the limits are
+        part of the key.
         """
-        if path.is_symlink():
-            return load_data(path, display)
+        if path.is_symlink() or outside_problem(path, root, display):
+            return load_data(path, display, root, limits)
         try:
-            key = cache_key(path.read_bytes())
+            raw = path.read_bytes() if path.stat().st_size <= limits.max_file_bytes else None
         except OSError:
-            return load_data(path, display)
+            raw = None
+        if raw is None:
+            return load_data(path, display, root, limits)
+        key = cache_key(raw, limits.model_dump_json())
         hit, data = self.get("yaml", key)
         if hit:
             return data
-        data = load_data(path, display)
+        data = load_data(path, display, root, limits)
         self.put("yaml", key, data)
         return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -12,8 +13,8 @@ Loc = tuple[str | int, ...]
 
 def display_path(path: Path) -> str:
     """`path` as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a symlink loop must still have a name
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
     except ValueError:
         return str(path)
 
@@ -29,7 +30,18 @@ class Problem:
     severity: ProblemSeverity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # One problem, one line: a newline in a file name or a quoted value cannot forge another.
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """`value` quoted for an error message: newlines and control characters escaped, long text cut."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    escaped = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    return "'" + escaped.replace("'", "\\'") + "'"
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .model import ID_PATTERN, ContactBlock, ListBlock, Paragraph
+from .model import ID_PATTERN, LINE_PATTERN, ContactBlock, ListBlock, Paragraph
 from .model.facts import Email, HttpsUrl, Phone
-from .problems import Loc, PendingProblem
+from .problems import Loc, PendingProblem, shown
 
 M = TypeVar("M", bound=BaseModel)
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {"paragraph": Paragraph, "list": ListBlock, "contact": ContactBlock}
 _PATTERN_HINTS = {
+    LINE_PATTERN: "must be one line of text without control characters: remove the line break or escape",
     ID_PATTERN: "is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'account-registration'",
     get_args(Email)[1].pattern: "is not a valid e-mail address, e.g. 'privacy@example.com'",
     get_args(HttpsUrl)[1].pattern: "is not an https:// address; links must start with https://",
@@ -85,19 +86,19 @@ def message_for(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]
     if kind == "extra_forbidden":
         allowed = fields_at(model, loc[:-1])
         hint = did_you_mean(key, allowed) or (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
-        return f"unknown key '{key}'{hint}", True
+        return f"unknown key {shown(key)}{hint}", True
     if kind == "missing":
         return f"missing required key '{key}'; add it here", False
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), f"does not match {ctx.get('pattern')}")
-        return f"'{value}' {hint}", False
+        return f"{shown(value)} {hint}", False
     if kind == "enum":
         choices = ctx.get("expected", "")
         allowed = [c.strip(" '") for c in choices.replace(" or ", ",").split(",") if c.strip(" '")]
-        return f"'{value}' is not allowed for {name}{did_you_mean(str(value), allowed)}; choose one of: " \
+        return f"{shown(value)} is not allowed for {name}{did_you_mean(str(value), allowed)}; choose one of: " \
                f"{', '.join(allowed)}", False
     if kind.startswith("date"):
-        return f"'{value}' is not a real date ({error['msg'].split(', ', 1)[-1]}); write it as YYYY-MM-DD", False
+        return f"{shown(value)} is not a real date ({error['msg'].split(', ', 1)[-1]}); write it as YYYY-MM-DD", False
     if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type",
                 "int_parsing", "bool_parsing", "model_attributes_type", "float_type"):
         expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
@@ -109,6 +110,8 @@ def message_for(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]
         return f"{name} needs at least {ctx.get('min_length', 1)} entry/entries", False
     if kind == "string_too_short":
         return f"{name} must not be empty", False
+    if kind == "value_error":
+        return f"{shown(value)} {error['ctx']['error']}", False
     return f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}", False
 
 

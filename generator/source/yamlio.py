@@ -15,9 +15,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .problems import Loc, PendingProblem, Problem, display_path
+from .inputs import DEFAULT_LIMITS, Refused, check_structure, read_project_text
+from .model import InputLimits
+from .problems import Loc, PendingProblem, Problem, display_path, shown
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
@@ -77,7 +79,7 @@ def _syntax_problem(path: str, error: MarkedYAMLError) -> Problem:
     problem = (error.problem or "malformed YAML").strip()
     if problem.startswith("found duplicate key"):
         key = problem.split('"')[1]
-        message = f"duplicate key '{key}'; each key may appear once in a mapping, so remove or rename one"
+        message = f"duplicate key {shown(key)}; each key may appear once in a mapping, so remove or rename one"
     else:
         context = f" ({error.context.strip()}" if error.context else ""
         if context and error.context_mark and error.context_mark != mark:
@@ -88,28 +90,42 @@ def _syntax_problem(path: str, error: MarkedYAMLError) -> Problem:
     return Problem(path, line, column, message)
 
 
-def read_text(path: Path, display: str) -> str:
+def load_data(path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS) -> Any:
+    """Safe-load `path`, a file of the project at `root`; raise `YamlError` with every problem found.
+
+    The file is refused before parsing when it leaves the project or breaks a limit (see `inputs`).
+    """
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise YamlError([Problem(display, 1, 1, f"not UTF-8 text ({error.reason}); save the file as UTF-8")]) from None
-
-
-def load_data(path: Path, display: str) -> Any:
-    """Safe-load `path`; raise `YamlError` with every problem found in its syntax."""
-    text = read_text(path, display)
+        text = read_project_text(path, root, display, limits)
+    except Refused as error:
+        raise YamlError(error.problems) from None
     tabs = _tab_problems(display, text)
     if tabs:
         raise YamlError(tabs)
     try:
-        return _safe_yaml().load(text)
+        data = _safe_yaml().load(text)
     except MarkedYAMLError as error:
         raise YamlError([_syntax_problem(display, error)]) from None
+    except YAMLError as error:
+        raise YamlError([Problem(display, 1, 1, f"malformed YAML: {shown(error, 200)}")]) from None
+    problems = check_structure(data, text, display, limits)
+    if problems:
+        raise YamlError(problems)
+    return data
 
 
 def load_positions(path: Path) -> Any:
-    """Round-trip load `path`, whose nodes know their line and column."""
-    return round_trip_yaml(dates_as_text=True).load(path.read_text(encoding="utf-8"))
+    """Round-trip load `path`, whose nodes know their line and column; None if it cannot.
+
+    Only files that already loaded are read here. The round-trip parser refuses a few things the
+    fast one accepts (a tab after a key); a tab is one character like a space, so swapping them
+    keeps every line and column.
+    """
+    try:
+        text = path.read_text(encoding="utf-8").replace("\t", " ")
+        return round_trip_yaml(dates_as_text=True).load(text)
+    except (OSError, UnicodeDecodeError, YAMLError, RecursionError, KeyError, ValueError):
+        return None
 
 
 def locate(root: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
@@ -123,7 +139,10 @@ def locate(root: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
     for index, part in enumerate(loc):
         if isinstance(node, CommentedMap) and part in node:
             last = index == len(loc) - 1
-            line, column = node.lc.key(part) if (last and at_key) else node.lc.value(part)
+            # A key that came in through a merge key (<<: *base) has its place in the merged mapping.
+            owner = next((m for m in [node, *node.merge] if part in getattr(m.lc, "data", {})), None)
+            if owner is not None:
+                line, column = owner.lc.key(part) if (last and at_key) else owner.lc.value(part)
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
             line, column = node.lc.item(part)
         else:

@@ -1,6 +1,6 @@
 """The declared schema of every YAML file the tool reads."""
 
-from .base import ID_PATTERN, REGION_NAMES, Anchor, Id, Region, StrictModel
+from .base import ID_PATTERN, LINE_PATTERN, REGION_NAMES, Anchor, Id, Region, StrictModel
 from .content import (
     Basis,
     Block,
@@ -21,7 +21,7 @@ from .content import (
     TableCell,
     Use,
 )
-from .documents import Audience, LinkPolicy, NoticeKind, NoticeMeta, SiteConfig, Version
+from .documents import Audience, InputLimits, LinkPolicy, NoticeKind, NoticeMeta, SiteConfig, Version
 from .facts import (
     ChangeChannel,
     ChangePolicy,
@@ -40,9 +40,9 @@ from .facts import (
 )
 
 __all__ = [
-    "ID_PATTERN", "REGION_NAMES", "Anchor", "Audience", "Basis", "Block", "Cell", "ChangeChannel",
+    "ID_PATTERN", "LINE_PATTERN", "REGION_NAMES", "Anchor", "Audience", "Basis", "Block", "Cell", "ChangeChannel",
     "ChangePolicy", "Children", "Collects", "Contact", "ContactBlock", "ContactRole", "Controller",
-    "Discloses", "Facets", "Id", "Item", "LegalBasis", "Link", "LinkPolicy", "ListBlock", "NoticeKind",
+    "Discloses", "Facets", "Id", "InputLimits", "Item", "LegalBasis", "Link", "LinkPolicy", "ListBlock", "NoticeKind",
     "NoticeMeta", "Paragraph", "Recipient", "RecipientCategory", "Region", "Retention", "Right", "RightKind",
     "SaleAndSharing", "Section", "SiteConfig", "Source", "StrictModel", "SupervisoryAuthority", "Table", "TableCell",
     "Transfer", "TransferMechanism", "Use", "Version",

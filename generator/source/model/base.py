@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from ..dates import out_of_range
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -24,6 +28,32 @@ Anchor = Annotated[
 """An alias anchor; unlike an id it may keep the source's case and underscores."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+LINE_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
+"""Text on one line, without control characters: titles, names and e-mail header values."""
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Let only YYYY-MM-DD through: pydantic alone would also take 1609459200, 1.5 or a datetime."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # pydantic says what is wrong with the day or month
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        problem = out_of_range(value)
+        if problem:
+            raise ValueError(f"is a date {problem.removeprefix(value.isoformat() + ' is ')}")
+        return value
+    raise ValueError("is not a date; write it as YYYY-MM-DD, e.g. 2021-01-01")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+"""A calendar day, written YYYY-MM-DD and nothing else."""
+
+Days = Annotated[int, Field(ge=0, le=3650)]
+"""A number of days, up to ten years (larger numbers overflow date arithmetic)."""
 
 
 class StrictModel(BaseModel):

@@ -8,12 +8,11 @@ an end date so that no waiver outlives its review.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Id, StrictModel, Text
+from .base import Date, Id, StrictModel, Text
 
 
 class FailOn(StrEnum):
@@ -72,4 +71,4 @@ class Waiver(StrictModel):
     )
     reason: Text = Field(description="Why the finding is accepted, e.g. 'covered by the separate CCPA notice'.")
     approved_by: Text = Field(description="Who approved the waiver, e.g. 'Jane Doe, Legal'.")
-    until: dt.date = Field(description="Last day the waiver holds (YYYY-MM-DD); after it the finding fails again.")
+    until: Date = Field(description="Last day the waiver holds (YYYY-MM-DD); after it the finding fails again.")

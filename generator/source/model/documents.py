@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .base import Id, Region, StrictModel, Text
+from .base import Date, Days, Id, Line, Region, StrictModel, Text
 from .compliance import ComplianceSettings, Waiver
 from .content import Section
 from .facts import (
@@ -38,13 +38,13 @@ class NoticeKind(StrEnum):
 class NoticeMeta(StrictModel):
     """`notices/<id>/notice.yaml`: what the notice is and whom it addresses."""
 
-    title: Text
+    title: Line
     kind: NoticeKind = NoticeKind.NOTICE
     supplements: Id | None = Field(None, description="For a supplement: the id of the notice it supplements.")
     audiences: list[Id] = Field(min_length=1, description="Ids of audiences from `site_config/site.yaml`.")
     description: Text | None = None
-    notice_period_days: int | None = Field(
-        None, ge=0, description="Overrides the site's notice period for material changes."
+    notice_period_days: Days | None = Field(
+        None, description="Overrides the site's notice period for material changes."
     )
     waivers: list[Waiver] = Field(
         default_factory=list, description="Compliance findings accepted by a lawyer, each until a date."
@@ -75,9 +75,9 @@ class ChangeNotes(StrictModel):
 class Version(StrictModel):
     """`notices/<id>/<YYYY-MM-DD>.yaml`: the full text and facts of one version."""
 
-    effective: dt.date = Field(description="The day this version takes effect; equals the file name.")
+    effective: Date = Field(description="The day this version takes effect; equals the file name.")
     summary: Text = Field(description="One line: what this version changes.")
-    announced: dt.date | None = Field(None, description="The day the change was announced to the people it affects.")
+    announced: Date | None = Field(None, description="The day the change was announced to the people it affects.")
     illustrative: bool = Field(
         False, description="An invented example, not the organisation's text: labelled so on its page, in the "
         "banner and in the feed.",
@@ -112,7 +112,7 @@ class Audience(StrictModel):
     """A group of people a notice addresses, and the list address that reaches them."""
 
     id: Id
-    name: Text
+    name: Line
     email: Email | None = Field(None, description="List address that change e-mails go to.")
     regions: list[Region] = Field(default_factory=list)
 
@@ -124,18 +124,26 @@ class LinkPolicy(StrictModel):
     http: bool = Field(False, description="Allow plain http:// links (each one is reported as a warning).")
 
 
+class InputLimits(StrictModel):
+    """How much one YAML file may hold; the defaults fit a notice many times the size of Coursera's."""
+
+    max_file_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="Largest YAML file, in bytes.")
+    max_text_chars: int = Field(2_000_000, ge=1000, description="Most characters of text in one file.")
+    max_depth: int = Field(50, ge=10, le=500, description="Deepest nesting of lists and mappings.")
+
+
 class SiteConfig(StrictModel):
     """`site_config/site.yaml`: organisation-wide settings."""
 
-    organisation: Text
+    organisation: Line
     site_url: HttpsUrl
     languages: list[Text] = Field(default_factory=lambda: ["en"])
     privacy_email: Email
-    sender: Text = Field(description="From: line of change e-mails, e.g. 'Coursera <privacy@coursera.org>'.")
+    sender: Line = Field(description="From: line of change e-mails, e.g. 'Coursera <privacy@coursera.org>'.")
     jurisdictions: list[Region] = Field(default_factory=list, description="Where the organisation operates.")
-    notice_period_days: int = Field(30, ge=0, description="Advance notice for material changes.")
-    banner_days_after: int = Field(
-        30, ge=0, description="Days the site banner stays up after a material change takes effect."
+    notice_period_days: Days = Field(30, description="Advance notice for material changes.")
+    banner_days_after: Days = Field(
+        30, description="Days the site banner stays up after a material change takes effect."
     )
     compare_all_versions: bool = Field(
         False, description="Build a comparison page for every pair of versions, not only each version against "
@@ -152,4 +160,7 @@ class SiteConfig(StrictModel):
     links: LinkPolicy = Field(default_factory=LinkPolicy, description="Link targets allowed in prose.")
     compliance: ComplianceSettings = Field(
         default_factory=ComplianceSettings, description="What `notices check` checks and how its results show."
+    )
+    limits: InputLimits = Field(
+        default_factory=InputLimits, description="Limits on every YAML file, against mistakes and hostile input."
     )

@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 
 from .base import Id, Region, StrictModel, Text
 
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"(),;:\[\]\\]+@[^@\s<>\"(),;:\[\]\\]+\.[A-Za-z]{2,}$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{4,}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
 

@@ -1,0 +1,137 @@
+"""The output folder: never the project or its sources, one build at a time, never a moment without a site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.adapters.cli import main
+from generator.adapters.sitedir import MARKER
+from tests.project import make_project
+
+NOTICES = [sys.executable, "-c", "from generator.adapters.cli import main; main()"]
+AS_OF = ["--as-of", "2021-06-01"]
+
+
+def build(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--root", str(root), *AS_OF, *args])
+    return result.exit_code, result.output
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("site_dir", [".", "notices", "notices/privacy", "site_config", "site_config/pages",
+                                      "templates", "..", "/"])
+def test_build_refuses_the_project_its_sources_and_their_parents(tmp_path: Path, site_dir: str) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "templates").mkdir()
+    (root / "templates" / "notice.md").write_text("# {{ notice.title }}\n", encoding="utf-8")
+    before = snapshot(root)
+    code, output = build(root, "--site-dir", str(root / site_dir) if site_dir != "/" else "/")
+    assert code == 1, output
+    assert "choose a folder of its own" in output
+    assert "Traceback" not in output
+    assert snapshot(root) == before, "a refused build must not change the project"
+
+
+def test_build_refuses_a_folder_that_holds_something_else(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "thesis.docx").write_text("years of work", encoding="utf-8")
+    code, output = build(root, "--site-dir", str(other))
+    assert code == 1
+    assert f"--site-dir {other} holds files that are not a site built by this tool" in output
+    assert (other / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+
+
+def test_build_replaces_its_own_previous_build_and_marks_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "out" / "site"
+    assert build(root, "--site-dir", str(site))[0] == 0
+    assert (site / MARKER).is_file()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    assert build(root, "--site-dir", str(site))[0] == 0
+    assert not (site / "stale.html").exists()
+    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"], "no staging folder is left"
+
+
+def test_two_concurrent_builds_run_one_after_the_other_and_leave_a_whole_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root)[0] == 0
+    expected = sorted(str(p.relative_to(root / "site")) for p in (root / "site").rglob("*"))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    runs = [subprocess.Popen([*NOTICES, "build", *AS_OF], cwd=root, env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert any("waiting for the build by pid" in output for output in outputs), outputs
+    assert sorted(str(p.relative_to(root / "site")) for p in (root / "site").rglob("*")) == expected
+
+
+def test_a_rebuild_never_leaves_a_moment_without_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rename during a rebuild is followed by a check that the site is whole."""
+    root = make_project(tmp_path / "project")
+    assert build(root)[0] == 0
+    index = root / "site" / "index.html"
+    missing: list[str] = []
+    rename = Path.rename
+
+    def watched_rename(self: Path, target: str | Path) -> Path:
+        result = rename(self, target)
+        if not index.is_file():
+            missing.append(f"{self} -> {target}")
+        return result
+
+    monkeypatch.setattr(Path, "rename", watched_rename)
+    assert build(root)[0] == 0
+    assert missing == []
+    assert (root / "site" / MARKER).is_file() and not (root / ".site.building").exists()
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build(root)[0] == 0
+    before = snapshot(root / "site")
+    (root / "site_config" / "pages" / "broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
+    code, output = build(root)
+    assert code == 1, output
+    assert "the previous site was left as it was" in output
+    assert snapshot(root / "site") == before
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1622505600", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, text=True,
+                          capture_output=True, timeout=300)
+
+
+def test_mkdocs_build_through_the_plugin_keeps_the_previous_site_on_failure(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    first = mkdocs_build(root)
+    assert first.returncode == 0, first.stderr
+    assert (root / "site" / MARKER).is_file()
+    before = snapshot(root / "site")
+    (root / "site_config" / "pages" / "broken.md").write_text("# Broken\n\n[x](missing.md)\n", encoding="utf-8")
+    failed = mkdocs_build(root)
+    assert failed.returncode == 1
+    assert "Aborted with 1 warnings in strict mode" in failed.stdout + failed.stderr
+    assert snapshot(root / "site") == before
+    assert not (root / ".site.building").exists()
+
+
+def test_mkdocs_build_refuses_a_site_dir_holding_other_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "site").mkdir()
+    (root / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 1
+    assert "holds files that are not a site built by this tool" in result.stdout + result.stderr
+    assert (root / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
