@@ -102,7 +102,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             return self.stop(config, error.problems)
         as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
         for warning in library.warnings:
-            log.warning(str(warning))
+            (log.warning if warning.stops_strict_build else log.info)(str(warning))
         changes = check_changes(library, as_of) + check_citations(library, as_of)
         lost, unlocked = publication_problems(library, as_of)
         errors = [p for p in changes + lost if p.severity == "error"]

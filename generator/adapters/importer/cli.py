@@ -1,0 +1,56 @@
+"""The `notices import` command: a thin layer over `import_notice`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ...source.dates import parse_date
+from ...source.problems import display_path
+from ..cli_help import example
+from .command import import_notice
+from .report import write_report
+
+
+def _dates(values: tuple[str, ...]) -> list[dt.date]:
+    try:
+        return [parse_date(v) for v in values]
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--effective") from None
+
+
+@click.command("import", epilog=example(
+    "notices import privacy old/2022-09-01.md old/2022-12-15.md --base-url https://docs.github.com/en",
+    "notices import privacy notice.docx --effective 2024-03-01"))
+@click.argument("notice_id", metavar="NOTICE")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SOURCE...")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Where the source was published, e.g. https://docs.github.com/en: relative links become "
+                   "links to it.")
+@click.option("--effective", multiple=True, metavar="YYYY-MM-DD",
+              help="Effective date of each source, in order [default: its date line or front matter].")
+@click.option("--audience", "audiences", multiple=True, metavar="ID",
+              help="Audience of the notice [default: every audience in site.yaml]; repeat for several.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Project folder holding notices/, site_config/ and mkdocs.yml.")
+def import_command(notice_id: str, sources: tuple[Path, ...], base_url: str | None, effective: tuple[str, ...],
+                   audiences: tuple[str, ...], root: Path) -> None:
+    """Import SOURCE files (Markdown, HTML or Word .docx), oldest first, as the versions of a new NOTICE.
+
+    Each source becomes one version. Nothing is written unless every source converts and the result
+    builds. The import report (notices/NOTICE/import/report.md and .json) lists what was approximated,
+    the word fidelity of each version and the ids carried over.
+    """
+    result = import_notice(root, notice_id, list(sources), base_url=base_url, effective=_dates(effective),
+                           audiences=list(audiences) or None)
+    json_path, md_path = write_report(result)
+    for version in result.versions:
+        ratio = version.fidelity.ratio if version.fidelity else "n/a"
+        click.echo(f"{version.effective}: {version.source.display} -> word fidelity {ratio}, "
+                   f"{version.tables} table(s), {len(version.draft.notes)} approximation(s), "
+                   f"{len(version.renames)} id(s) carried over")
+    click.echo(f"Wrote {display_path(result.folder)}/ and the report {display_path(md_path)} "
+               f"({display_path(json_path)}).")
+    click.echo("Review the report, then remove 'import_review: true' from notice.yaml and run `notices publish`.")
