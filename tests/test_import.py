@@ -4,19 +4,23 @@ and malformed sources. Every figure is measured on the real built site."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from generator.adapters.cli import main
 from generator.adapters.importer.fidelity import compare_words, page_words, source_words, words
 from generator.adapters.importer.sources import read_source
+from generator.analyses.changes import classify
 from generator.analyses.redline import compare
 from generator.analyses.redline.model import Op, Unit
 from generator.library.loader import load_library
@@ -370,3 +374,60 @@ def test_http_links_need_the_site_setting(tmp_path: Path) -> None:
     assert ("2022-09-01.md:270:1: error: http:// link kept as written (http://optout.networkadvertising.org); "
             "site_config/site.yaml does not allow http:// links") in output
     assert not (root / "notices" / "github").exists()
+
+
+# --- suggested facts ------------------------------------------------------------------------------
+
+
+def _suggestions(root: Path) -> list[dict[str, Any]]:
+    text = (root / "notices/github/import/suggestions.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def test_suggested_facts_are_listed_with_their_words_and_never_applied_silently(github: Path) -> None:
+    suggestions = _suggestions(github)
+    december = [s for s in suggestions if s["version"] == "2022-12-15" and s["value"] is not None]
+    assert {"discloses", "collects", "right"} <= {s["facet"] for s in december}
+    sharing = [s for s in december if s["facet"] == "discloses"]
+    assert any("targeted advertising" in word.lower() for s in sharing for word in s["evidence"])
+    sensitive = [s for s in december if s["facet"] == "collects"]
+    assert all(s["value"]["sensitive"] is True for s in sensitive)
+    assert all(s["decision"] is None for s in suggestions)
+    assert any(s["value"] is None and s["facet"] == "transfers" for s in suggestions)  # written by hand
+    for version in load_library(github).notices["github"].versions:
+        for entry in version.index.faceted():
+            node = entry.node
+            assert (node.collects, node.use, node.discloses, node.right, node.legal_basis) == (None,) * 5
+    report = json.loads((github / "notices/github/import/report.json").read_text(encoding="utf-8"))
+    assert report["suggested_facts"] and all(not s.get("same_as") for s in report["suggested_facts"])
+
+
+def test_review_writes_accepted_facts_and_the_change_is_classified(github: Path, tmp_path: Path) -> None:
+    root = tmp_path / "reviewed"
+    shutil.copytree(github, root, ignore=shutil.ignore_patterns("site"))
+    suggestions = _suggestions(root)
+    chosen = ("discloses", "collects", "right")
+    for suggestion in suggestions:
+        if suggestion["version"] in VERSIONS[:2] and suggestion["facet"] in chosen and suggestion["value"]:
+            suggestion["decision"] = "accept"
+    path = root / "notices/github/import/suggestions.yaml"
+    buffer = io.StringIO()
+    YAML().dump(suggestions, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "--review", "github", "--root", str(root)], input="n\n" * 1000)
+    assert result.exit_code == 0, result.output
+    assert "Applied 2022-12-15" in result.output and "accepted" in result.output
+    after = _suggestions(root)
+    assert all(s["decision"] in ("accept", "reject") for s in after if s["value"] is not None)
+    # Text unchanged in 2023-10-10 follows the decision taken on 2022-12-15 without being asked again.
+    assert any(s["version"] == "2023-10-10" and s.get("same_as") == "2022-12-15" and s.get("applied")
+               for s in after)
+    library = load_library(root)
+    versions = {v.effective.isoformat(): v.data for v in library.notices["github"].versions}
+    assert any(r.id == "advertisers" for r in versions["2022-12-15"].recipients)
+    assert not (root / "notices/github/versions.lock").exists()  # accepting facts is not a correction
+    classification = classify(versions["2022-09-01"], versions["2022-12-15"])
+    rules = {reason.rule for reason in classification.material_reasons}
+    print("\nmaterial reasons:", *sorted({r.message for r in classification.material_reasons}), sep="\n  ")
+    assert classification.material
+    assert {"new-recipient", "sensitive-information"} <= rules

@@ -28,7 +28,9 @@ from .convert import convert
 from .draft import Draft
 from .fidelity import Fidelity, compare_words, page_words, source_words
 from .ids import assign_ids
+from .review import write_suggestions
 from .sources import Source, SourceError, read_source
+from .suggest import Suggestion, suggest
 from .writing import dump_yaml
 
 REPORT_FOLDER = "import"
@@ -63,6 +65,7 @@ class ImportResult:
     versions: list[ImportedVersion]
     meta: dict[str, Any]
     report_dir: Path
+    suggestions: list[Suggestion] = field(default_factory=list)
 
 
 def _meta(library: Library, latest: Draft, drafts: list[Draft], audiences: list[str] | None,
@@ -135,7 +138,8 @@ def _identify(versions: list[ImportedVersion]) -> None:
                              if type(b).__name__ == "DraftTable")
 
 
-def _copy_project(root: Path, scratch: Path) -> None:
+def copy_project(root: Path, scratch: Path) -> None:
+    """The files a build reads, copied into `scratch`."""
     for name in ("site_config", "notices", "templates"):
         if (root / name).is_dir():
             shutil.copytree(root / name, scratch / name, symlinks=False)
@@ -189,7 +193,7 @@ def import_notice(root: Path, notice_id: str, sources: list[Path], *, base_url: 
     last = max(v.effective for v in versions)
     with tempfile.TemporaryDirectory(prefix="notices-import-") as scratch_dir:
         scratch = Path(scratch_dir)
-        _copy_project(root, scratch)
+        copy_project(root, scratch)
         _write_notice(scratch / NOTICES / notice_id, meta, versions)
         try:
             site = build_site(scratch, last, scratch / "site")
@@ -198,5 +202,7 @@ def import_notice(root: Path, notice_id: str, sources: list[Path], *, base_url: 
                                         + str(error).replace(str(scratch) + "/", ""))]) from None
         _measure(site, notice_id, versions, base_url)
     _write_notice(folder, meta, versions)
+    suggestions = suggest([v.data for v in versions])
+    write_suggestions(folder, [s.as_yaml() for s in suggestions])
     report_dir = folder / REPORT_FOLDER
-    return ImportResult(notice_id, folder, versions, meta, report_dir)
+    return ImportResult(notice_id, folder, versions, meta, report_dir, suggestions)

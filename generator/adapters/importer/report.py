@@ -38,7 +38,8 @@ def _version(version: ImportedVersion) -> dict[str, Any]:
 
 def report_data(result: ImportResult) -> dict[str, Any]:
     return {"notice": result.notice_id, "folder": str(result.folder), "review_pending": True,
-            "versions": [_version(v) for v in result.versions]}
+            "versions": [_version(v) for v in result.versions],
+            "suggested_facts": [s.as_yaml() for s in result.suggestions if not s.same_as]}
 
 
 def _markdown(data: dict[str, Any]) -> str:
@@ -71,6 +72,16 @@ def _markdown(data: dict[str, Any]) -> str:
         if v["links_to_unknown_anchors"]:
             lines += ["", "Links to anchors the document does not have (kept as plain words):", ""]
             lines += [f"- `#{a['anchor']}` ({a['words']})" for a in v["links_to_unknown_anchors"]]
+    suggested = data["suggested_facts"]
+    if suggested:
+        lines += ["", "## Suggested facts", "",
+                  f"{len(suggested)} candidate facets (text repeated unchanged in later versions is listed once), "
+                  "in `import/suggestions.yaml`: accept or reject each with `notices import --review "
+                  f"{data['notice']}` or by editing the file. Nothing is applied until accepted.", "",
+                  "| version | unit | facet | words that suggest it |", "| --- | --- | --- | --- |"]
+        lines += [f"| {s['version']} | `{s['unit']}` | {s['facet']}"
+                  f"{'' if s['value'] is not None else ' (write by hand: needs a legal decision)'} | "
+                  f"{'; '.join(dict.fromkeys(s['evidence']))} |" for s in suggested]
     return "\n".join(lines) + "\n"
 
 
