@@ -8,7 +8,6 @@ nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -29,6 +28,7 @@ from .draft import Draft
 from .fidelity import Fidelity, compare_words, page_words, source_words
 from .ids import assign_ids
 from .review import write_suggestions
+from .scratch import copy_project
 from .sources import Source, SourceError, read_source
 from .suggest import Suggestion, suggest
 from .writing import dump_yaml
@@ -136,14 +136,6 @@ def _identify(versions: list[ImportedVersion]) -> None:
         version.data, version.unresolved = assemble(version.draft, version.effective, summary)
         version.tables = sum(1 for s in version.draft.all_sections() for b in s.blocks
                              if type(b).__name__ == "DraftTable")
-
-
-def copy_project(root: Path, scratch: Path) -> None:
-    """The files a build reads, copied into `scratch`."""
-    for name in ("site_config", "notices", "templates"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, scratch / name, symlinks=False)
-    shutil.copy2(root / "mkdocs.yml", scratch / "mkdocs.yml")
 
 
 def _write_notice(folder: Path, meta: dict[str, Any], versions: list[ImportedVersion]) -> None:

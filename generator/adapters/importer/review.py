@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ...library.loader import NOTICES, load_library
 from ...source.problems import InvalidContent, Problem, display_path
 from ...source.yamlio import round_trip_yaml
+from .scratch import copy_project
 from .slugs import LEAD_WORDS, lead_in
 from .writing import dump_yaml
 
@@ -120,8 +121,6 @@ def review(root: Path, notice_id: str, decide: Decide) -> ReviewResult:
 
 def _check(root: Path, notice_id: str, texts: dict[str, str]) -> None:
     """Load the project with the changed versions in a scratch copy: nothing is written if it fails."""
-    from .command import copy_project
-
     with tempfile.TemporaryDirectory(prefix="notices-review-") as scratch_dir:
         scratch = Path(scratch_dir)
         copy_project(root, scratch)
