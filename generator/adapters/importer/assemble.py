@@ -13,7 +13,7 @@ class Assembler:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.paths: dict[int, str] = {}
-        units = [*draft.all_sections()]
+        units: list[DraftSection | DraftItem] = [*draft.all_sections()]
         self.anchor_to_id: dict[str, str] = {}
         for unit in [*units, *_all_items(units)]:
             for alias in unit.aliases:
@@ -114,10 +114,10 @@ class Assembler:
             note.yaml_path = self.paths.get(id(note.owner), "") if note.owner is not None else ""
 
 
-def _all_items(sections: list[DraftSection]) -> list[DraftItem]:
+def _all_items(units: list[DraftSection | DraftItem]) -> list[DraftItem]:
     from .ids import items_of
 
-    return [item for section in sections for item in items_of(section)]
+    return [item for unit in units if isinstance(unit, DraftSection) for item in items_of(unit)]
 
 
 def assemble(draft: Draft, effective: dt.date, summary: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:

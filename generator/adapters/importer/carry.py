@@ -8,8 +8,10 @@ listed as a rename.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from ...source.inline import links_in, plain
 from .draft import Draft, DraftItem, DraftParagraph, DraftSection, DraftTable
@@ -49,7 +51,11 @@ def _section_score(old: DraftSection, new: DraftSection) -> float:
     return 0.4 * _ratio(old.title or "", new.title or "") + 0.6 * _ratio(_content(old), _content(new))
 
 
-def _pair(olds: list, news: list, score, threshold: float) -> list[tuple[object, object, float]]:  # type: ignore[no-untyped-def]
+Unit = TypeVar("Unit", DraftSection, DraftItem)
+
+
+def _pair(olds: list[Unit], news: list[Unit], score: Callable[[Unit, Unit], float],
+          threshold: float) -> list[tuple[Unit, Unit, float]]:
     """Best pairs first; each unit used once; ties broken by ids, so the result does not depend on order."""
     scored = [(score(o, n), o.id, n.id, o, n) for o in olds for n in news]
     scored = [s for s in scored if s[0] >= threshold]
@@ -104,32 +110,31 @@ def carry_over(previous: Draft, current: Draft) -> list[Rename]:
     old_sections, new_sections = previous.all_sections(), current.all_sections()
     old_items = [i for s in old_sections for i in items_of(s)]
     new_items = [i for s in new_sections for i in items_of(s)]
-    new_ids = {u.id for u in [*new_sections, *new_items]}
-    old_ids = {u.id for u in [*old_sections, *old_items]}
+    new_ids = {s.id for s in new_sections} | {i.id for i in new_items}
+    old_ids = {s.id for s in old_sections} | {i.id for i in old_items}
     lost_sections = [s for s in old_sections if s.id not in new_ids]
     fresh_sections = [s for s in new_sections if s.id not in old_ids]
     repointed = _link_pairs(previous, current)
     by_anchor = {a: s for s in fresh_sections for a in (s.id, s.slug, *s.anchors)}
-    for old in list(lost_sections):
-        new = by_anchor.get(repointed.get(old.id, "")) or next(
-            (by_anchor[repointed[a]] for a in old.aliases if repointed.get(a) in by_anchor), None)
-        if new is not None and new in fresh_sections:
-            renames.append(Rename("section", old.id, new.id, old.title or old.id, new.title or new.id,
-                                  round(_section_score(old, new), 3), "the source re-pointed its link"))
-            _take(new, old)
-            lost_sections.remove(old)
-            fresh_sections.remove(new)
+    for lost in list(lost_sections):
+        target = by_anchor.get(repointed.get(lost.id, "")) or next(
+            (by_anchor[repointed[a]] for a in lost.aliases if repointed.get(a) in by_anchor), None)
+        if target is not None and target in fresh_sections:
+            renames.append(Rename("section", lost.id, target.id, lost.title or lost.id, target.title or target.id,
+                                  round(_section_score(lost, target), 3), "the source re-pointed its link"))
+            _take(target, lost)
+            lost_sections.remove(lost)
+            fresh_sections.remove(target)
     for old, new, value in _pair(lost_sections, fresh_sections, _section_score, SECTION_SIMILARITY):
-        assert isinstance(old, DraftSection) and isinstance(new, DraftSection)
         renames.append(Rename("section", old.id, new.id, old.title or old.id, new.title or new.id, round(value, 3)))
         _take(new, old)
     lost_items = [i for i in old_items if i.id not in new_ids]
     fresh_items = [i for i in new_items if i.id not in old_ids]
-    for old, new, value in _pair(lost_items, fresh_items, lambda o, n: _ratio(o.words(), n.words()),
-                                 ITEM_SIMILARITY):
-        assert isinstance(old, DraftItem) and isinstance(new, DraftItem)
-        renames.append(Rename("item", old.id, new.id, old.words()[:60], new.words()[:60], round(value, 3)))
-        _take(new, old)
+    for old_item, new_item, value in _pair(lost_items, fresh_items, lambda o, n: _ratio(o.words(), n.words()),
+                                           ITEM_SIMILARITY):
+        renames.append(Rename("item", old_item.id, new_item.id, old_item.words()[:60], new_item.words()[:60],
+                              round(value, 3)))
+        _take(new_item, old_item)
     return renames
 
 

@@ -13,8 +13,8 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PreformattedString, Tag
 
 from ...source.problems import Problem
 from .draft import (
@@ -293,8 +293,7 @@ class Converter:
         caption_tag = tag.find("caption")
         caption = self.inline.text(caption_tag) if caption_tag else None
         grid: list[list[str | DraftCell]] = []
-        row_headers = bool(body) and all(isinstance(r.find(["td", "th"]), Tag) and r.find(["td", "th"]).name == "th"
-                                         for r in body)
+        row_headers = bool(body) and all(_cells(r) and _cells(r)[0].name == "th" for r in body)
         for tr in body:
             self.line = _line(tr) or self.line
             cells: list[str | DraftCell] = [self.cell(cell) for cell in _cells(tr)]

@@ -55,16 +55,15 @@ def assign_ids(draft: Draft) -> None:
 
     collect(draft.sections, None)
     sections = draft.all_sections()
-    ids = unique(sections, lambda s: _section_candidates(s, parents[s]), set())  # type: ignore[arg-type]
+    ids = unique(sections, lambda s: _section_candidates(s, parents[s]), set())
     for section in sections:
         section.id = ids[section]
         section.aliases = _aliases([*section.anchors, section.slug], section.id)
     owner = {item: section for section in sections for item in items_of(section)}
-    item_ids = unique(list(owner), lambda i: _item_candidates(i, owner[i]),  # type: ignore[arg-type]
-                      set(ids.values()))
+    item_ids = unique(list(owner), lambda i: _item_candidates(i, owner[i]), set(ids.values()))
     for item, item_id in item_ids.items():
-        item.id = item_id  # type: ignore[attr-defined]
-        item.aliases = _aliases(item.anchors, item_id)  # type: ignore[attr-defined]
+        item.id = item_id
+        item.aliases = _aliases(item.anchors, item_id)
 
 
 def _item_candidates(item: DraftItem, section: DraftSection) -> list[str]:

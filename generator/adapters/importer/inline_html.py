@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment
+from bs4.element import Comment, NavigableString, Tag
 
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 AUTOTITLE = "AUTOTITLE"

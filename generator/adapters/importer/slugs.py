@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from ...source.model import ID_PATTERN
 
@@ -42,17 +43,20 @@ def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
-def unique(keys: list[Hashable], candidates: Callable[[Hashable], list[str]], taken: set[str]) -> dict[Hashable, str]:
+K = TypeVar("K", bound=Hashable)
+
+
+def unique(keys: list[K], candidates: Callable[[K], list[str]], taken: set[str]) -> dict[K, str]:
     """Give each key the first of its candidate ids that no other key also wants.
 
     Whether a unit gets its short candidate depends only on which units want the same id, never on
     which came first: every unit that shares a candidate moves on to its next one together.
     """
-    result: dict[Hashable, str] = {}
+    result: dict[K, str] = {}
     level = 0
     pending = list(keys)
     while pending:
-        wanted: dict[str, list[Hashable]] = defaultdict(list)
+        wanted: dict[str, list[K]] = defaultdict(list)
         for key in pending:
             options = candidates(key)
             wanted[options[min(level, len(options) - 1)]].append(key)

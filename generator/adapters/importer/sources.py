@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import mammoth
+import mammoth  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin
@@ -82,7 +82,7 @@ def markdown_html(text: str, first_line: int = 1) -> str:
     for token in tokens:
         if token.map and token.nesting >= 0:
             token.attrSet(LINE, str(token.map[0] + first_line))
-    return md.renderer.render(tokens, md.options, {})
+    return str(md.renderer.render(tokens, md.options, {}))
 
 
 def _read_markdown(path: Path, display: str, text: str) -> Source:
