@@ -38,6 +38,7 @@ from ..source.validation import did_you_mean
 from .build import BuildFailed, build_site
 from .check_command import check_command
 from .cli_help import CONTEXT_SETTINGS, NoticesGroup, example
+from .importer.cli import import_command
 from .options import DateParam, as_of_option, root_option
 
 
@@ -49,6 +50,7 @@ def main() -> None:
 
 
 main.add_command(check_command)
+main.add_command(import_command)
 
 
 @main.command("validate", epilog=example("notices validate", "notices validate --as-of 2027-03-01"))

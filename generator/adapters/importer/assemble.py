@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from ...source.inline import links_in
-from .draft import Draft, DraftCell, DraftItem, DraftList, DraftParagraph, DraftSection, DraftTable, Note
+from .draft import DraftCell, DraftItem, DraftList, DraftParagraph, DraftSection, DraftTable, ImportDraft, Note
 
 
 class Assembler:
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: ImportDraft) -> None:
         self.draft = draft
         self.paths: dict[int, str] = {}
         units: list[DraftSection | DraftItem] = [*draft.all_sections()]
@@ -120,7 +120,7 @@ def _all_items(units: list[DraftSection | DraftItem]) -> list[DraftItem]:
     return [item for unit in units if isinstance(unit, DraftSection) for item in items_of(unit)]
 
 
-def assemble(draft: Draft, effective: dt.date, summary: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def assemble(draft: ImportDraft, effective: dt.date, summary: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The version's data and the links to anchors no unit carries (turned into plain words)."""
     assembler = Assembler(draft)
     data = assembler.version(effective, summary)

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import TypeVar
 
 from ...source.inline import links_in, plain
-from .draft import Draft, DraftItem, DraftParagraph, DraftSection, DraftTable
+from .draft import DraftItem, DraftParagraph, DraftSection, DraftTable, ImportDraft
 from .ids import items_of
 
 SECTION_SIMILARITY = 0.5
@@ -51,11 +51,11 @@ def _section_score(old: DraftSection, new: DraftSection) -> float:
     return 0.4 * _ratio(old.title or "", new.title or "") + 0.6 * _ratio(_content(old), _content(new))
 
 
-Unit = TypeVar("Unit", DraftSection, DraftItem)
+Paired = TypeVar("Paired", DraftSection, DraftItem)
 
 
-def _pair(olds: list[Unit], news: list[Unit], score: Callable[[Unit, Unit], float],
-          threshold: float) -> list[tuple[Unit, Unit, float]]:
+def _pair(olds: list[Paired], news: list[Paired], score: Callable[[Paired, Paired], float],
+          threshold: float) -> list[tuple[Paired, Paired, float]]:
     """Best pairs first; each unit used once; ties broken by ids, so the result does not depend on order."""
     scored = [(score(o, n), o.id, n.id, o, n) for o in olds for n in news]
     scored = [s for s in scored if s[0] >= threshold]
@@ -72,14 +72,14 @@ def _pair(olds: list[Unit], news: list[Unit], score: Callable[[Unit, Unit], floa
     return pairs
 
 
-def _link_pairs(previous: Draft, current: Draft) -> dict[str, str]:
+def _link_pairs(previous: ImportDraft, current: ImportDraft) -> dict[str, str]:
     """Anchors the source itself re-pointed: a sentence that stayed while its link's target changed.
 
     "please go to [GitHub's Notice about the California Consumer Privacy Act](#githubs-notice-…)"
     becoming "please go to [GitHub's Notice about U.S. State Data Privacy](#us-state-data-privacy)"
     says that the new section stands where the old one stood.
     """
-    def linking(draft: Draft) -> list[tuple[str, list[str]]]:
+    def linking(draft: ImportDraft) -> list[tuple[str, list[str]]]:
         found = []
         for section in draft.all_sections():
             texts = [b.text for b in section.blocks if isinstance(b, DraftParagraph)]
@@ -104,7 +104,7 @@ def _link_pairs(previous: Draft, current: Draft) -> dict[str, str]:
     return pairs
 
 
-def carry_over(previous: Draft, current: Draft) -> list[Rename]:
+def carry_over(previous: ImportDraft, current: ImportDraft) -> list[Rename]:
     """Rename units of `current` after their matches in `previous` (in place); list the renames."""
     renames: list[Rename] = []
     old_sections, new_sections = previous.all_sections(), current.all_sections()

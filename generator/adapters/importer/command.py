@@ -24,12 +24,12 @@ from ..build import BuildFailed, build_site
 from .assemble import assemble
 from .carry import Rename, carry_over
 from .convert import convert
-from .draft import Draft
+from .draft import ImportDraft
 from .fidelity import Fidelity, compare_words, page_words, source_words
 from .ids import assign_ids
 from .review import write_suggestions
 from .scratch import copy_project
-from .sources import Source, SourceError, read_source
+from .sources import SourceDocument, SourceError, read_source
 from .suggest import Suggestion, suggest
 from .writing import dump_yaml
 
@@ -43,8 +43,8 @@ class ImportFailed(InvalidContent):
 
 @dataclass
 class ImportedVersion:
-    source: Source
-    draft: Draft
+    source: SourceDocument
+    draft: ImportDraft
     data: dict[str, Any]
     renames: list[Rename] = field(default_factory=list)
     unresolved: list[tuple[str, str]] = field(default_factory=list)
@@ -68,7 +68,7 @@ class ImportResult:
     suggestions: list[Suggestion] = field(default_factory=list)
 
 
-def _meta(library: Library, latest: Draft, drafts: list[Draft], audiences: list[str] | None,
+def _meta(library: Library, latest: ImportDraft, drafts: list[ImportDraft], audiences: list[str] | None,
           notice_id: str) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": latest.title, "kind": "notice",
                             "audiences": audiences or [a.id for a in library.site.audiences]}
@@ -126,7 +126,7 @@ def convert_all(paths: list[Path], base_url: str | None, effective: list[dt.date
 
 
 def _identify(versions: list[ImportedVersion]) -> None:
-    previous: Draft | None = None
+    previous: ImportDraft | None = None
     for version in versions:
         assign_ids(version.draft)
         if previous is not None:

@@ -18,18 +18,18 @@ from bs4.element import NavigableString, PreformattedString, Tag
 
 from ...source.problems import Problem
 from .draft import (
-    Draft,
     DraftCell,
     DraftItem,
     DraftList,
     DraftParagraph,
     DraftSection,
     DraftTable,
+    ImportDraft,
     Note,
 )
 from .inline_html import Inline, LinkRules
 from .slugs import github_slug
-from .sources import INDENTED_CODE, LINE, Source, SourceError, markdown_html
+from .sources import INDENTED_CODE, LINE, SourceDocument, SourceError, markdown_html
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WRAPPERS = {"div", "section", "article", "main", "body", "html", "center", "span"}
@@ -48,7 +48,7 @@ _LINK_SYNTAX = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%d/%m/%Y")
 
 
-def parse_date(text: str) -> dt.date | None:
+def read_date(text: str) -> dt.date | None:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
     for pattern in _DATE_FORMATS:
         try:
@@ -92,7 +92,7 @@ def heading_text(tag: Tag) -> tuple[str, str | None]:
 
 
 class Converter:
-    def __init__(self, source: Source, base_url: str | None, effective: dt.date | None) -> None:
+    def __init__(self, source: SourceDocument, base_url: str | None, effective: dt.date | None) -> None:
         self.source = source
         self.base_url = base_url
         self.effective_option = effective
@@ -104,7 +104,7 @@ class Converter:
     def note(self, message: str) -> None:
         self.notes.append(Note(self.line, message, self.owner))
 
-    def convert(self) -> Draft:
+    def convert(self) -> ImportDraft:
         soup = self.source.soup()
         blocks = list(_blocks(soup))
         for chrome in soup.find_all(PAGE_CHROME):
@@ -137,7 +137,7 @@ class Converter:
                 candidate = self.inline.text(block)
                 match = _DATE_LINE.match(candidate) if len(candidate) < 100 else None
                 if match:
-                    found_date = parse_date(match.group("date"))
+                    found_date = read_date(match.group("date"))
                     if found_date is None:
                         self.problems.append(Problem(
                             self.source.display, self.line, 1,
@@ -154,7 +154,7 @@ class Converter:
         if self.problems:
             raise SourceError(self.problems)
         description = front.get("description") or front.get("intro")
-        return Draft(title, str(description) if description else None, date_line, effective, redirect_from,
+        return ImportDraft(title, str(description) if description else None, date_line, effective, redirect_from,
                      self.sections, self.notes, self_names)
 
     # --- structure ---------------------------------------------------------------------------
@@ -356,11 +356,11 @@ def _front_date(front: dict[str, Any]) -> dt.date | None:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str) and parse_date(value):
-            return parse_date(value)
+        if isinstance(value, str) and read_date(value):
+            return read_date(value)
     return None
 
 
-def convert(source: Source, base_url: str | None = None, effective: dt.date | None = None) -> Draft:
+def convert(source: SourceDocument, base_url: str | None = None, effective: dt.date | None = None) -> ImportDraft:
     """Convert one source; raise `SourceError` with located problems if it cannot be."""
     return Converter(source, base_url, effective).convert()

@@ -94,7 +94,7 @@ class Note:
 
 
 @dataclass
-class Draft:
+class ImportDraft:
     """One source converted: metadata, sections, and notes on what could not be kept exactly."""
 
     title: str

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from .convert import HEADINGS, PAGE_CHROME, find_title_heading
 from .inline_html import AUTOTITLE, Inline, LinkRules
-from .sources import Source
+from .sources import SourceDocument
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 _BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "caption", "div", "ul", "ol",
@@ -40,7 +40,7 @@ def visible_text(element: Tag, leave_out: str = "script, style, template, [hidde
     return copy.get_text("")
 
 
-def source_words(source: Source, title: str, base_url: str | None, self_names: set[str], *,
+def source_words(source: SourceDocument, title: str, base_url: str | None, self_names: set[str], *,
                  fill_autotitle: bool = True) -> list[str]:
     """The words of `source`'s body as its own site renders it.
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Hashable, Iterator
 
 from ...source.model.base import ID_PATTERN
-from .draft import Draft, DraftCell, DraftItem, DraftList, DraftSection, DraftTable
+from .draft import DraftCell, DraftItem, DraftList, DraftSection, DraftTable, ImportDraft
 from .slugs import LEAD_WORDS, lead_in, to_id, unique
 
 ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -44,7 +44,7 @@ def _section_candidates(section: DraftSection, parent: str | None) -> list[str]:
     return [first, f"{parent}-{first}"[:80].strip("-") if parent else f"{first}-section"]
 
 
-def assign_ids(draft: Draft) -> None:
+def assign_ids(draft: ImportDraft) -> None:
     """Give every section and item its id and aliases (in place)."""
     parents: dict[Hashable, str | None] = {}
 

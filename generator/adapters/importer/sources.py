@@ -39,7 +39,7 @@ class SourceError(Exception):
 
 
 @dataclass
-class Source:
+class SourceDocument:
     """One source document as an HTML tree, with its front matter and how its own site renders it."""
 
     path: Path
@@ -85,7 +85,7 @@ def markdown_html(text: str, first_line: int = 1) -> str:
     return str(md.renderer.render(tokens, md.options, {}))
 
 
-def _read_markdown(path: Path, display: str, text: str) -> Source:
+def _read_markdown(path: Path, display: str, text: str) -> SourceDocument:
     md = _markdown()
     tokens = md.parse(text)
     front: dict[str, Any] = {}
@@ -99,18 +99,18 @@ def _read_markdown(path: Path, display: str, text: str) -> Source:
     if text.startswith("---") and not front and text.count("\n---") == 0:
         raise SourceError([Problem(display, 1, 1, "front matter is not closed; end it with a line '---'")])
     html = md.renderer.render(tokens, md.options, {})
-    return Source(path, display, "markdown", html, front)
+    return SourceDocument(path, display, "markdown", html, front)
 
 
-def _read_html(path: Path, display: str, text: str) -> Source:
+def _read_html(path: Path, display: str, text: str) -> SourceDocument:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(True):
         if tag.sourceline is not None:
             tag[LINE] = str(tag.sourceline)
-    return Source(path, display, "html", str(soup))
+    return SourceDocument(path, display, "html", str(soup))
 
 
-def _read_docx(path: Path, display: str) -> Source:
+def _read_docx(path: Path, display: str) -> SourceDocument:
     try:
         with path.open("rb") as handle:
             result = mammoth.convert_to_html(handle)
@@ -122,10 +122,10 @@ def _read_docx(path: Path, display: str) -> Source:
     for number, tag in enumerate(soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table"]), 1):
         tag[LINE] = str(number)
     notes = [f"{display}: {message.message}" for message in result.messages]
-    return Source(path, display, "docx", str(soup), notes=notes)
+    return SourceDocument(path, display, "docx", str(soup), notes=notes)
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
+def read_source(path: Path, display: str | None = None) -> SourceDocument:
     """Read one source; raise `SourceError` with located problems if it cannot be read."""
     display = display or str(path)
     kind = FORMATS.get(path.suffix.lower())

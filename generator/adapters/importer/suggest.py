@@ -89,7 +89,7 @@ def _regions(context: str) -> list[str]:
 
 Candidate = tuple[str, dict[str, Any] | None, list[str], list[dict[str, Any]]]
 """(facet, value or None when it needs a legal decision, evidence words, facts it needs)."""
-Unit = tuple[list[str | int], dict[str, Any], str]
+FoundUnit = tuple[list[str | int], dict[str, Any], str]
 """(YAML path, the paragraph or item, the titles of the sections it is in)."""
 
 
@@ -122,7 +122,7 @@ def candidates(text: str, context: str) -> Iterator[Candidate]:
             yield facet, None, hits, []
 
 
-def _units(sections: list[dict[str, Any]], path: list[str | int], context: str) -> Iterator[Unit]:
+def _units(sections: list[dict[str, Any]], path: list[str | int], context: str) -> Iterator[FoundUnit]:
     for s_index, section in enumerate(sections):
         here: list[str | int] = [*path, s_index]
         where = f"{context} {section.get('title', '')}"
@@ -134,7 +134,7 @@ def _units(sections: list[dict[str, Any]], path: list[str | int], context: str) 
         yield from _units(section.get("sections", []), [*here, "sections"], where)
 
 
-def _items(items: list[dict[str, Any]], path: list[str | int], context: str) -> Iterator[Unit]:
+def _items(items: list[dict[str, Any]], path: list[str | int], context: str) -> Iterator[FoundUnit]:
     for index, item in enumerate(items):
         yield [*path, index], item, context
         yield from _items(item.get("items", []), [*path, index, "items"], context)
