@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from generator.adapters.cli import main
-from generator.adapters.importer.fidelity import compare_words, page_words, source_words, words
+from generator.adapters.importer.fidelity import compare_words, page_words, source_words, word_list
 from generator.adapters.importer.sources import read_source
 from generator.analyses.changes import classify
 from generator.analyses.redline import compare
@@ -175,7 +175,7 @@ def _source_diff(old: str, new: str) -> tuple[Counter[str], Counter[str], int]:
 
 
 def _unit_words(unit: Unit, old: bool) -> list[str]:
-    found = [w for d in (unit.title, unit.text) if d for w in words(d.old if old else d.new)]
+    found = [w for d in (unit.title, unit.text) if d for w in word_list(d.old if old else d.new)]
     return found + [w for child in unit.children for w in _unit_words(child, old)]
 
 
@@ -190,9 +190,9 @@ def test_redline_marks_every_real_change_of_the_sources_word_diff(github: Path) 
         for diff in (unit.title, unit.text):
             for run_ in diff.runs if diff else ():
                 if run_.op is Op.DELETE:
-                    marked_deleted.update(words(run_.text))
+                    marked_deleted.update(word_list(run_.text))
                 elif run_.op is Op.INSERT:
-                    marked_inserted.update(words(run_.text))
+                    marked_inserted.update(word_list(run_.text))
         if unit.move is not None and not unit.move.reordered:
             moved_old.update(_unit_words(unit, old=True))
             moved_new.update(_unit_words(unit, old=False))

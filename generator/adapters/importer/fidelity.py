@@ -23,7 +23,7 @@ SITE_ADDITIONS = "h1, .notice-history, #effective-bottom, .notice-announcement, 
                  "a.headerlink, script, style, template, [hidden]"
 
 
-def words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
     return re.findall(r"\w+", text.translate(_QUOTES).casefold())
 
 
@@ -61,12 +61,12 @@ def source_words(source: SourceDocument, title: str, base_url: str | None, self_
             href = link.get("href")
             if link.get_text().strip() == AUTOTITLE and isinstance(href, str):
                 link.string = filler.autotitle(href)
-    return words(visible_text(soup))
+    return word_list(visible_text(soup))
 
 
 def page_words(article: Tag) -> list[str]:
     """The words of a built notice page's article, without what the site adds around the notice."""
-    return words(visible_text(article, SITE_ADDITIONS))
+    return word_list(visible_text(article, SITE_ADDITIONS))
 
 
 @dataclass(frozen=True)
