@@ -19,8 +19,8 @@ from .sources import SourceDocument
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 _BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "caption", "div", "ul", "ol",
            "blockquote", "pre", "dt", "dd", "section", "address"]
-SITE_ADDITIONS = "h1, .notice-history, #effective-bottom, .notice-announcement, .notice-status, .notice-relation, " \
-                 "a.headerlink, script, style, template, [hidden]"
+SITE_ADDITIONS = ("h1, .notice-jump, .notice-history, #effective-bottom, .notice-announcement, .notice-status, "
+                  ".notice-relation, a.headerlink, script, style, template, [hidden]")
 
 
 def word_list(text: str) -> list[str]:
