@@ -15,6 +15,7 @@ from ..source.problems import InvalidContent, Problem, display_path
 from ..source.schema import SCHEMA_KINDS
 from .check_command import check_command
 from .cli_help import CONTEXT_SETTINGS, NoticesGroup, example
+from .importer.cli import import_command
 from .options import DateParam, as_of_option, root_option
 
 # Each command imports what it needs when it runs, so that `notices --help` and the commands that
@@ -35,6 +36,7 @@ def main() -> None:
 
 
 main.add_command(check_command)
+main.add_command(import_command)
 
 
 @main.command("validate", epilog=example("notices validate", "notices validate --as-of 2027-03-01"))

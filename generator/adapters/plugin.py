@@ -129,7 +129,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if outside:
             return self.stop(config, outside)
         for warning in library.warnings:
-            log.warning(str(warning))
+            (log.warning if warning.stops_strict_build else log.info)(str(warning))
         changes = check_changes(library, as_of) + check_citations(library, as_of)
         lost, unlocked = publication_problems(library, as_of)
         errors = [p for p in changes + lost if p.severity == "error"]

@@ -238,3 +238,13 @@ def load_library(root: Path, *, check_locks: bool = True, select: VersionSelecti
     for notice in notices.values():
         notice.versions.sort(key=lambda v: v.effective)
     return Library(root, site, notices, [p for p in problems if p.severity == "warning"])
+
+
+def load_site(root: Path) -> SiteConfig:
+    """Only `site_config/site.yaml`, checked: for commands that may run before any notice exists."""
+    loader = _Loader(root)
+    site = loader.document(SiteConfig, root / SITE_CONFIG)
+    problems = loader.place()
+    if site is None or any(p.severity == "error" for p in problems):
+        raise InvalidContent(problems)
+    return site

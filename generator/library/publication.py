@@ -27,7 +27,12 @@ from .rules import VersionNotFound, find_version, is_published, publication_day
 
 
 def unlocked_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
-    """The versions of `notice` published by `as_of` that its lock does not record yet."""
+    """The versions of `notice` published by `as_of` that its lock does not record yet.
+
+    None while an imported history is under review (`import_review: true` in notice.yaml).
+    """
+    if notice.meta.import_review:
+        return []
     return [v for v in notice.versions
             if v.effective not in notice.lock.versions and is_published(v.effective, v.data.announced, as_of)]
 

@@ -80,7 +80,8 @@ class PageContext:
         return self.url(feed_src(notice_id))
 
     def resolve(self, target: str) -> str | None:
-        anchors = self.index.by_id if self.index else {}
+        # Old anchors (aliases) stay valid link targets, like the ids themselves.
+        anchors = set(self.index.by_id) | self.index.aliases() if self.index else set()
         return resolve_reference(target, anchors, self.links, self.url_to, policy=self.link_policy)
 
     def inline(self, text: str) -> Markup:

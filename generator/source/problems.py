@@ -28,6 +28,8 @@ class Problem:
     column: int
     message: str
     severity: ProblemSeverity = "error"
+    stops_strict_build: bool = field(default=True, compare=False)
+    """False for warnings the site's settings accepted (an allowed http:// link): reported, never fatal."""
 
     def __str__(self) -> str:
         # One problem, one line: a newline in a file name or a quoted value cannot forge another.
@@ -56,6 +58,7 @@ class PendingProblem:
     """Point at the key of `loc` rather than at its value (unknown keys, duplicate ids)."""
     also: Loc | None = None
     """A second place in the same file the message speaks of (the text a fact disagrees with)."""
+    stops_strict_build: bool = True
 
 
 @dataclass

@@ -105,7 +105,7 @@ def check_version(
             elif link.is_http and policy.http:
                 problems.append(PendingProblem(
                     path, loc, f"link target '{target}' is plain http://; use https:// if the site offers it",
-                    severity="warning",
+                    severity="warning", stops_strict_build=False,
                 ))
             elif not (link.is_safe_url or (link.is_relative and policy.relative)):
                 allowed = "https://, mailto:, tel:, #id, notice:ID or link:ID"

@@ -165,5 +165,6 @@ def place_problems(pending: list[PendingProblem]) -> list[Problem]:
             if problem.also is not None:
                 also_line, also_column = locate(root, problem.also)
                 message += f" ({display_path(path)}:{also_line}:{also_column})"
-            placed.append(Problem(display_path(path), line, column, message, problem.severity))
+            placed.append(Problem(display_path(path), line, column, message, problem.severity,
+                                  problem.stops_strict_build))
     return sorted(set(placed))

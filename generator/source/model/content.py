@@ -148,8 +148,8 @@ class Cell(StrictModel):
     items: list[Item] = Field(default_factory=list)
 
 
-TableCell = Text | Cell
-"""A cell: inline text (one paragraph per line), or a `Cell` with a list."""
+TableCell = str | Cell
+"""A cell: inline text (one paragraph per line; '' for an empty cell), or a `Cell` with a list."""
 
 
 class Table(StrictModel):

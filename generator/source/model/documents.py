@@ -49,6 +49,9 @@ class NoticeMeta(StrictModel):
     waivers: list[Waiver] = Field(
         default_factory=list, description="Compliance findings accepted by a lawyer, each until a date."
     )
+    import_review: bool = Field(
+        False, description="Imported history awaiting the team's review: not locked until this is removed."
+    )
     redirect_from: list[OldPath] = Field(
         default_factory=list, description="Old site paths (e.g. '/privacy-policy') that redirect to this notice."
     )
