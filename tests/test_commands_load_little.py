@@ -7,6 +7,7 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -51,9 +52,9 @@ def many_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = ContentCache.load_yaml
 
-    def recording(cache: ContentCache, path: Path, shown: str) -> object:
+    def recording(cache: ContentCache, path: Path, *args: Any) -> object:
         read.append(path.name)
-        return real(cache, path, shown)
+        return real(cache, path, *args)
 
     monkeypatch.setattr(ContentCache, "load_yaml", recording)
     return read

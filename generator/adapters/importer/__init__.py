@@ -1,6 +1,5 @@
-"""Importing an existing notice (Markdown, HTML or Word), with its history, into the prose model."""
+"""Importing an existing notice (Markdown, HTML or Word), with its history, into the prose model.
 
-from .command import ImportFailed, ImportResult, import_notice
-from .report import report_data, write_report
-
-__all__ = ["ImportFailed", "ImportResult", "import_notice", "report_data", "write_report"]
+The entry points are `command.import_notice` (the Python API) and `cli.import_command`; nothing is
+imported here, so that registering the command does not load the converters.
+"""

@@ -11,9 +11,6 @@ import click
 from ...source.dates import parse_date
 from ...source.problems import InvalidContent, display_path
 from ..cli_help import example
-from .command import import_notice
-from .report import write_report
-from .review import ReviewFailed, review
 
 
 def _ask(suggestion: dict[str, Any]) -> str | None:
@@ -25,6 +22,8 @@ def _ask(suggestion: dict[str, Any]) -> str | None:
 
 
 def _review(root: Path, notice_id: str) -> None:
+    from .review import ReviewFailed, review
+
     try:
         result = review(root, notice_id, _ask)
     except ReviewFailed as error:
@@ -73,6 +72,10 @@ def import_command(notice_id: str, sources: tuple[Path, ...], review: bool, base
         return
     if not sources:
         raise click.UsageError("name at least one SOURCE to import (or --review an imported NOTICE)")
+    # Imported here, not at the top, so that `notices --help` does not load the converters.
+    from .command import import_notice
+    from .report import write_report
+
     result = import_notice(root, notice_id, list(sources), base_url=base_url, effective=_dates(effective),
                            audiences=list(audiences) or None)
     json_path, md_path = write_report(result)
