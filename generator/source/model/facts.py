@@ -12,6 +12,11 @@ from .base import Id, Region, StrictModel, Text
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"(),;:\[\]\\]+@[^@\s<>\"(),;:\[\]\\]+\.[A-Za-z]{2,}$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{4,}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$")]
+UnstatedReason = Annotated[
+    Text | None,
+    Field(description="Why the text cannot state this fact; the fact is then not checked against the text."),
+]
+"""The written reason a fact may stand without the words that state it (listed by `notices check`)."""
 
 
 class ContactRole(StrEnum):
@@ -88,9 +93,7 @@ class Transfer(StrictModel):
     destination: Text = Field(description="Country the data goes to, e.g. 'United States'.")
     mechanism: TransferMechanism
     section: Id | None = Field(None, description="Section that describes the transfer.")
-    unstated_reason: Text | None = Field(
-        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
-    )
+    unstated_reason: UnstatedReason = None
 
 
 class Retention(StrictModel):
@@ -103,9 +106,7 @@ class Retention(StrictModel):
     period: Text | None = Field(None, description="A stated period, e.g. '3 years after account closure'.")
     criteria: Text | None = None
     section: Id | None = None
-    unstated_reason: Text | None = Field(
-        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
-    )
+    unstated_reason: UnstatedReason = None
 
 
 class SupervisoryAuthority(StrictModel):
@@ -138,9 +139,7 @@ class ChangePolicy(StrictModel):
     channels: list[ChangeChannel] = Field(min_length=1)
     advance_notice: bool = Field(False, description="Material changes are announced before they apply.")
     section: Id | None = None
-    unstated_reason: Text | None = Field(
-        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
-    )
+    unstated_reason: UnstatedReason = None
 
 
 class Link(StrictModel):
@@ -161,6 +160,4 @@ class SaleAndSharing(StrictModel):
     recipients: list[Id] = Field(default_factory=list, description="Ids from `recipients` it is sold or shared to.")
     opt_out: HttpsUrl | None = Field(None, description="The 'Do Not Sell or Share My Personal Information' page.")
     section: Id | None = Field(None, description="The section that says it.")
-    unstated_reason: Text | None = Field(
-        None, description="Why the text cannot state this fact; the fact is then not checked against the text."
-    )
+    unstated_reason: UnstatedReason = None
