@@ -208,9 +208,9 @@ def test_redline_marks_every_real_change_of_the_sources_word_diff(github: Path) 
     redline_marked = sum(marked_deleted.values()) + sum(marked_inserted.values())
     print(f"\nsource word diff marks {source_marked} words; the redline marks {redline_marked} "
           f"({redline_marked / source_marked:.3f})")
-    # Measured 1.13: rewritten California paragraphs are shown as removed and added, where a plain
-    # word diff finds common words between unrelated sentences (see the import report in README).
-    assert redline_marked <= 1.15 * source_marked
+    # Measured 0.955: paragraphs that moved to another section are compared with themselves (1.13
+    # while they showed as removed and added). Both sides count words with the same `word_list`.
+    assert redline_marked <= 1.05 * source_marked
 
 
 def test_diff_command_runs_on_the_imported_pair(github: Path) -> None:

@@ -368,3 +368,29 @@ def test_version_fields_unknown_to_the_redline_are_still_reported() -> None:
     new = Extended.model_validate({**BASE, "tagline": "Privacy always"})
     assert compare(old, new).changes == (Change(Category.NOTICE, ChangeKind.CHANGED, "tagline", "Tagline",
                                                 (FieldChange("tagline", "Privacy first", "Privacy always"),)),)
+
+
+def test_an_anonymous_paragraph_that_moves_to_another_section_is_compared_with_itself() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        moved = section(data, "intro")["blocks"].pop(1)
+        moved["text"] = "Please read this whole notice carefully."
+        section(data, "contact")["blocks"].insert(0, moved)
+
+    redline = redline_of(edit)
+    moved = unit(redline, "contact/block-1")
+    assert moved.status is Status.CHANGED and moved.move is not None
+    assert (moved.move.from_section, moved.move.to_parent) == ("intro", "contact")
+    assert moved.text is not None and [r.text for r in moved.text.runs if r.op is Op.INSERT] == ["whole "]
+    assert not [u for u in redline.walk() if u.status in (Status.ADDED, Status.REMOVED)]
+    assert [(c.kind, c.id) for c in redline.changes] == [(ChangeKind.MOVED, "contact/block-1"),
+                                                         (ChangeKind.REWORDED, "contact/block-1")]
+
+
+def test_a_new_paragraph_elsewhere_is_not_paired_with_an_unrelated_removed_one() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        del section(data, "intro")["blocks"][1]
+        section(data, "contact")["blocks"].insert(0, {"text": "Our office is closed on public holidays."})
+
+    redline = redline_of(edit)
+    assert unit(redline, "intro/old-block-2").status is Status.REMOVED
+    assert unit(redline, "contact/block-1").status is Status.ADDED

@@ -11,6 +11,7 @@ import click
 from ...source.dates import parse_date
 from ...source.problems import InvalidContent, display_path
 from ..cli_help import example
+from ..options import root_option
 
 
 def _ask(suggestion: dict[str, Any]) -> str | None:
@@ -55,8 +56,7 @@ def _dates(values: tuple[str, ...]) -> list[dt.date]:
               help="Effective date of each source, in order [default: its date line or front matter].")
 @click.option("--audience", "audiences", multiple=True, metavar="ID",
               help="Audience of the notice [default: every audience in site.yaml]; repeat for several.")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Project folder holding notices/, site_config/ and mkdocs.yml.")
+@root_option
 def import_command(notice_id: str, sources: tuple[Path, ...], review: bool, base_url: str | None,
                    effective: tuple[str, ...], audiences: tuple[str, ...], root: Path) -> None:
     """Import SOURCE files (Markdown, HTML or Word .docx), oldest first, as the versions of a new NOTICE.

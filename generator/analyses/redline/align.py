@@ -182,6 +182,45 @@ def _pair_anonymous(old_section: Node, new_section: Node) -> None:
                     start = -best[1] + 1
 
 
+# A block that left its section (or a table, row or cell of it) is paired with a block of another
+# section only when it is this close to it: a moved or rewritten paragraph, not a new one.
+SIMILAR_ELSEWHERE = SIMILAR
+_MOVABLE = (UnitKind.PARAGRAPH, UnitKind.LIST, UnitKind.CONTACT, UnitKind.TABLE)
+
+
+def _unpaired(roots: list[Node], other: dict[str, Node]) -> list[Node]:
+    """Anonymous blocks of `roots` that no unit of the other version has claimed, in reading order."""
+    return [node for root in roots for node in root.walk()
+            if node.kind in _MOVABLE and node.id is None and node.key not in other]
+
+
+def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[str, Node]) -> None:
+    """Pair anonymous blocks left over after the section-by-section pass, wherever they are now.
+
+    A paragraph moved to another section, or rewritten so much that its neighbours no longer
+    anchor it, is still the same statement: compared word by word it shows what really changed,
+    where a removal plus an addition would mark every word twice. The most similar pairs are taken
+    first, ties broken by reading order, so the result does not depend on dictionary order.
+    """
+    olds = _unpaired(old_roots, new_by_key)
+    old_keys = {node.key for root in old_roots for node in root.walk()}
+    news = [node for node in _unpaired(new_roots, {}) if node.key not in old_keys]
+    scored = []
+    for i, old in enumerate(olds):
+        for j, new in enumerate(news):
+            if old.kind is new.kind:
+                value = _similarity(old, new)
+                if value >= SIMILAR_ELSEWHERE:
+                    scored.append((-value, i, j))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for _, i, j in sorted(scored):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            _set_key(olds[i], news[j].key)
+
+
 def _lcs_keys(old_order: list[str], new_order: list[str]) -> set[str]:
     """Keys of a longest common subsequence: the siblings that kept their relative order."""
     n, m = len(old_order), len(new_order)
@@ -224,7 +263,7 @@ def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]
     siblings: dict[str, list[str]] = defaultdict(list)
     for key, node in new.items():
         before = old.get(key)
-        if before is None or node.id is None:
+        if before is None or (node.id is None and (node.kind not in _MOVABLE or before.parent == node.parent)):
             continue
         if before.parent != node.parent:
             moves[key] = Move(before.parent or None, node.parent or None, before.section,
@@ -331,6 +370,7 @@ def align(old: Version, new: Version) -> Alignment:
             other = new_by_key.get(node.key)
             if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
                 _pair_anonymous(node, other)
+    _pair_across(old_roots, new_roots, new_by_key)
     for root in old_roots:  # tables are paired now, so their rows can be
         for node in root.walk():
             other = new_by_key.get(node.key)
