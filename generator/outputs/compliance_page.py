@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..analyses.compliance.catalog import FAMILY_NAMES
 from ..analyses.compliance.engine import Report, check_library
@@ -51,9 +51,14 @@ def _families(report: Report) -> list[FamilyView]:
 def render_compliance(library: Library, notice: Notice, report: Report, page: PageContext,
                       item_url: Callable[[Finding], str | None], fail_on: FailOn) -> str:
     """The compliance page of `notice` as Markdown with HTML inside (templates/compliance.md)."""
+
+    def place_url(finding: Finding, item: str | None) -> str | None:
+        """A link to one place of a finding that occurs in several."""
+        return item_url(replace(finding, item=item))
+
     return make_environment(library.root).get_template("compliance.md").render(
         site=library.site, page=page, notice=notice, report=report, families=_families(report),
-        item_url=item_url, fails=report.fails(fail_on), fail_on=fail_on.value,
+        item_url=item_url, place_url=place_url, fails=report.fails(fail_on), fail_on=fail_on.value,
     )
 
 

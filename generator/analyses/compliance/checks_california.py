@@ -15,7 +15,7 @@ from ...source.model import ContactRole, RecipientCategory, RightKind, Source
 from .catalog import Condition, check
 from .context import CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
-from .shared import retention_issues, stale_date_issues
+from .shared import NO_SOURCE, retention_issues, stale_date_issues
 
 CPRA = dt.date(2023, 1, 1)
 """The CPRA amendments (sharing, sensitive information, correction, retention) apply from this day."""
@@ -87,7 +87,8 @@ def categories_collected(ctx: CheckContext) -> Outcome:
        when="information is collected")
 def sources(ctx: CheckContext) -> Outcome:
     issues = [Issue("the source of this information is not recorded; add `collects.sources`",
-                    (*e.loc, "collects"), e.id) for e in ctx.faceted("collects") if not e.node.collects.sources]
+                    (*e.loc, "collects"), e.id, problem=NO_SOURCE) for e in ctx.faceted("collects")
+              if not e.node.collects.sources]
     return outcome_of(issues, "each kind of information names its sources", ("sections",))
 
 
@@ -99,7 +100,8 @@ def collection_purposes(ctx: CheckContext) -> Outcome:
     related = [e for e in collected if ctx.covered(e, used)
                or any(e in ctx.ancestors(d) and ctx.covered(d, used) for d in collected)]
     issues = [Issue("no purpose is tied to this information; add a `use:` facet whose `information` names it",
-                    (*e.loc, "collects"), e.id) for e in collected if e not in related]
+                    (*e.loc, "collects"), e.id, problem="kinds of information are tied to no purpose")
+              for e in collected if e not in related]
     return outcome_of(issues, "each kind of information is tied to a purpose", ("sections",))
 
 

@@ -9,7 +9,7 @@ from ..changes.classify import classify
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
-from .shared import representative_outcome, retention_issues, stale_date_issues, transfer_issues
+from .shared import NO_SOURCE, representative_outcome, retention_issues, stale_date_issues, transfer_issues
 
 VAGUE_PURPOSE = re.compile(
     r"\b(other purposes|any (other )?purposes?|or other\b|etc\b|including but not limited to)", re.IGNORECASE)
@@ -66,7 +66,7 @@ def purposes(ctx: CheckContext) -> Outcome:
         return failed(Issue(f"no purpose of processing is recorded; add `use:` facets to the paragraphs of {where}",
                             loc))
     issues = [Issue(f"purpose '{e.node.use.purpose}' ends in a catch-all ('{m.group(0)}'); name each purpose",
-                    (*e.loc, "use", "purpose"), e.id)
+                    (*e.loc, "use", "purpose"), e.id, problem="purposes end in a catch-all")
               for e in uses if (m := VAGUE_PURPOSE.search(e.node.use.purpose))]
     return outcome_of(issues, f"{len(uses)} purposes are stated", uses[0].loc)
 
@@ -78,7 +78,8 @@ def legal_basis_per_purpose(ctx: CheckContext) -> Outcome:
         return failed(Issue("no purpose is recorded, so no legal basis is tied to one", ("sections",)))
     where = ctx.home("legal-bas", "agree", near=ctx.faceted("legal_basis"))[1]
     issues = [Issue(f"purpose '{e.node.use.purpose}' names no legal basis; add `legal_bases:` with the id of "
-                    f"the basis it relies on (the bases are in {where})", (*e.loc, "use"), e.id)
+                    f"the basis it relies on (the bases are in {where})", (*e.loc, "use"), e.id,
+                    problem="purposes name no legal basis")
               for e in uses if not e.node.use.legal_bases]
     return outcome_of(issues, f"each of the {len(uses)} purposes names its legal basis", uses[0].loc)
 
@@ -91,7 +92,8 @@ def art9_condition(ctx: CheckContext) -> Outcome:
         return passed("an Art. 9(2) condition is named in the text", evidence.loc, evidence.id or None)
     return failed(*(Issue("sensitive information is collected here but no Art. 9(2) condition (e.g. explicit "
                           "consent) is named; the schema has no field for it, so state it in the text and tie it "
-                          "to the use of this information", (*e.loc, "collects", "sensitive"), e.id)
+                          "to the use of this information", (*e.loc, "collects", "sensitive"), e.id,
+                          problem="no Art. 9(2) condition is named for the sensitive information collected")
                     for e in ctx.sensitive()))
 
 
@@ -103,7 +105,8 @@ def _uses_legitimate_interests(ctx: CheckContext) -> bool:
        when="legitimate interests (Art. 6(1)(f)) are a legal basis")
 def legitimate_interests(ctx: CheckContext) -> Outcome:
     issues = [Issue("legitimate interests are named as a basis without saying which interests; list them as "
-                    "sub-items or in the text", (*e.loc, "legal_basis"), e.id)
+                    "sub-items or in the text", (*e.loc, "legal_basis"), e.id,
+                    problem="legitimate interests are named without saying which interests")
               for e in ctx.bases("legitimate-interests")
               if not getattr(e.node, "items", None) and len(ctx.prose(e).split()) < 25]
     first = ctx.bases("legitimate-interests")[0]
@@ -132,7 +135,8 @@ def recipients(ctx: CheckContext) -> Outcome:
         loc, where = ctx.home("shar", "disclos", "use")
         return failed(Issue(f"no recipient is recorded; add `recipients:` and `discloses:` facets in {where}", loc))
     issues = [Issue(f"recipient '{r.id}' is declared but no paragraph says what is disclosed to it",
-                    ("recipients", i), r.id) for i, r in enumerate(ctx.data.recipients) if r.id not in disclosed]
+                    ("recipients", i), r.id, problem="recipients are declared with no disclosure to them")
+              for i, r in enumerate(ctx.data.recipients) if r.id not in disclosed]
     return outcome_of(issues, f"{len(ctx.data.recipients)} recipients, each tied to a disclosure", ("recipients",))
 
 
@@ -140,7 +144,8 @@ def recipients(ctx: CheckContext) -> Outcome:
        when="the version declares recipients")
 def recipients_specific(ctx: CheckContext) -> Outcome:
     issues = [Issue(f"recipient '{r.name}' has no type (category 'third-party'); name the recipient or give its "
-                    "type, sector and location", ("recipients", i, "category"), r.id)
+                    "type, sector and location", ("recipients", i, "category"), r.id,
+                    problem="recipients are neither named nor typed")
               for i, r in enumerate(ctx.data.recipients) if r.category == "third-party"]
     return outcome_of(issues, "every recipient is named or typed (the schema holds no sector or location)",
                       ("recipients",))
@@ -233,7 +238,9 @@ def data_categories(ctx: CheckContext) -> Outcome:
     indirect = {Source.THIRD_PARTIES, Source.PARTNERS}
     entries = [e for e in ctx.faceted("collects") if indirect & set(e.node.collects.sources)]
     issues = [Issue("information from third parties is collected here without naming its categories; list them "
-                    "in `collects.data`", (*e.loc, "collects"), e.id) for e in entries if not e.node.collects.data]
+                    "in `collects.data`", (*e.loc, "collects"), e.id,
+                    problem="information from third parties is collected without naming its categories")
+              for e in entries if not e.node.collects.data]
     return outcome_of(issues, "the categories of information obtained from others are listed", entries[0].loc)
 
 
@@ -242,7 +249,8 @@ def data_categories(ctx: CheckContext) -> Outcome:
        when="information comes from third parties or partners, or its source is not recorded")
 def source(ctx: CheckContext) -> Outcome:
     issues = [Issue("the source of this information is not recorded; add `collects.sources`",
-                    (*e.loc, "collects"), e.id) for e in ctx.faceted("collects") if not e.node.collects.sources]
+                    (*e.loc, "collects"), e.id, problem=NO_SOURCE) for e in ctx.faceted("collects")
+              if not e.node.collects.sources]
     return outcome_of(issues, "each kind of information names its source (the schema has no field for "
                       "'publicly accessible': say it in the text where it applies)", ctx.faceted("collects")[0].loc)
 

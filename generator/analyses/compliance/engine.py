@@ -25,6 +25,7 @@ from ...source.yamlio import load_positions, locate
 from .catalog import FAMILY_NAMES, LEFT_OUT, Check, checks, families
 from .context import CheckContext
 from .findings import CheckError, Finding, Outcome, Severity, Status, WaiverNote, failed, not_applicable, passed
+from .grouping import one_per_problem
 
 STATUS_ORDER = {Status.FAILED: 0, Status.WAIVED: 1, Status.PASSED: 2, Status.NOT_APPLICABLE: 3}
 
@@ -176,9 +177,10 @@ class Engine:
 
         if outcome.status is not Status.FAILED:
             return [finding(outcome.status, outcome.message, source.path, outcome.loc, outcome.item)]
-        results = [finding(Status.FAILED, issue.message, issue.file or version.path, issue.loc, issue.item)
+        results = [(self.waive(notice, finding(Status.FAILED, issue.message, issue.file or version.path, issue.loc,
+                                               issue.item)), issue.problem)
                    for issue in outcome.issues]
-        return [self.waive(notice, result) for result in results]
+        return one_per_problem(results)
 
     def waive(self, notice: Notice, finding: Finding) -> Finding:
         for waiver in notice.meta.waivers:

@@ -35,6 +35,10 @@ class Issue:
     item: str | None = None
     file: Path | None = None
     """The file the issue is in; None means the version file being checked."""
+    problem: str | None = None
+    """The problem this issue is one occurrence of, in words that hold for every occurrence (e.g. "a purpose
+    names no legal basis"): a check's issues with the same problem are reported as one finding that lists
+    them. None: the issue is a problem of its own."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,21 @@ class WaiverNote:
     expired: bool
 
 
+@dataclass(frozen=True)
+class Occurrence:
+    """One place where the problem of a finding occurs."""
+
+    path: str
+    line: int
+    column: int
+    item: str | None
+    message: str
+
+    def __str__(self) -> str:
+        item = f" ({self.item})" if self.item else ""
+        return f"{self.path}:{self.line}:{self.column}{item}: {self.message}"
+
+
 @dataclass
 class Finding:
     """One line of the report: a check's verdict on one version, or on one item of it."""
@@ -96,6 +115,8 @@ class Finding:
     item: str | None = None
     conditional: bool = False
     waiver: WaiverNote | None = field(default=None)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    """Where the problem occurs, when it occurs in more than one place (the finding's own place is the first)."""
 
     @property
     def blocking(self) -> bool:

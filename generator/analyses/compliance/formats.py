@@ -11,7 +11,7 @@ from typing import Any
 from ...source.model.compliance import FailOn
 from .catalog import FAMILY_NAMES, checks
 from .engine import Report
-from .findings import Finding, Severity, Status
+from .findings import Finding, Occurrence, Severity, Status
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "notices check"
@@ -43,6 +43,8 @@ def _text_finding(finding: Finding, show_path: Callable[[str], str]) -> list[str
     lines = [f"{show_path(finding.path)}:{finding.line}:{finding.column}: {finding.status.value} "
              f"[{finding.severity.value}] {finding.check_id}{item}: {finding.message}",
              f"    {finding.requirement} ({finding.citation})"]
+    lines.extend(f"    - {show_path(o.path)}:{o.line}:{o.column}{f' ({o.item})' if o.item else ''}: {o.message}"
+                 for o in finding.occurrences)
     if finding.waiver is not None:
         state = "expired on" if finding.waiver.expired else "until"
         lines.append(f"    waiver {state} {finding.waiver.until}, approved by {finding.waiver.approved_by}: "
@@ -133,16 +135,20 @@ def _rules(report: Report) -> list[dict[str, Any]]:
 
 
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
-    location = _location(finding.path, finding.line, finding.column)
-    if finding.item:
-        location["logicalLocations"] = [{"name": finding.item, "kind": "element"}]
+    places = finding.occurrences or [Occurrence(finding.path, finding.line, finding.column, finding.item, "")]
+    locations = []
+    for place in places:
+        location = _location(place.path, place.line, place.column)
+        if place.item:
+            location["logicalLocations"] = [{"name": place.item, "kind": "element"}]
+        locations.append(location)
     result: dict[str, Any] = {
         "ruleId": finding.check_id,
         "ruleIndex": rule_index[finding.check_id],
         "kind": _KIND[finding.status],
         "level": _level(finding),
         "message": {"text": f"{finding.message} [{finding.citation}]"},
-        "locations": [location],
+        "locations": locations,
         "partialFingerprints": {"noticeFinding/v1": f"{finding.notice}:{finding.check_id}:{finding.item or ''}"},
         "properties": {"notice": finding.notice, "version": finding.version, "jurisdiction": finding.jurisdiction,
                        "status": finding.status.value, "item": finding.item},

@@ -13,6 +13,9 @@ from .findings import Issue, Outcome, failed, passed
 SWISS = frozenset({"switzerland"})
 OUTSIDE = {"eea": EEA_COUNTRIES, "eu": EEA_COUNTRIES, "ch": SWISS, "uk": UK_COUNTRIES}
 
+NO_SOURCE = "kinds of information do not record their source"
+STALE_DATE = "the text states an effective or last-updated date that is not the version's"
+
 _Window = tuple[dt.date | None, dt.date | None, str]
 TRANSFER_TOOLS: dict[str, dict[str, _Window]] = {
     "adequacy": {"eea": (None, None, ""), "ch": (None, None, ""), "uk": (None, None, "")},
@@ -100,7 +103,8 @@ def retention_issues(ctx: CheckContext) -> list[Issue]:
         loc, where = ctx.home("retention", "keep", "store")
         return [Issue(f"no retention period or criteria is recorded; add `retention:` entries and state them in "
                       f"{where}", loc)]
-    issues = [Issue(f"retention entry '{r.id}' states neither a period nor criteria", ("retention", i), r.id)
+    issues = [Issue(f"retention entry '{r.id}' states neither a period nor criteria", ("retention", i), r.id,
+                    problem="retention entries state neither a period nor criteria")
               for i, r in enumerate(retention) if not (r.period or r.criteria)]
     stated = [r for r in retention if r.period or r.criteria]
     if any(not r.information and r.period for r in stated):
@@ -115,7 +119,8 @@ def retention_issues(ctx: CheckContext) -> list[Issue]:
         data = ", ".join(entry.node.collects.data[:4]) or entry.id
         issues.append(Issue(f"no retention period is stated for this kind of information ({data}){note}; add a "
                             f"`retention` entry with information: [{entry.id}] and a period or criteria",
-                            (*entry.loc, "collects"), entry.id))
+                            (*entry.loc, "collects"), entry.id,
+                            problem="kinds of information have no retention period or criteria"))
     return issues
 
 
@@ -147,7 +152,7 @@ def stale_date_issues(ctx: CheckContext) -> list[Issue]:
             if stated is not None and stated != ctx.data.effective:
                 issues.append(Issue(f"the text states '{match.group(0)}' but this version is effective "
                                     f"{ctx.data.effective}; let the page show the date (remove it from the text)",
-                                    entry.loc, entry.id or None))
+                                    entry.loc, entry.id or None, problem=STALE_DATE))
     return issues
 
 

@@ -136,7 +136,7 @@ def plain_language(ctx: CheckContext) -> Outcome:
             issues.append(Issue(
                 f"{count.total} vague qualifiers in {count.words} words ({count.density:.1f} per 100 words; "
                 f"hint above {VAGUE_PER_100_WORDS:g}): {words}; say what is done, not what may be",
-                count.section.loc, count.section.id))
+                count.section.loc, count.section.id, problem="sections are dense with vague qualifiers"))
     total = sum(c.total for c in counts)
     return outcome_of(issues, f"{total} vague qualifiers in all, no section above {VAGUE_PER_100_WORDS:g} per "
                       "100 words", ("sections",))
