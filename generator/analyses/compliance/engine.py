@@ -23,6 +23,7 @@ from ...source.problems import Loc
 from ...source.validation import did_you_mean
 from ...source.yamlio import load_positions, locate
 from .catalog import FAMILY_NAMES, LEFT_OUT, Check, checks, families
+from .citation_dates import cite
 from .context import CheckContext
 from .findings import CheckError, Finding, Outcome, Severity, Status, WaiverNote, failed, not_applicable, passed
 from .grouping import one_per_problem
@@ -172,7 +173,8 @@ class Engine:
 
         def finding(status: Status, message: str, path: Path, loc: Loc, item: str | None) -> Finding:
             where, line, column = self.positions.place(path, loc)
-            return Finding(row.check_id, row.family, row.severity, row.requirement, row.citation, status, message,
+            citation = cite(row.citation, version.effective, self.as_of)
+            return Finding(row.check_id, row.family, row.severity, row.requirement, citation, status, message,
                            notice.id, version.effective.isoformat(), where, line, column, item, row.conditional)
 
         if outcome.status is not Status.FAILED:
