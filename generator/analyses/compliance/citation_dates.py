@@ -42,7 +42,9 @@ def dated_parts() -> dict[str, tuple[Dated, ...]]:
     data = YAML(typ="safe").load(CITATION_DATES.read_text(encoding="utf-8"))
     parts: dict[str, tuple[Dated, ...]] = {}
     for part, entries in data.items():
-        wordings = [Dated(str(e["cite"]), e.get("from") or e["decided"], "decided" in e) for e in entries]
+        # str() first: the project's YAML loading may have registered its own timestamp constructor.
+        wordings = [Dated(str(e["cite"]), dt.date.fromisoformat(str(e.get("from") or e["decided"])), "decided" in e)
+                    for e in entries]
         parts[str(part)] = tuple(sorted(wordings, key=lambda d: d.day))
     return parts
 
