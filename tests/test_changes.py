@@ -257,3 +257,48 @@ def test_the_history_page_shows_material_or_editorial_per_version(tmp_path: Path
     rows = {row["id"]: row for row in page.select("tr[id^=version-]")}
     assert rows["version-2021-03-01"].select_one(".notice-outcome").get_text() == "Editorial change"
     assert rows["version-2021-01-01"].select_one(".notice-outcome") is None
+
+
+# --- rights read across the whole notice ----------------------------------------------------------
+
+
+def _messages(change: Callable[[dict[str, Any]], None]) -> list[tuple[str, str, str]]:
+    result = classify(Version.model_validate(BASE), edited(change))
+    return [(reason.rule, str(reason.outcome), reason.message) for reason in result.reasons]
+
+
+def test_a_right_stated_in_a_new_paragraph_is_a_new_right_only_if_no_paragraph_gave_it() -> None:
+    def restate_and_add(data: dict[str, Any]) -> None:
+        old = items(data).pop(3)
+        items(data).append({"id": "your-rights", "text": "You may see or correct your data.",
+                            "right": {"kinds": ["access", "correct"], "channels": old["right"]["channels"]}})
+
+    found = _messages(restate_and_add)
+    assert ("new-rights", "material", "gives readers new rights: to correct (Worldwide), in 'You may see or "
+            "correct your data'") in found
+    # The right to access moved from one item to another: stated elsewhere, not removed.
+    assert not any(rule == "rights" for rule, _, _ in found), found
+
+
+def test_a_right_that_only_moves_is_not_new_and_not_removed_but_asks_for_a_look() -> None:
+    def move(data: dict[str, Any]) -> None:
+        old = items(data).pop(3)
+        data["sections"][0]["blocks"].append({"id": "see-your-data", "text": "Ask us to see your data.",
+                                              "right": old["right"]})
+
+    found = _messages(move)
+    assert {rule for rule, _, _ in found} == {"rights-restated"}, found
+    assert {outcome for _, outcome, _ in found} == {"needs a legal decision"}
+    assert any(message.startswith("no longer states here rights the notice still gives (to access (Worldwide))")
+               for _, _, message in found)
+
+
+def test_a_right_given_to_more_readers_is_material() -> None:
+    base = copy.deepcopy(BASE)
+    items(base)[3]["right"]["regions"] = ["us-ca"]
+    newer = copy.deepcopy(base)
+    newer["effective"] = "2025-06-01"
+    items(newer)[3]["right"]["regions"] = ["us"]
+    result = classify(Version.model_validate(base), Version.model_validate(newer))
+    assert [(r.rule, r.message) for r in result.material_reasons] == [
+        ("new-rights", "gives rights to more readers: to access (United States), in 'Write to us to see your data'")]

@@ -433,4 +433,9 @@ def test_review_writes_accepted_facts_and_the_change_is_classified(github: Path,
     rules = {reason.rule for reason in classification.material_reasons}
     print("\nmaterial reasons:", *sorted({r.message for r in classification.material_reasons}), sep="\n  ")
     assert classification.material
-    assert {"new-recipient", "sensitive-information"} <= rules
+    # The reasons a lawyer gives: sharing for targeted advertising, sensitive information, new rights.
+    assert {"new-recipient", "sensitive-information", "new-rights"} <= rules
+    new_rights = " ".join(r.message for r in classification.material_reasons if r.rule == "new-rights")
+    assert "gives readers new rights: to correct" in new_rights and "to opt out of sharing" in new_rights
+    # Rights the old version already gave, stated again in rewritten paragraphs, are not new rights.
+    assert "to delete" not in new_rights

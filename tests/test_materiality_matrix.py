@@ -109,7 +109,7 @@ CASES = [
     Case("new purpose for an existing recipient", "fact", M,
          lambda d: items(d)[2]["discloses"].update(purpose="analytics"), rule="new-recipient"),
     Case("new right", "fact", M, lambda d: items(d)[3]["right"].update(kinds=["access", "portability"]),
-         rule="rights"),
+         rule="new-rights"),
     Case("notice covers a new region", "fact", M, lambda d: d.update(jurisdictions=["us-ca"]), rule="regions"),
     Case("starts selling (the fact)", "fact", M, lambda d: d.update(sale_and_sharing={
         "sells": True, "shares_for_targeted_advertising": False}), old=lambda d: d.update(sale_and_sharing={

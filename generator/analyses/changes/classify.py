@@ -15,6 +15,7 @@ from ..redline import Redline, compare
 from .fact_rules import fact_reason
 from .prose_rules import ProseContext
 from .reasons import Classification, Reason, Verdict
+from .rights import RightsAcross
 
 __all__ = ["Classification", "Reason", "Verdict", "classify"]
 
@@ -23,10 +24,12 @@ def classify(old: Version, new: Version, redline: Redline | None = None) -> Clas
     """Classify the change from `old` to `new`; pass `redline` when already computed."""
     redline = redline or compare(old, new)
     prose = ProseContext(redline)
+    rights = RightsAcross(old, new) if any(c.fact == "right" for c in redline.changes) else None
     reasons: list[Reason] = []
     for change in redline.changes:
         if change.fact is not None:
-            reasons.append(fact_reason(change, old, new))
+            across = rights.reason(change) if rights is not None and change.fact == "right" else None
+            reasons.append(across or fact_reason(change, old, new))
         else:
             reasons.extend(prose.reasons(change))
     reasons.extend(prose.remaining_triggers())

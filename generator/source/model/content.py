@@ -79,6 +79,8 @@ class RightKind(StrEnum):
     DELETE = "delete"
     CORRECT = "correct"
     OPT_OUT_OF_SALE = "opt-out-of-sale"
+    OPT_OUT_OF_SHARING = "opt-out-of-sharing"
+    """Of sharing for cross-context behavioural (targeted) advertising, CPRA's right beside opting out of sale."""
     NON_DISCRIMINATION = "non-discrimination"
     SHINE_THE_LIGHT = "shine-the-light"
     MARKETING_CHOICES = "marketing-choices"
