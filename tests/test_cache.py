@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT
 
 from generator.adapters.build import build_site
+from generator.analyses.citations import check as citations_check
+from generator.library import loader
 from generator.library.loader import load_library
 from generator.outputs import site
 from generator.source.cache import CACHE_DIR, ContentCache, cache_key, is_plain
@@ -34,12 +36,15 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
     cached_entries = sorted((project / CACHE_DIR).rglob("*.json"))
-    assert {p.parent.name for p in cached_entries} == {"yaml", "redline"}
+    assert {p.parent.name for p in cached_entries} == {"yaml", "redline", "references", "citations"}
 
-    # The second build parses no YAML and compares no versions: everything comes from the cache.
+    # The second build parses no YAML, checks no version's references or citations again and compares no
+    # versions: everything comes from the cache.
     parsed: list[Path] = []
     monkeypatch.setattr("generator.source.cache.load_data", lambda path, shown: parsed.append(path))
     monkeypatch.setattr(site, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
+    monkeypatch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
+    monkeypatch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
     cached = files_of(build_site(project, AS_OF, tmp_path / "cached"))
     assert parsed == []
     assert cached.keys() == clean.keys()

@@ -50,13 +50,13 @@ def many_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     project.make_project(tmp_path, notices={"privacy": files})
     monkeypatch.chdir(tmp_path)
     read: list[str] = []
-    real = ContentCache.load_yaml
+    real = ContentCache.load_yaml_keyed
 
     def recording(cache: ContentCache, path: Path, *args: Any) -> object:
         read.append(path.name)
         return real(cache, path, *args)
 
-    monkeypatch.setattr(ContentCache, "load_yaml", recording)
+    monkeypatch.setattr(ContentCache, "load_yaml_keyed", recording)
     return read
 
 

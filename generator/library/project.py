@@ -21,6 +21,9 @@ class NoticeVersion:
     data: Version
     index: VersionIndex
     content_hash: str
+    source_key: str | None = None
+    """The cache key of the file's bytes (`ContentCache.load_yaml_keyed`): checks that read this version
+    alone keep their results under it. None when the file is not cached (a symbolic link)."""
 
     @property
     def effective(self) -> dt.date:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fact_kinds import Place, kinds_at
+from .inline import plain
 from .model import Cell, ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Table, Version
 from .problems import Loc
 
@@ -59,6 +60,9 @@ class VersionIndex:
     version: Version
     entries: list[Entry] = field(default_factory=list)
     by_id: dict[str, Entry] = field(default_factory=dict)
+    # Worked out on first use: several checks read every text of the version.
+    _texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
+    _plain_texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, version: Version) -> VersionIndex:
@@ -97,8 +101,19 @@ class VersionIndex:
         """Every alias anchor of a section, paragraph or item."""
         return {alias for e in self.entries for alias in getattr(e.node, "aliases", ())}
 
-    def texts(self) -> Iterator[tuple[Loc, str]]:
+    def texts(self) -> list[tuple[Loc, str]]:
         """Every prose string with its place, for link and text checks."""
+        if self._texts is None:
+            self._texts = list(self._walk_texts())
+        return self._texts
+
+    def plain_texts(self) -> list[tuple[Loc, str]]:
+        """`texts()` without their markup (`inline.plain`): the words a reader sees."""
+        if self._plain_texts is None:
+            self._plain_texts = [(loc, plain(text)) for loc, text in self.texts()]
+        return self._plain_texts
+
+    def _walk_texts(self) -> Iterator[tuple[Loc, str]]:
         for entry in self.entries:
             node = entry.node
             if isinstance(node, (Paragraph, Item)):

@@ -16,8 +16,9 @@ probably meant as markup, so that it is reported rather than silently shown.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -65,15 +66,24 @@ class LinkTarget:
         return not self.is_reference and bool(_RELATIVE.match(self.target))
 
 
-def links_in(text: str) -> Iterator[LinkTarget]:
+# The functions below are pure and called on every text of every version, most of which repeat the
+# text of the version before: remembering their answers makes checking a thousand versions cheap.
+_REMEMBERED = 1 << 16
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def links_in(text: str) -> tuple[LinkTarget, ...]:
     """Every explicit `[words](target)` link in `text`, including those inside bold."""
+    found: list[LinkTarget] = []
     for match in _TOKEN.finditer(text):
         if match.group("target"):
-            yield LinkTarget(match.group("words"), match.group("target"))
+            found.append(LinkTarget(match.group("words"), match.group("target")))
         elif match.group("bold") or match.group("em"):
-            yield from links_in(match.group("bold") or match.group("em"))
+            found += links_in(match.group("bold") or match.group("em"))
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def plain(text: str) -> str:
     """The visible words of `text`, without markup."""
 
@@ -84,10 +94,11 @@ def plain(text: str) -> str:
     return _TOKEN.sub(visible, text)
 
 
-def literal_syntax(text: str) -> list[str]:
+@functools.lru_cache(maxsize=_REMEMBERED)
+def literal_syntax(text: str) -> tuple[str, ...]:
     """What in `text` looks like markup but will show literally: raw HTML, `{{ }}`, a lone `*`..."""
     rest = _TOKEN.sub(" ", text)
-    return [what for pattern, what in _LITERAL if any(pattern.search(line) for line in rest.splitlines())]
+    return tuple(what for pattern, what in _LITERAL if any(pattern.search(line) for line in rest.splitlines()))
 
 
 Resolver = Callable[[str], str | None]

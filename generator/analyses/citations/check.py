@@ -10,13 +10,14 @@ version and record a correction (`notices correct`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
 from ...library.project import Library, NoticeVersion
 from ...library.rules import is_published
+from ...source.cache import cache_key, project_cache
 from ...source.index import VersionIndex
-from ...source.inline import plain
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.problems import Loc, PendingProblem, Problem
 from ...source.yamlio import place_problems
@@ -40,7 +41,7 @@ PUBLISHED = ("; this version is published, so fix it in the next version, or cor
 
 def _section_texts(index: VersionIndex, section: str | None) -> tuple[str, Texts]:
     """The prose of a section (with its sub-sections), or of the whole version when no section is named."""
-    texts = [(loc, plain(text)) for loc, text in index.texts()]
+    texts = index.plain_texts()
     if section is None:
         return "the notice", texts
     entry = index.by_id.get(section)
@@ -145,7 +146,11 @@ def _sale_and_sharing(version: NoticeVersion, index: VersionIndex, fact: SaleAnd
 
 
 def version_citations(version: NoticeVersion) -> list[PendingProblem]:
-    """Every disagreement between a version's facts and its text, as errors."""
+    """Every disagreement between a version's facts and its text, as errors.
+
+    A rule reads the version alone (its data and index), never other files, versions or settings:
+    `check_citations` keeps the results by the version file's bytes.
+    """
     index, data = version.index, version.data
     found: list[PendingProblem] = []
     for position, fact in enumerate(data.retention):
@@ -162,9 +167,14 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
 def check_citations(library: Library, as_of: dt.date) -> list[Problem]:
     """Disagreements of every version: errors, or warnings in versions already published."""
     pending: list[PendingProblem] = []
+    cache = project_cache(library.root)
     for notice in library.notices.values():
         for version in notice.versions:
-            problems = version_citations(version)
+            if version.source_key is None:
+                problems = version_citations(version)
+            else:
+                problems = cache.problems("citations", cache_key("citations", version.source_key), version.path,
+                                          functools.partial(version_citations, version))
             if is_published(version.effective, version.data.announced, as_of):
                 problems = [PendingProblem(p.path, p.loc, p.message + PUBLISHED, "warning", also=p.also)
                             for p in problems]

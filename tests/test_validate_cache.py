@@ -1,0 +1,142 @@
+"""`notices validate` with a warm cache reports exactly what it reports with a cold one.
+
+The checks of one version (references, facts against prose) are kept in `.cache/notices/` by the
+version file's bytes; YAML is parsed with a resolver that picks its rules once per load. None of it
+may change a single byte of what the user is told, or the exit code.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+
+from generator.adapters.cli import main
+from generator.analyses.citations import check as citations_check
+from generator.library import loader
+from generator.source.cache import CACHE_DIR
+from generator.source.yamlio import _safe_yaml
+from tests.project import NOTICE, SITE, VERSION, make_project
+
+NOTICES = Path(sys.executable).parent / "notices"
+AS_OF = "2026-12-01"
+RETENTION = "retention:\n  - id: keep-account\n    period: 2 years\n    section: details\n"
+DETAILS = ("  - id: details\n    title: Details <b>bold</b>\n    blocks:\n"
+           "      - text: We keep your account data for five years. See [our terms](#nowhere)"
+           " and [the old site](http://example.org/).\n")
+
+
+def version(day: str, *, announced: str = "") -> str:
+    """A version whose retention fact contradicts its text, with a dangling anchor, an http:// link and raw HTML."""
+    text = VERSION.replace("effective: 2021-01-01\n", f"effective: {day}\n{announced}")
+    return text.replace("sections:\n", RETENTION + "sections:\n") + DETAILS
+
+
+WITHOUT_ANCHOR = (" See [our terms](#nowhere)", "")
+HTTP_ALLOWED = SITE + "links:\n  http: true\n"
+PROJECTS = {
+    # name: (site.yaml, version files, exit code, kinds of cache entries), from a dangling anchor and a
+    # disallowed link that stop loading, to disagreements in unpublished versions (errors) and in a published
+    # one (a warning); where http:// links are allowed, each is a warning that does not stop a strict build.
+    "loading errors": (SITE, {"2027-01-01.yaml": version("2027-01-01"), "2027-02-01.yaml": version("2027-02-01")},
+                       1, {"yaml", "references"}),
+    "citation errors": (HTTP_ALLOWED, {"2027-01-01.yaml": version("2027-01-01").replace(*WITHOUT_ANCHOR),
+                                       "2027-02-01.yaml": version("2027-02-01").replace(*WITHOUT_ANCHOR)},
+                        1, {"yaml", "references", "citations"}),
+    "warnings only": (HTTP_ALLOWED, {"2026-01-01.yaml": version("2026-01-01").replace(*WITHOUT_ANCHOR)},
+                      0, {"yaml", "references", "citations"}),
+}
+
+
+def project(folder: Path, name: str) -> Path:
+    site, files, _, _ = PROJECTS[name]
+    return make_project(folder, site=site, notices={"privacy": {"notice.yaml": NOTICE, **files}})
+
+
+def run_validate(root: Path) -> tuple[int, str, str]:
+    done = subprocess.run([str(NOTICES), "validate", "--as-of", AS_OF], cwd=root, capture_output=True, text=True,
+                          timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_cold_and_warm_validate_report_byte_identical_problems(tmp_path: Path, name: str) -> None:
+    _, _, code, kinds = PROJECTS[name]
+    root = project(tmp_path, name)
+    cold = run_validate(root)
+    assert {p.parent.name for p in (root / CACHE_DIR).rglob("*.json")} == kinds
+    warm = run_validate(root)
+    assert warm == cold
+    assert cold[0] == code
+    assert "text holds raw HTML, which will show literally" in cold[2]
+    assert ("'nowhere' is not a known anchor id" in cold[2]) == (name == "loading errors")
+    assert ("link target 'http://example.org/' is plain http://" in cold[2]) == (name != "loading errors")
+    assert ("the fact says 2 years but the text of 'details' says \"five years\"" in cold[2]) == (
+        name != "loading errors")
+    # And both are what a run that cannot use the cache at all says.
+    shutil.rmtree(root / CACHE_DIR)
+    (root / CACHE_DIR.parent).mkdir(exist_ok=True)
+    (root / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    assert run_validate(root) == cold
+
+
+def validate_in_process(root: Path) -> tuple[int, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = CliRunner().invoke(main, ["validate", "--as-of", AS_OF])
+    return result.exit_code, result.output
+
+
+def test_a_warm_validate_checks_no_version_again_and_an_edit_misses(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path, "citation errors")
+    cold = validate_in_process(root)
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
+        patch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
+        assert validate_in_process(root) == cold
+    edited = root / "notices" / "privacy" / "2027-02-01.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("period: 2 years", "period: 5 years"),
+                      encoding="utf-8")
+    code, output = validate_in_process(root)
+    assert code == 1 and output.count("the fact says 2 years") == cold[1].count("the fact says 2 years") - 1
+
+
+def test_a_tampered_entry_is_checked_again(tmp_path: Path) -> None:
+    root = project(tmp_path, "citation errors")
+    cold = validate_in_process(root)
+    tampered = ['[{"loc": "sections", "message": 1}]', '[{"loc": [[1]], "message": "x", "severity": "error", '
+                '"at_key": false, "also": null, "stops_strict_build": true}]', '{"not": "a list"}', "[1]"]
+    entries = sorted((root / CACHE_DIR / "citations").glob("*.json")) + sorted(
+        (root / CACHE_DIR / "references").glob("*.json"))
+    assert entries
+    for number, entry in enumerate(entries):
+        entry.write_text(tampered[number % len(tampered)], encoding="utf-8")
+    assert validate_in_process(root) == cold
+
+
+SCALARS = """\
+plain: words
+booleans: [yes, no, on, off, true, false, True, FALSE]
+sexagesimal: 1:20
+numbers: [010, 0o10, 0x1f, 1_000, 1e3, 1.5, .inf, -.INF, .nan]
+nothing: [null, ~, Null, '']
+dates: [2021-01-01, 2021-02-30]
+timestamp: 2001-12-14t21:59:43.10-05:00
+quoted: ['yes', "010"]
+"""
+
+
+@pytest.mark.parametrize("directive", ["", "%YAML 1.1\n---\n", "%YAML 1.2\n---\n"])
+def test_the_fast_resolver_reads_every_scalar_as_ruamels_own(directive: str) -> None:
+    reference = YAML(typ="safe")
+    reference.constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    expected = reference.load(directive + SCALARS)
+    assert expected["booleans"][0] == "yes" and expected["plain"] == "words"  # YAML 1.2's rules, as ruamel reads
+    assert repr(_safe_yaml().load(directive + SCALARS)) == repr(expected)
