@@ -24,6 +24,8 @@ from .comparisons import Comparisons, Pair
 from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
+from .glance_changes import glance_changes
+from .glance_layer import glance_html, with_glance
 from .page import Page
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
@@ -60,16 +62,17 @@ class SiteRenderer:
                            self.library.site.links)
 
     def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
+        page, state = self.context(src, period), version_state(period, self.as_of)
+        parent = self.library.notices.get(notice.meta.supplements or "")
         content = self.render(
-            "notice.md", page=self.context(src, period), notice=notice, version=period.version.data,
-            period=period, timeline=self.timelines[notice.id], main=main,
-            parent=self.library.notices.get(notice.meta.supplements or ""),
-            supplements=self.library.supplements_of(notice.id),
-            state=version_state(period, self.as_of), label=version_label(period, self.as_of),
+            "notice.md", page=page, notice=notice, version=period.version.data,
+            period=period, timeline=self.timelines[notice.id], main=main, parent=parent,
+            supplements=self.library.supplements_of(notice.id), state=state, label=version_label(period, self.as_of),
         )
         canonical = absolute_url(self.site_url, notice_src(notice.id), self.directory_urls)
         meta = version_meta(notice.title, period, self.as_of, main=main, canonical=canonical)
-        return Page(src, content, notice.title, in_nav=main, meta=meta)
+        glance = glance_html(self.render, page, notice, period.version, state=state, parent=parent)
+        return Page(src, content, notice.title, in_nav=main, meta=with_glance(meta, glance))
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
@@ -87,7 +90,8 @@ class SiteRenderer:
         context = self.context(src, period)
         body = self.redline_html(notice, previous, period.version)
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
-                              redline=body, comparisons=comparisons.links(context.url, pair))
+                              redline=body, comparisons=comparisons.links(context.url, pair),
+                              glance_changes=glance_changes(notice, previous, period.version))
         redline = previous is period.previous
         title = f"changes effective {period.date}" if redline else f"changes from {previous.effective} to {period.date}"
         # Out of the search; comparisons of non-neighbours out of the sitemap as well.

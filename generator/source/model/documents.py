@@ -55,6 +55,13 @@ class NoticeMeta(StrictModel):
     redirect_from: list[OldPath] = Field(
         default_factory=list, description="Old site paths (e.g. '/privacy-policy') that redirect to this notice."
     )
+    at_a_glance: bool = Field(
+        True, description="Show the generated 'At a glance' summary of the facts above the notice's text."
+    )
+    ccpa_tables: bool = Field(
+        True, description="Show the generated CCPA tables (categories, sources, purposes, recipients, sale) where "
+        "the notice addresses California.",
+    )
 
 
 class ChangeNotes(StrictModel):

@@ -1,0 +1,57 @@
+"""What a new version changes in the "At a glance" layer and the CCPA tables, for its redline page.
+
+Both are made from facts, so a version whose facts change shows here the rows a reader of the summary
+would see change, as lines removed and added (a changed line is one of each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..library.project import Notice, NoticeVersion
+from .glance import glance_rows
+from .glance_ccpa import CcpaTables, ccpa_tables
+
+
+@dataclass(frozen=True)
+class RowChange:
+    table: str
+    """'At a glance' or the CCPA table the row is in."""
+    row: str
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+
+
+GLANCE = "At a glance"
+CATEGORIES = "California: categories of personal information"
+SALE = "California: sale and sharing"
+
+
+def _lines(notice: Notice, version: NoticeVersion) -> dict[tuple[str, str], list[str]]:
+    """Every row of the layer and the tables as lines of words, by (table, row)."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    if notice.meta.at_a_glance:
+        for row in glance_rows(version.index):
+            lines[(GLANCE, row.question)] = [answer.words() for answer in row.answers]
+    tables: CcpaTables | None = ccpa_tables(version.index) if notice.meta.ccpa_tables else None
+    if tables is not None:
+        for category in tables.categories:
+            lines[(CATEGORIES, category.category.text)] = [f"{heading}: {cell}" for heading, cell in category.cells()]
+        for sale in tables.sale:
+            lines[(SALE, sale.question)] = [sale.answer + (f" — {sale.to_whom}" if sale.to_whom else "")]
+        if tables.opt_out:
+            lines[(SALE, "How to opt out")] = [tables.opt_out]
+    return lines
+
+
+def glance_changes(notice: Notice, old: NoticeVersion, new: NoticeVersion) -> list[RowChange]:
+    """Rows of the layer and the tables that differ between two versions, in the order readers see them."""
+    before, after = _lines(notice, old), _lines(notice, new)
+    changes = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key, []), after.get(key, [])
+        removed = tuple(line for line in was if line not in now)
+        added = tuple(line for line in now if line not in was)
+        if removed or added:
+            changes.append(RowChange(key[0], key[1], removed, added))
+    return changes
