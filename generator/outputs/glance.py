@@ -58,7 +58,9 @@ class Answer:
         """The line as plain words, for comparing two versions' layers."""
         refs = ", ".join(ref.label for ref in self.refs)
         how = ", ".join(ref.label for ref in self.how)
-        return " — ".join(part for part in (self.text, self.detail, refs, how) if part)
+        rest = " — ".join(part for part in (self.detail, refs, how) if part)
+        separator = " " if self.text.endswith(":") else " — "
+        return self.text + (separator + rest if rest else "")
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,9 @@ def _rights(units: Units) -> tuple[Answer, ...]:
         kinds, how = groups.setdefault(region_words(list(right.regions)), ([], []))
         for kind in right.kinds:
             label = in_words(RIGHT_WORDS, kind)
-            if label not in [ref.label for ref in kinds]:
-                kinds.append(Ref(label, units.anchor(entry)))
+            # A right stated twice for the same people links its second unit by that unit's own words.
+            kinds.append(Ref(units.label(entry) if label in [ref.label for ref in kinds] else label,
+                             units.anchor(entry)))
         for contact in units.by_id(right.channels):
             how.extend(ref for ref in contact_refs(contact.node) if ref not in how)
     answers = [Answer(f"For {people}:", refs=tuple(kinds), how=tuple(how)) for people, (kinds, how) in groups.items()]
