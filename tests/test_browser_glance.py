@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 ANNOUNCED = date(2026, 12, 1)
 WIDTHS = {"phone": 390, "desktop": 1280}
-OPEN_CALIFORNIA = "document.querySelectorAll('.notice-glance details').forEach(d => d.open = true)"
+OPEN_FOLDS = "document.querySelectorAll('.notice-glance details').forEach(d => d.open = true)"
 # A region scrolls what it cannot fit; its content may be wider than the region, never the page.
 UNSCROLLABLE = """() => [...document.querySelectorAll('.notice-glance [role=region]')]
     .filter(region => region.scrollWidth > region.clientWidth + 1 && getComputedStyle(region).overflowX !== 'auto')
@@ -51,7 +51,7 @@ def test_the_layer_fits_the_screen_and_its_tables_scroll_in_place(screen: tuple[
     name, tab = screen
     tab.goto(site_url + path)
     tab.wait_for_load_state("networkidle")
-    tab.evaluate(OPEN_CALIFORNIA)
+    tab.evaluate(OPEN_FOLDS)
     glance = tab.locator("section.notice-glance")
     assert glance.is_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -64,7 +64,7 @@ def test_the_layer_fits_the_screen_and_its_tables_scroll_in_place(screen: tuple[
 def test_on_a_phone_rows_and_ccpa_cells_are_stacked_and_labelled(screen: tuple[str, Page], site_url: str) -> None:
     name, tab = screen
     tab.goto(site_url + "privacy/")
-    tab.evaluate(OPEN_CALIFORNIA)
+    tab.evaluate(OPEN_FOLDS)
     question = tab.locator("tr#at-a-glance-purposes th")
     answer = tab.locator("tr#at-a-glance-purposes td")
     sources = tab.locator(".notice-glance__ccpa td[data-label='Sources']").first
@@ -89,6 +89,7 @@ def test_a_link_of_the_layer_brings_its_words_into_view(screen: tuple[str, Page]
                                                          target: str) -> None:
     _, tab = screen
     tab.goto(site_url + "privacy/")
+    tab.locator("#at-a-glance > summary").click()
     tab.locator(f"tr#at-a-glance-{row} a[href='#{target}']").first.click()
     tab.wait_for_function(f"location.hash === '#{target}'")
     element = tab.locator(f"article #{target}")
@@ -97,12 +98,30 @@ def test_a_link_of_the_layer_brings_its_words_into_view(screen: tuple[str, Page]
     assert element.is_visible()
 
 
-def test_the_skip_link_shows_on_focus_and_leads_to_the_notice(screen: tuple[str, Page], site_url: str) -> None:
-    _, tab = screen
+def test_the_fold_leaves_the_notice_title_in_the_first_screen_and_opens_on_a_tap(screen: tuple[str, Page],
+                                                                                 site_url: str) -> None:
+    name, tab = screen
     tab.goto(site_url + "privacy/")
-    skip = tab.locator(".notice-glance__skip")
-    skip.focus()
-    box = skip.bounding_box()
-    assert box is not None and box["width"] > 20
-    skip.press("Enter")
-    tab.wait_for_function("location.hash === '#notice-title'")
+    fold = tab.locator("details#at-a-glance")
+    assert fold.get_attribute("open") is None
+    assert tab.locator("tr#at-a-glance-information").is_hidden()
+    title_box = tab.locator("article h1").bounding_box()
+    assert title_box is not None and title_box["y"] + title_box["height"] <= tab.viewport_size["height"], (
+        "the notice's title is pushed out of the first screen")
+    if name == "desktop":
+        effective = tab.locator("article p#effective").bounding_box()
+        assert effective is not None and effective["y"] + effective["height"] <= tab.viewport_size["height"]
+    tab.locator("#at-a-glance > summary").click()
+    assert fold.get_attribute("open") is not None
+    assert tab.locator("tr#at-a-glance-information").is_visible()
+
+
+def test_the_open_layer_has_no_serious_accessibility_violation(page: Page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + "privacy/")
+    page.evaluate(OPEN_FOLDS)
+    violations = Axe().run(page, context=".notice-glance").response["violations"]
+    serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
