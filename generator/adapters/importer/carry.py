@@ -104,13 +104,47 @@ def _link_pairs(previous: ImportDraft, current: ImportDraft) -> dict[str, str]:
     return pairs
 
 
-def carry_over(previous: ImportDraft, current: ImportDraft) -> list[Rename]:
-    """Rename units of `current` after their matches in `previous` (in place); list the renames."""
-    renames: list[Rename] = []
+def _label(unit: DraftSection | DraftItem) -> str:
+    return (unit.title or unit.id) if isinstance(unit, DraftSection) else unit.words()[:60]
+
+
+def _score(old: DraftSection | DraftItem, new: DraftSection | DraftItem) -> float:
+    if isinstance(old, DraftSection) and isinstance(new, DraftSection):
+        return _section_score(old, new)
+    return _ratio(old.words(), new.words())
+
+
+def _fixed(previous: ImportDraft, current: ImportDraft, fixed: dict[str, str | None]) -> list[Rename]:
+    """Pairs the id mapping file names (checked beforehand): the unit the source calls `new` takes `old`."""
+    def units(draft: ImportDraft) -> dict[str, DraftSection | DraftItem]:
+        sections = draft.all_sections()
+        return {**{s.id: s for s in sections}, **{i.id: i for s in sections for i in items_of(s)}}
+
+    olds, news = units(previous), units(current)
+    renames = []
+    for old_id, new_id in fixed.items():
+        if new_id is None or new_id == old_id:
+            continue
+        old, new = olds[old_id], news[new_id]
+        kind = "section" if isinstance(old, DraftSection) else "item"
+        renames.append(Rename(kind, old_id, new_id, _label(old), _label(new), round(_score(old, new), 3),
+                              "the id mapping file"))
+        _take(new, old)
+    return renames
+
+
+def carry_over(previous: ImportDraft, current: ImportDraft, fixed: dict[str, str | None] | None = None) -> list[Rename]:
+    """Rename units of `current` after their matches in `previous` (in place); list the renames.
+
+    `fixed` is the id mapping file's word for this version (old id: the id the source gives the unit,
+    or None for no successor); it comes first, and the units it names are not paired by similarity.
+    """
+    fixed = fixed or {}
+    renames = _fixed(previous, current, fixed)
     old_sections, new_sections = previous.all_sections(), current.all_sections()
     old_items = [i for s in old_sections for i in items_of(s)]
     new_items = [i for s in new_sections for i in items_of(s)]
-    new_ids = {s.id for s in new_sections} | {i.id for i in new_items}
+    new_ids = {s.id for s in new_sections} | {i.id for i in new_items} | set(fixed)
     old_ids = {s.id for s in old_sections} | {i.id for i in old_items}
     lost_sections = [s for s in old_sections if s.id not in new_ids]
     fresh_sections = [s for s in new_sections if s.id not in old_ids]

@@ -56,9 +56,12 @@ def _dates(values: tuple[str, ...]) -> list[dt.date]:
               help="Effective date of each source, in order [default: its date line or front matter].")
 @click.option("--audience", "audiences", multiple=True, metavar="ID",
               help="Audience of the notice [default: every audience in site.yaml]; repeat for several.")
+@click.option("--ids", "id_map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Id mapping file: for a later version, which earlier id each unit takes "
+                                   "(overrides the carry-over by similarity).")
 @root_option
 def import_command(notice_id: str, sources: tuple[Path, ...], review: bool, base_url: str | None,
-                   effective: tuple[str, ...], audiences: tuple[str, ...], root: Path) -> None:
+                   effective: tuple[str, ...], audiences: tuple[str, ...], id_map: Path | None, root: Path) -> None:
     """Import SOURCE files (Markdown, HTML or Word .docx), oldest first, as the versions of a new NOTICE.
 
     Each source becomes one version. Nothing is written unless every source converts and the result
@@ -77,14 +80,14 @@ def import_command(notice_id: str, sources: tuple[Path, ...], review: bool, base
     from .report import write_report
 
     result = import_notice(root, notice_id, list(sources), base_url=base_url, effective=_dates(effective),
-                           audiences=list(audiences) or None)
+                           audiences=list(audiences) or None, id_map=id_map)
     json_path, md_path = write_report(result)
     open_facts = sum(1 for s in result.suggestions if s.value is not None and not s.same_as)
     for version in result.versions:
         ratio = version.fidelity.ratio if version.fidelity else "n/a"
         click.echo(f"{version.effective}: {version.source.display} -> word fidelity {ratio}, "
                    f"{version.tables} table(s), {len(version.draft.notes)} approximation(s), "
-                   f"{len(version.renames)} id(s) carried over")
+                   f"{len(version.renames)} id(s) carried over, {len(version.regrouped)} split(s) or merge(s)")
     click.echo(f"Wrote {display_path(result.folder)}/ and the report {display_path(md_path)} "
                f"({display_path(json_path)}).")
     click.echo(f"{open_facts} suggested fact(s) await review: notices import --review {notice_id}")

@@ -26,7 +26,9 @@ from .carry import Rename, carry_over
 from .convert import convert
 from .draft import ImportDraft
 from .fidelity import Fidelity, compare_words, page_words, source_words
+from .id_map import IdMap, check_dates, check_entries, read_id_map
 from .ids import assign_ids
+from .regroup import Regrouping, regroupings
 from .review import write_suggestions
 from .scratch import copy_project
 from .sources import SourceDocument, SourceError, read_source
@@ -47,6 +49,7 @@ class ImportedVersion:
     draft: ImportDraft
     data: dict[str, Any]
     renames: list[Rename] = field(default_factory=list)
+    regrouped: list[Regrouping] = field(default_factory=list)
     unresolved: list[tuple[str, str]] = field(default_factory=list)
     fidelity: Fidelity | None = None
     fidelity_as_written: Fidelity | None = None
@@ -125,17 +128,26 @@ def convert_all(paths: list[Path], base_url: str | None, effective: list[dt.date
     return versions
 
 
-def _identify(versions: list[ImportedVersion]) -> None:
-    previous: ImportDraft | None = None
+def _identify(versions: list[ImportedVersion], id_map: IdMap | None) -> list[Problem]:
+    """Ids for every version, carried over from the one before; the id mapping file's problems."""
+    problems = check_dates(id_map, [v.effective for v in versions]) if id_map else []
+    previous: ImportedVersion | None = None
     for version in versions:
         assign_ids(version.draft)
         if previous is not None:
-            version.renames = carry_over(previous, version.draft)
-        previous = version.draft
+            found = check_entries(id_map, version.effective, previous.draft, previous.effective,
+                                  version.draft) if id_map else []
+            problems += found
+            fixed = {e.old_id: e.new_id for e in id_map.entries.get(version.effective, [])} if (
+                id_map and not found) else {}
+            version.regrouped = regroupings(previous.draft, version.draft)
+            version.renames = carry_over(previous.draft, version.draft, fixed)
+        previous = version
         summary = f"Imported from {version.source.path.name}."
         version.data, version.unresolved = assemble(version.draft, version.effective, summary)
         version.tables = sum(1 for s in version.draft.all_sections() for b in s.blocks
                              if type(b).__name__ == "DraftTable")
+    return problems
 
 
 def _write_notice(folder: Path, meta: dict[str, Any], versions: list[ImportedVersion]) -> None:
@@ -158,8 +170,12 @@ def _measure(site: Path, notice_id: str, versions: list[ImportedVersion], base_u
 
 
 def import_notice(root: Path, notice_id: str, sources: list[Path], *, base_url: str | None = None,
-                  effective: list[dt.date] | None = None, audiences: list[str] | None = None) -> ImportResult:
-    """Import `sources` (oldest first) as the versions of a new notice `notice_id` in the project at `root`."""
+                  effective: list[dt.date] | None = None, audiences: list[str] | None = None,
+                  id_map: Path | None = None) -> ImportResult:
+    """Import `sources` (oldest first) as the versions of a new notice `notice_id` in the project at `root`.
+
+    `id_map` is the id mapping file that overrides the carry-over of ids between versions.
+    """
     has_notices = (root / NOTICES).is_dir() and any(p.is_dir() for p in (root / NOTICES).iterdir())
     library = load_library(root) if has_notices else Library(root, load_site(root), {})
     folder = root / NOTICES / notice_id
@@ -170,8 +186,14 @@ def import_notice(root: Path, notice_id: str, sources: list[Path], *, base_url: 
     if unknown:
         raise ImportFailed([Problem("site_config/site.yaml", 1, 1, f"audience '{a}' is not declared in "
                                     "site_config/site.yaml") for a in unknown])
-    versions = convert_all(sources, base_url, effective or [])
-    _identify(versions)
+    mapping, map_problems = read_id_map(id_map) if id_map else (None, [])
+    try:
+        versions = convert_all(sources, base_url, effective or [])
+    except ImportFailed as error:
+        raise ImportFailed([*map_problems, *error.problems]) from None
+    problems = map_problems + _identify(versions, mapping)
+    if problems:
+        raise ImportFailed(problems)
     problems = _link_problems(library, versions)
     for version in versions:
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .command import ImportedVersion, ImportResult
+from .regroup import Piece, Regrouping
 
 SHOWN_DIFFERENCES = 20
 
@@ -32,8 +33,21 @@ def _version(version: ImportedVersion) -> dict[str, Any]:
         "source_notes": version.source.notes,
         "links_to_unknown_anchors": [{"anchor": a, "words": w} for a, w in version.unresolved],
         "ids_carried_over": [{"kind": r.kind, "id": r.old_id, "would_have_been": r.new_id, "old": r.old_label,
-                              "new": r.new_label, "similarity": r.similarity} for r in version.renames],
+                              "new": r.new_label, "similarity": r.similarity, "why": r.reason}
+                             for r in version.renames],
+        "splits_and_merges": [_regrouping(g) for g in version.regrouped],
     }
+
+
+def _piece(piece: Piece) -> dict[str, Any]:
+    return {"kind": piece.kind, "line": piece.line, "words": piece.label}
+
+
+def _regrouping(found: Regrouping) -> dict[str, Any]:
+    """Lines of `before` are in the previous version's source, lines of `after` in this one's."""
+    whole, parts = [_piece(found.whole)], [_piece(p) for p in found.parts]
+    split = found.kind == "split"
+    return {"kind": found.kind, "before": whole if split else parts, "after": parts if split else whole}
 
 
 def report_data(result: ImportResult) -> dict[str, Any]:
@@ -68,7 +82,13 @@ def _markdown(data: dict[str, Any]) -> str:
         if v["ids_carried_over"]:
             lines += ["", "Ids carried over from the previous version (the unit's own id is kept as an alias):", ""]
             lines += [f"- {r['kind']} `{r['id']}` (would have been `{r['would_have_been']}`): “{r['old']}” → "
-                      f"“{r['new']}”, similarity {r['similarity']}" for r in v["ids_carried_over"]]
+                      f"“{r['new']}”, similarity {r['similarity']} ({r['why']})" for r in v["ids_carried_over"]]
+        if v["splits_and_merges"]:
+            lines += ["", "Split or merged since the previous version (lines: before in the previous source, "
+                      "after in this one):", ""]
+            lines += [f"- {g['kind']}: " + " + ".join(f"“{p['words']}” (line {p['line']})" for p in g["before"])
+                      + " → " + " + ".join(f"“{p['words']}” (line {p['line']})" for p in g["after"])
+                      for g in v["splits_and_merges"]]
         if v["links_to_unknown_anchors"]:
             lines += ["", "Links to anchors the document does not have (kept as plain words):", ""]
             lines += [f"- `#{a['anchor']}` ({a['words']})" for a in v["links_to_unknown_anchors"]]
