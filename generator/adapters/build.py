@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..library.loader import load_library
 from ..library.project import Library
+from .build_checks import BuildChecks
 from .plugin import BuildState, NoticesPlugin
 from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
 
@@ -45,11 +46,13 @@ def build_site(
     *,
     strict: bool = True,
     library: Library | None = None,
+    checks: BuildChecks | None = None,
 ) -> Path:
     """Build the site of the project at `root` for `as_of`; return the site folder.
 
     The site is built into a sibling folder and swapped in at the end, so a failed build
-    leaves the previous site intact.
+    leaves the previous site intact. `checks`, when given, are this library's checks for `as_of`,
+    already run by the caller: the plugin uses them instead of running them again.
     """
     library = library or load_library(root)
     config_file = root / "mkdocs.yml"
@@ -65,7 +68,7 @@ def build_site(
             staging = staging_dir(final)
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
-            plugin.use(BuildState(library, as_of))
+            plugin.use(BuildState(library, as_of, checks))
             try:
                 with _mkdocs_warnings_on_stderr():
                     mkdocs_build(config)

@@ -22,6 +22,7 @@ from .options import DateParam, as_of_option, root_option
 # read little do not load MkDocs, the schema, the compliance checks or the e-mail drafting.
 if TYPE_CHECKING:
     from ..library.project import Library, Notice, NoticeVersion
+    from .build_checks import BuildChecks
 
 
 @click.group(cls=NoticesGroup, context_settings=CONTEXT_SETTINGS,
@@ -44,14 +45,13 @@ main.add_command(import_command)
 @as_of_option
 def validate_command(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
-    from ..analyses.changes import check_changes
-    from ..analyses.citations import check_citations
     from ..library.loader import load_library
+    from .build_checks import run_build_checks
 
     library = load_library(root)
     day = resolve_as_of(as_of)
-    problems = library.warnings + check_changes(library, day) + check_citations(library, day)
-    _report(problems, library, day)
+    checks = run_build_checks(library, day)
+    _report(library.warnings + checks.changes, checks)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
 
@@ -61,17 +61,14 @@ def _unwritable(option: str, error: OSError) -> click.UsageError:
                             "write to")
 
 
-def _report(problems: list[Problem], library: Library, day: dt.date) -> None:
+def _report(problems: list[Problem], checks: BuildChecks) -> None:
     """Print warnings and what a publish would lock; raise with every problem when any is an error."""
-    from ..library.publication import publication_problems
-
-    lost, notes = publication_problems(library, day)
-    problems = problems + lost
+    problems = problems + checks.lost
     if any(p.severity == "error" for p in problems):
         raise InvalidContent(problems)
     for problem in problems:
         click.echo(str(problem), err=True)
-    for note in notes:
+    for note in checks.unlocked:
         click.echo(f"note: {note}", err=True)
 
 
@@ -86,16 +83,17 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     A preview: it never writes notices/. Versions it shows as published but not yet locked are
     listed; `notices publish` locks them.
     """
-    from ..analyses.changes import check_changes
-    from ..analyses.citations import check_citations
     from ..library.loader import load_library
     from .build import BuildFailed, build_site
+    from .build_checks import run_build_checks
 
     library = load_library(root)
     day = resolve_as_of(as_of)
-    _report(check_changes(library, day) + check_citations(library, day), library, day)
+    checks = run_build_checks(library, day)
+    _report(checks.changes, checks)
     try:
-        target = build_site(root, day, site_dir, library=library)
+        # The plugin takes these results rather than running the checks a second time.
+        target = build_site(root, day, site_dir, library=library, checks=checks)
     except BuildFailed as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Built {target}")
