@@ -17,19 +17,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..analyses.changes import check_changes
-from ..analyses.citations import check_citations
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
-from ..library.publication import publication_problems
 from ..outputs.feed import SITE_FEED
 from ..outputs.page import Page
 from ..outputs.paths import feed_src
+from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
+from .build_checks import BuildChecks, run_build_checks
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
@@ -80,6 +79,8 @@ class BuildState:
 
     library: Library
     as_of: dt.date
+    checks: BuildChecks | None = None
+    """The library's checks for `as_of` if the caller has run them (`notices build` has), else None."""
 
 
 class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped-call]  # as above
@@ -97,6 +98,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """Errors that stopped the last preview rebuild; `mkdocs serve` shows them on the page."""
         self.addresses: list[str] = []
         """The generated pages of the last good preview, which the error page stands in for."""
+        self.pending_pdfs: PendingPdfs | None = None
+        """Archival PDFs a worker lays out while MkDocs renders; written into the site at the end."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -130,23 +133,22 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             return self.stop(config, outside)
         for warning in library.warnings:
             (log.warning if warning.stops_strict_build else log.info)(str(warning))
-        changes = check_changes(library, as_of) + check_citations(library, as_of)
-        lost, unlocked = publication_problems(library, as_of)
-        errors = [p for p in changes + lost if p.severity == "error"]
-        if errors:
-            return self.stop(config, errors)
+        checks = given.checks if given and given.checks else run_build_checks(library, as_of)
+        if checks.errors:
+            return self.stop(config, checks.errors)
         # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
         # as MkDocs warnings they would fail every strict build until the next version.
-        for problem in changes:
+        for problem in checks.changes:
             log.info(str(problem))
         # Builds and previews never write notices/: locking is `notices publish`.
-        for note in unlocked:
+        for note in checks.unlocked:
             log.info(note)
         if not config.site_url:
             config.site_url = library.site.site_url
-        renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url)
+        renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
         self.pages = renderer.pages()
-        self.addresses = [page.src for page in self.pages]
+        self.pending_pdfs = renderer.pending_pdfs
+        self.addresses = [page.src for page in self.pages] + (self.pending_pdfs.addresses if self.pending_pdfs else [])
         self.use_theme_overrides(config)
         # Read by templates/theme/main.html; the banner is the same HTML on every page (see site_banner).
         config.extra[BANNER_KEY] = renderer.site_banner()
@@ -183,6 +185,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.write_pending_pdfs(Path(config.site_dir))
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
         if self.staged is not None and not (self.warnings.strict and self.warnings.count):
             self.staged.finish()
@@ -190,7 +193,18 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             self.staged = None
         self.end_build()
 
+    def write_pending_pdfs(self, site_dir: Path) -> None:
+        """Write the PDFs the worker laid out, as MkDocs writes a generated file."""
+        pending, self.pending_pdfs = self.pending_pdfs, None
+        for src, data in pending.laid_out() if pending else []:
+            target = site_dir / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.pending_pdfs is not None:
+            self.pending_pdfs.cancel()
+            self.pending_pdfs = None
         if self.staged is not None:
             self.staged.abandon()
             self.staged = None

@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..library.project import Notice, NoticeVersion
+from ..library.project import NoticeVersion
 from ..source import inline
 from ..source.dates import long_date
 from ..source.index import VersionIndex
@@ -80,13 +80,13 @@ def _lead(title: str | None, line: str) -> str:
 class VersionDocument:
     """The flowables of one version, in the order of its page."""
 
-    def __init__(self, notice: Notice, version: Version, index: VersionIndex, label: str | None) -> None:
-        self.notice, self.version, self.index, self.label = notice, version, index, label
+    def __init__(self, title: str, version: Version, index: VersionIndex, label: str | None) -> None:
+        self.title, self.version, self.index, self.label = title, version, index, label
         self.styles = _styles()
 
     def flowables(self) -> list[Flowable]:
         effective = f"Effective: {long_date(self.version.effective)}."
-        story: list[Flowable] = [Paragraph(escape(self.notice.title), self.styles["title"])]
+        story: list[Flowable] = [Paragraph(escape(self.title), self.styles["title"])]
         if self.label:
             story.append(Paragraph(f"{self.label.capitalize()} version: not a published notice of the "
                                    "organisation.", self.styles["label"]))
@@ -164,11 +164,11 @@ class VersionDocument:
         yield Spacer(0, 2 * mm)
 
 
-def render_pdf(notice: Notice, version: NoticeVersion, *, organisation: str, label: str | None = None) -> bytes:
+def render_pdf(notice_title: str, version: NoticeVersion, *, organisation: str, label: str | None = None) -> bytes:
     """The archival PDF of `version`: its text, and on every page its effective date and content hash."""
     _register_fonts()
     effective = long_date(version.effective)
-    title = f"{notice.title}, version effective {effective}"
+    title = f"{notice_title}, version effective {effective}"
     footer = [f"{organisation}: {title}" + (f" ({label})" if label else ""),
               f"Content hash (SHA-256, as recorded in versions.lock): {version.content_hash}"]
 
@@ -189,7 +189,7 @@ def render_pdf(notice: Notice, version: NoticeVersion, *, organisation: str, lab
             title=title, author=organisation, subject=f"Content hash {version.content_hash}",
             creator="privacy-notices", invariant=1,
         )
-        story = VersionDocument(notice, version.data, version.index, label).flowables()
+        story = VersionDocument(notice_title, version.data, version.index, label).flowables()
         document.build(story, onFirstPage=on_page, onLaterPages=on_page)
     finally:
         rl_config.invariant = saved

@@ -1,10 +1,11 @@
 """A content-addressed cache of the archival PDFs, so that a build lays out only new or changed versions.
 
 A PDF is a function of the version's data (its content hash), the notice's title, the organisation, the
-version's label and the code that lays it out; the key hashes all of them, so a cached PDF is exactly the
-one a clean build makes. The folder is the user's cache, `~/.cache/privacy-notices/pdf/` (`$XDG_CACHE_HOME`
-is honoured), or `$NOTICES_CACHE_DIR/pdf/`: outside the project, since builds never write into the source
-tree, and safe to delete at any time. A cache that cannot be written is skipped, never an error.
+version's label, `$SOURCE_DATE_EPOCH` (its creation date) and the code that lays it out; the key hashes all
+of them, so a cached PDF is exactly the one a clean build makes. The folder is the user's cache,
+`~/.cache/privacy-notices/pdf/` (`$XDG_CACHE_HOME` is honoured), or `$NOTICES_CACHE_DIR/pdf/`: outside the
+project, since builds never write into the source tree, and safe to delete at any time. A cache that cannot
+be written is skipped, never an error.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-import reportlab
-
 from ..source import dates, inline
-from . import archive_pdf
 
 CACHE_ENV = "NOTICES_CACHE_DIR"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 def cache_dir() -> Path:
@@ -31,6 +30,10 @@ def cache_dir() -> Path:
 @cache
 def _code_hash() -> str:
     """The layout code and the library that runs it: a change to either makes every PDF anew."""
+    import reportlab  # imported here, so that a build with every PDF cached need not load ReportLab
+
+    from . import archive_pdf
+
     digest = hashlib.sha256(reportlab.Version.encode())
     for module in (archive_pdf, inline, dates):
         digest.update(Path(str(module.__file__)).read_bytes())
@@ -38,20 +41,28 @@ def _code_hash() -> str:
 
 
 def pdf_key(*parts: str) -> str:
-    digest = hashlib.sha256(_code_hash().encode())
+    # ReportLab stamps $SOURCE_DATE_EPOCH, when set, as the PDF's creation date (else a fixed one).
+    digest = hashlib.sha256(_code_hash().encode() + b"\0" + os.environ.get(SOURCE_DATE_EPOCH, "").strip().encode())
     for part in parts:
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()
 
 
+def stored(folder: Path, key: str) -> bytes | None:
+    """The PDF stored under `key`, or None."""
+    try:
+        return (folder / f"{key}.pdf").read_bytes()
+    except OSError:
+        return None
+
+
 def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
     """The PDF stored under `key`, else `make()`, stored for the next build (atomically: builds may overlap)."""
-    path = folder / f"{key}.pdf"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    data = stored(folder, key)
+    if data is not None:
+        return data
     data = make()
+    path = folder / f"{key}.pdf"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{key}.{os.getpid()}.partial")

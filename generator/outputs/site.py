@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property, partial
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +29,8 @@ from .glance_layer import glance_html, with_glance
 from .page import Page
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
+from .pdf_cache import cache_dir, pdf_key
+from .pdf_worker import PdfJob, PendingPdfs, archive_pdfs
 from .redirects import redirect_pages
 from .render import make_environment
 
@@ -45,6 +47,9 @@ class SiteRenderer:
     directory_urls: bool = True
     site_url: str = ""
     """Where the site is published, for absolute links; default: `site_url` in site.yaml."""
+    pdfs_in_background: bool = False
+    """Lay out uncached archival PDFs in a worker process; `pending_pdfs` then holds them."""
+    pending_pdfs: PendingPdfs | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.site_url = (self.site_url or self.library.site.site_url).rstrip("/") + "/"
@@ -176,23 +181,24 @@ class SiteRenderer:
     def redirects(self) -> list[Page]:
         return [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
 
-    def archive_pdfs(self) -> list[Page]:
-        """An archival PDF of every version, laid out once per content (outputs/pdf_cache.py).
-
-        Imported here: ReportLab is needed only to build the site.
-        """
-        from .archive_pdf import render_pdf
-        from .pdf_cache import cache_dir, cached, pdf_key
-
-        folder, organisation = cache_dir(), self.library.site.organisation
-        pages = []
+    def pdf_jobs(self) -> list[PdfJob]:
+        """The archival PDF of every version, with its key in the content-addressed cache (outputs/pdf_cache.py)."""
+        organisation, jobs = self.library.site.organisation, []
         for notice in self.ordered_notices():
             for period in self.timelines[notice.id].periods:
                 label = version_label(period, self.as_of)
                 key = pdf_key(period.version.content_hash, notice.title, organisation, label or "")
-                layout = partial(render_pdf, notice, period.version, organisation=organisation, label=label)
-                pdf = cached(folder, key, layout)
-                pages.append(Page(pdf_src(notice.id, period.date), pdf))
+                jobs.append(PdfJob(pdf_src(notice.id, period.date), key, notice.title, period.version,
+                                   organisation, label))
+        return jobs
+
+    def archive_pdfs(self) -> list[Page]:
+        """An archival PDF of every version, laid out once per content.
+
+        With `pdfs_in_background`, those not cached yet are left to a worker process (outputs/pdf_worker.py):
+        `pending_pdfs` gives them once the builder has done the rest.
+        """
+        pages, self.pending_pdfs = archive_pdfs(self.pdf_jobs(), cache_dir(), in_background=self.pdfs_in_background)
         return pages
 
     def feeds(self) -> list[Page]:
@@ -225,10 +231,12 @@ class SiteRenderer:
 
 
 PRODUCERS: tuple[Callable[[SiteRenderer], list[Page]], ...] = (
-    SiteRenderer.home, SiteRenderer.notice_pages, SiteRenderer.assets, SiteRenderer.redirects, SiteRenderer.feeds,
-    SiteRenderer.banner_files, SiteRenderer.archive_pdfs,
+    SiteRenderer.archive_pdfs, SiteRenderer.home, SiteRenderer.notice_pages, SiteRenderer.assets,
+    SiteRenderer.redirects, SiteRenderer.feeds, SiteRenderer.banner_files,
 )
-"""Every output of the site, each made from the library and the as-of date the renderer holds; add one here."""
+"""Every output of the site, each made from the library and the as-of date the renderer holds; add one here.
+
+The PDFs come first, so that a worker laying them out (`pdfs_in_background`) starts as early as it can."""
 
 
 def render_version_text(library: Library, notice: Notice, period: VersionPeriod) -> str:
