@@ -235,10 +235,13 @@ def publish(as_of: dt.date | None, root: Path) -> None:
     if refused:
         raise InvalidContent(refused)
     for notice in library.notices.values():
-        locked = record_published(notice, day)
+        locked, fingerprinted = record_published(notice, day)
         for version in locked:
             click.echo(f"Locked version {version.effective} of '{notice.id}' ({display_path(version.path)})")
-        if locked:
+        if fingerprinted:
+            click.echo(f"Recorded what readers see of the locked versions of '{notice.id}' (prose fingerprints), "
+                       "so a later correction that changes no word is told apart")
+        if locked or fingerprinted:
             click.echo(f"Updated {display_path(notice.path / LOCK_FILE)}; commit it.")
 
 
@@ -252,7 +255,11 @@ main.add_command(publish, "lock")
 @click.option("--date", "on", type=DateParam(), default=None, help="Date of the correction [default: today].")
 @root_option
 def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, root: Path) -> None:
-    """Accept an edit to a published VERSION of NOTICE as a correction, with its reason."""
+    """Accept an edit to a published VERSION of NOTICE as a correction, with its reason.
+
+    An edit that changes no word readers see (facts quoted, moved or given a reason) is recorded as
+    facts-only: the history page lists it as "facts annotated, text unchanged", not as "Corrected".
+    """
     from ..library.loader import load_library
     from ..library.publication import record_correction
 
@@ -261,10 +268,19 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
                                  param_hint="--reason")
     notice = _notice(load_library(root, check_locks=False), notice_id)
     try:
-        path = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
+        recorded = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(f"Recorded the correction in {display_path(path)}; commit it with the edited version.")
+    where = display_path(recorded.path)
+    if recorded.facts_only:
+        click.echo(f"Recorded a facts-only correction in {where}: readers see the same words, so the history page "
+                   "lists it as facts annotated, not as a correction; commit it with the edited version.")
+        return
+    if not recorded.fingerprint_known:
+        click.echo("The lock has no fingerprint of the words this version showed before the edit (run `notices "
+                   "publish` before editing a published version), so the edit counts as a text correction.")
+    click.echo(f"Recorded the correction in {where}; the history page shows it as \"Corrected\"; commit it with "
+               "the edited version.")
 
 
 @main.command(epilog=example("notices notify privacy 2027-03-01 --out drafts --as-of 2026-11-15"))

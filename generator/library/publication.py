@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..source.dates import long_date
-from ..source.lock import LOCK_FILE, Correction, LockedVersion, Withdrawal, write_lock
+from ..source.fingerprint import prose_hash
+from ..source.lock import LOCK_FILE, Correction, LockedVersion, LockFile, Withdrawal, write_lock
 from ..source.problems import PendingProblem, Problem, display_path
 from ..source.yamlio import place_problems
 from .project import Library, Notice, NoticeVersion
@@ -37,30 +38,69 @@ def unlocked_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
             if v.effective not in notice.lock.versions and is_published(v.effective, v.data.announced, as_of)]
 
 
-def record_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
-    """Lock every version of `notice` published by `as_of` that is not locked yet; never change a lock.
+def record_published(notice: Notice, as_of: dt.date) -> tuple[list[NoticeVersion], bool]:
+    """Lock every version of `notice` published by `as_of` that is not locked yet; never change a hash.
 
-    Returns the versions it locked (none: the lock file is left untouched).
+    Also records the prose fingerprint of locked versions that lack one (`_record_fingerprints`).
+    Returns the versions it locked and whether it took fingerprints (neither: the lock is untouched).
     """
     added = unlocked_published(notice, as_of)
-    if added:
-        lock = notice.lock.model_copy(deep=True)
-        for version in added:
-            lock.versions[version.effective] = LockedVersion(path=version.path.name, sha256=version.content_hash,
-                                                             locked=as_of)
+    lock = notice.lock.model_copy(deep=True)
+    fingerprinted = _record_fingerprints(notice, lock)
+    for version in added:
+        lock.versions[version.effective] = LockedVersion(path=version.path.name, sha256=version.content_hash,
+                                                         locked=as_of, prose_sha256=prose_hash(version.data))
+    if added or fingerprinted:
         write_lock(notice.path, lock)
-    return added
+    return added, fingerprinted
 
 
-def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: dt.date) -> Path:
-    """Accept the current content of a published version as a correction, with its reason and date."""
+def _record_fingerprints(notice: Notice, lock: LockFile) -> bool:
+    """Give every locked version that has no prose fingerprint yet its own, if it is still as locked.
+
+    Locks written before fingerprints existed lack them; a version whose content still has its
+    recorded hash shows the words readers saw, so its fingerprint can be taken now.
+    """
+    changed = False
+    for version in [*notice.versions, *notice.withdrawn]:
+        effective = version.effective
+        if lock.expected_prose_hash(effective) is not None or lock.expected_hash(effective) != version.content_hash:
+            continue
+        fingerprint = {"prose_sha256": prose_hash(version.data)}
+        fixes = [n for n, c in enumerate(lock.corrections) if c.version == effective]
+        if fixes:
+            lock.corrections[fixes[-1]] = lock.corrections[fixes[-1]].model_copy(update=fingerprint)
+        else:
+            lock.versions[effective] = lock.versions[effective].model_copy(update=fingerprint)
+        changed = True
+    return changed
+
+
+@dataclass(frozen=True)
+class RecordedCorrection:
+    path: Path
+    facts_only: bool
+    """Readers see the same words as before: listed on the history page as facts annotated, not "Corrected"."""
+    fingerprint_known: bool
+    """False when the lock has no fingerprint of the words before the edit: recorded as a text correction."""
+
+
+def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: dt.date) -> RecordedCorrection:
+    """Accept the current content of a published version as a correction, with its reason and date.
+
+    When the words readers see are unchanged (the prose fingerprint is the one recorded), it is a
+    facts-only correction; when the lock has no fingerprint to compare, a text correction.
+    """
     lock = notice.lock.model_copy(deep=True)
     if version.effective not in lock.versions:
         raise ValueError(f"version {version.effective} of '{notice.id}' is not locked, so it can still be "
                          "edited freely; no correction is needed")
+    before, after = lock.expected_prose_hash(version.effective), prose_hash(version.data)
+    facts_only = before == after
     lock.corrections.append(Correction(version=version.effective, date=on, reason=reason,
-                                       sha256=version.content_hash))
-    return write_lock(notice.path, lock)
+                                       sha256=version.content_hash, prose_sha256=after,
+                                       facts_only=True if facts_only else None))
+    return RecordedCorrection(write_lock(notice.path, lock), facts_only, before is not None)
 
 
 class WithdrawRefused(ValueError):

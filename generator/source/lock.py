@@ -38,6 +38,8 @@ class LockedVersion(StrictModel):
     """The version's file, in the notice's folder."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     locked: dt.date
+    prose_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """The fingerprint of what readers see (`source.fingerprint`); absent in locks written before it."""
 
 
 class Correction(StrictModel):
@@ -47,6 +49,9 @@ class Correction(StrictModel):
     date: dt.date
     reason: Text
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    prose_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    facts_only: bool | None = None
+    """True when readers see the same words as before (only facts were annotated): listed discreetly."""
 
 
 class Withdrawal(StrictModel):
@@ -65,7 +70,8 @@ class LockFile(StrictModel):
     """SHA-256 of everything else in the file; written by the tool, so a hand edit breaks it."""
 
     def expected_seal(self) -> str:
-        return content_hash(self.model_dump(mode="json", exclude={"seal"}))
+        # Unset optional fields are left out, so locks written before they existed keep their seal.
+        return content_hash(self.model_dump(mode="json", exclude={"seal"}, exclude_none=True))
 
     def sealed(self) -> LockFile:
         return self.model_copy(update={"seal": self.expected_seal()})
@@ -87,7 +93,20 @@ class LockFile(StrictModel):
         return locked.sha256 if locked else None
 
     def corrections_of(self, version: dt.date) -> list[Correction]:
-        return [c for c in self.corrections if c.version == version]
+        """The corrections of a version's text: what the history page announces as "Corrected"."""
+        return [c for c in self.corrections if c.version == version and not c.facts_only]
+
+    def annotations_of(self, version: dt.date) -> list[Correction]:
+        """The facts-only corrections of a version: its facts annotated, its text unchanged."""
+        return [c for c in self.corrections if c.version == version and c.facts_only]
+
+    def expected_prose_hash(self, version: dt.date) -> str | None:
+        """The fingerprint of the words readers saw last: its latest correction's, else the locked one."""
+        fixes = [c for c in self.corrections if c.version == version]
+        if fixes:
+            return fixes[-1].prose_sha256
+        locked = self.versions.get(version)
+        return locked.prose_sha256 if locked else None
 
 
 def content_hash(data: Any) -> str:
@@ -98,10 +117,11 @@ def content_hash(data: Any) -> str:
 
 def write_lock(folder: Path, lock: LockFile) -> Path:
     """Write the lock file deterministically (sorted, no timestamps beyond the recorded dates), sealed."""
-    data = lock.sealed().model_dump(mode="json")
+    data = lock.sealed().model_dump(mode="json", exclude_none=True)
     data["versions"] = dict(sorted(data["versions"].items()))
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
+    yaml.width = 100  # a key and a 64-digit hash on one line
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     path = folder / LOCK_FILE

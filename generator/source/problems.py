@@ -59,6 +59,8 @@ class PendingProblem:
     also: Loc | None = None
     """A second place in the same file the message speaks of (the text a fact disagrees with)."""
     stops_strict_build: bool = True
+    advice: str = ""
+    """How to fix it, printed after the second place (`also`): '; quote the words that state it …'."""
 
 
 @dataclass

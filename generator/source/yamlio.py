@@ -189,6 +189,7 @@ def place_problems(pending: list[PendingProblem]) -> list[Problem]:
             if problem.also is not None:
                 also_line, also_column = locate(root, problem.also)
                 message += f" ({display_path(path)}:{also_line}:{also_column})"
+            message += problem.advice
             placed.append(Problem(display_path(path), line, column, message, problem.severity,
                                   problem.stops_strict_build))
     return sorted(set(placed))

@@ -1,5 +1,6 @@
 """Facts agree with the text of the section they name: retention periods, transfer mechanisms (both
-ways: a mechanism the text names must be a fact too) and the change policy.
+ways: a mechanism the text names must be a fact too), the change policy and sale/sharing; facets are
+named by their own paragraph's words (`named`).
 
 A disagreement names both places: the fact, and the text it contradicts. A fact the text cannot
 state carries an `unstated_reason` and is not checked. In a version already published (announced or
@@ -21,6 +22,7 @@ from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.problems import Loc, PendingProblem, Problem
 from ...source.yamlio import place_problems
+from .named import facet_citations, unit_name
 from .words import (
     CHANNEL_WORDS,
     DPF_VARIANTS,
@@ -161,6 +163,7 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
         found += _change_policy(version, index, data.change_policy)
     if data.sale_and_sharing is not None and not data.sale_and_sharing.unstated_reason:
         found += _sale_and_sharing(version, index, data.sale_and_sharing)
+    found += facet_citations(version.path, index)
     return found
 
 
@@ -176,8 +179,8 @@ def check_citations(library: Library, as_of: dt.date) -> list[Problem]:
                 problems = cache.problems("citations", cache_key("citations", version.source_key), version.path,
                                           functools.partial(version_citations, version))
             if is_published(version.effective, version.data.announced, as_of):
-                problems = [PendingProblem(p.path, p.loc, p.message + PUBLISHED, "warning", also=p.also)
-                            for p in problems]
+                problems = [PendingProblem(p.path, p.loc, p.message + PUBLISHED, "warning", also=p.also,
+                                           advice=p.advice) for p in problems]
             pending += problems
     return place_problems(pending)
 
@@ -191,4 +194,9 @@ def unstated_facts(version: NoticeVersion) -> list[tuple[str, str]]:
         found.append(("change policy", data.change_policy.unstated_reason))
     if data.sale_and_sharing is not None and data.sale_and_sharing.unstated_reason:
         found.append(("sale and sharing", data.sale_and_sharing.unstated_reason))
+    for entry in version.index.faceted():
+        for name in ("collects", "use", "discloses"):
+            facet = getattr(entry.node, name)
+            if facet is not None and facet.unstated_reason:
+                found.append((f"{name} of {unit_name(version.index, entry)}", facet.unstated_reason))
     return found

@@ -76,3 +76,16 @@ NOT_SHARED = re.compile(r"\b(do|does|will) not (sell (or|and) )?share\b[^.]{0,12
 SHARED = re.compile(r"\bwe (may |also )?share\b[^.]{0,120}\b(cross-context|targeted|behaviou?ral|interest-based) "
                     r"advertis", re.IGNORECASE)
 """Statements of selling and of sharing for targeted advertising, and their denials ("we do not sell")."""
+
+SOURCE_WORDS: dict[str, re.Pattern[str]] = {
+    "you": re.compile(r"\byou(r)?\b[^.]{0,80}\b(provid|giv|submit|enter|send|post|upload|shar|suppl|creat|complet|"
+                      r"fill|regist|sign|mak|contact|communicat|participat|respond|choos|add|writ|record)|\bfrom you\b",
+                      re.IGNORECASE),
+    "automatic": re.compile(r"\bautomatic(ally)?\b|\bcookies?\b|\blog (files?|data|information)\b|\bbeacons?\b|"
+                            r"\bpixels?\b|\btracking\b|\bwhen you (use|visit|access|browse|interact|navigate)\b|"
+                            r"\b(collect|receiv|record)[a-z]*\b[^.]{0,80}\b(your use|device|browser)\b", re.IGNORECASE),
+    "third-parties": re.compile(r"\bthird[- ]part(y|ies)\b|\bfrom (other|outside) (sources|companies|organi[sz]ations)\b"
+                                r"|\bsocial (media|network)|\bservice providers?\b|\bvendors?\b", re.IGNORECASE),
+    "partners": re.compile(r"\bpartners?\b|\bpartner (sites?|institutions?)\b", re.IGNORECASE),
+}
+"""How a unit's text names each source of information it collects (`collects.sources`)."""

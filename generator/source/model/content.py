@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import Discriminator, Field, Tag
 
 from .base import Anchor, Id, Region, StrictModel, Text
+from .facts import UnstatedReason
 
 
 class Source(StrEnum):
@@ -23,12 +24,22 @@ class Source(StrEnum):
     PARTNERS = "partners"
 
 
+Quote = Text | list[Text]
+"""The words of a unit that state a fact, verbatim: one phrase, or several when the fact sums up more than one."""
+
+
 class Collects(StrictModel):
     """A kind of information collected."""
 
     data: list[Text] = Field(default_factory=list, description="Data elements, e.g. 'email address'.")
     sources: list[Source] = Field(default_factory=list, description="Where the information comes from.")
     sensitive: bool = Field(False, description="Special-category or otherwise sensitive information.")
+    quote: dict[Text, Quote] = Field(
+        default_factory=dict,
+        description="For a data element or source the text words differently: the words of the paragraph or item "
+                    "that state it, verbatim, e.g. {pages visited: the pages you view}.",
+    )
+    unstated_reason: UnstatedReason = None
 
 
 class Basis(StrEnum):
@@ -56,6 +67,10 @@ class Use(StrictModel):
     information: list[Id] = Field(
         default_factory=list, description="Ids of the items that describe the information used."
     )
+    quote: Quote | None = Field(
+        None, description="When the text words the purpose differently: the words of the paragraph or item that "
+                          "state it, verbatim.")
+    unstated_reason: UnstatedReason = None
 
 
 class Discloses(StrictModel):
@@ -64,6 +79,12 @@ class Discloses(StrictModel):
     recipients: list[Id] = Field(min_length=1, description="Ids from the version's `recipients` list.")
     purpose: Text | None = None
     information: list[Id] = Field(default_factory=list)
+    quote: dict[Text, Quote] = Field(
+        default_factory=dict,
+        description="For a recipient (by id) or the purpose ('purpose') the text words differently: the words of "
+                    "the paragraph or item that state it, verbatim.",
+    )
+    unstated_reason: UnstatedReason = None
 
 
 class RightKind(StrEnum):
