@@ -63,7 +63,7 @@ def test_example_fails_and_groups_findings_by_jurisdiction(example: Result) -> N
     # One finding per problem, its places listed under it.
     (LEGAL_BASIS, "failed [required] gdpr.art13.1.c.legal_basis_per_purpose: purposes name no legal basis (10 "
                   "places, listed below)"),
-    (LEGAL_BASIS, "    - notices/privacy/2021-01-01.yaml:489:15 (use-site-use): purpose 'statistical analysis"),
+    (LEGAL_BASIS, "    - notices/privacy/2021-01-01.yaml:525:15 (use-site-use): purpose 'statistical analysis"),
     ("gdpr.art13.2.a.retention", "    - notices/privacy/2021-01-01.yaml:296:15 (collect-site-use): no retention "
                                  "period is stated"),
     ("gdpr.art13.1.f.transfers", "notices/privacy/2021-01-01.yaml:80:16: failed [required] gdpr.art13.1.f.transfers "

@@ -64,8 +64,17 @@ def fact_label(fact: BaseModel) -> str:
     return str(getattr(fact, "id", ""))
 
 
+ANNOTATIONS = frozenset({"quote", "unstated_reason"})
+"""Fields that say where a fact's words are, not what the fact is: no change of the fact."""
+
+
 def _values(model: BaseModel | None) -> dict[str, JsonValue]:
-    return {} if model is None else model.model_dump(mode="json", exclude={"id"})
+    return {} if model is None else model.model_dump(mode="json", exclude={"id", *ANNOTATIONS})
+
+
+def same_fact(old: BaseModel | None, new: BaseModel | None) -> bool:
+    """Equal facts, annotations aside (a quote added to a fact does not change it)."""
+    return (old is None) == (new is None) and _values(old) == _values(new)
 
 
 def field_changes(old: BaseModel | None, new: BaseModel | None, only: set[str] | None = None,
@@ -78,7 +87,7 @@ def field_changes(old: BaseModel | None, new: BaseModel | None, only: set[str] |
         if name in skip or (only is not None and name not in only):
             continue
         a, b = before.get(name), after.get(name)
-        if (old is None or new is None) and a in (None, [], False) and b in (None, [], False):
+        if (old is None or new is None) and a in (None, [], {}, False) and b in (None, [], {}, False):
             continue  # unstated defaults say nothing about the added or removed fact
         if a != b:
             found.append(FieldChange(name, a, b))
@@ -122,7 +131,7 @@ class _Summary:
                          (FieldChange(name, before, after),))
         for fact in kinds_at(Place.SINGLE):
             before, after = getattr(self.old, fact.name), getattr(self.new, fact.name)
-            if before != after:
+            if not same_fact(before, after):
                 shown = after or before
                 label = getattr(shown, "name", None) or fact.title
                 self.add(fact.category, _kind(before, after), fact.name, label, field_changes(before, after), fact)
@@ -135,7 +144,7 @@ class _Summary:
             for fact_id in [*news, *(i for i in olds if i not in news)]:
                 before, after = olds.get(fact_id), news.get(fact_id)
                 shown = after if after is not None else before
-                if before != after and shown is not None:
+                if not same_fact(before, after) and shown is not None:
                     label = fact_label(shown)
                     self.add(fact.category, _kind(before, after), fact_id, label, field_changes(before, after), fact)
 
@@ -169,7 +178,7 @@ class _Summary:
         for fact in FACETS:
             before: Any = getattr(old.node, fact.name, None) if old else None
             after: Any = getattr(new.node, fact.name, None) if new else None
-            if before == after:
+            if same_fact(before, after):
                 continue
             changed = True
             kind = _kind(before, after)
