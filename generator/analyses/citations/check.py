@@ -22,6 +22,7 @@ from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.problems import Loc, PendingProblem, Problem
 from ...source.yamlio import place_problems
+from .bare_tags import representative_citations
 from .named import facet_citations, unit_name
 from .words import (
     CHANNEL_WORDS,
@@ -164,6 +165,7 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
     if data.sale_and_sharing is not None and not data.sale_and_sharing.unstated_reason:
         found += _sale_and_sharing(version, index, data.sale_and_sharing)
     found += facet_citations(version.path, index)
+    found += representative_citations(version.path, index)
     return found
 
 

@@ -84,8 +84,22 @@ SOURCE_WORDS: dict[str, re.Pattern[str]] = {
     "automatic": re.compile(r"\bautomatic(ally)?\b|\bcookies?\b|\blog (files?|data|information)\b|\bbeacons?\b|"
                             r"\bpixels?\b|\btracking\b|\bwhen you (use|visit|access|browse|interact|navigate)\b|"
                             r"\b(collect|receiv|record)[a-z]*\b[^.]{0,80}\b(your use|device|browser)\b", re.IGNORECASE),
-    "third-parties": re.compile(r"\bthird[- ]part(y|ies)\b|\bfrom (other|outside) (sources|companies|organi[sz]ations)\b"
-                                r"|\bsocial (media|network)|\bservice providers?\b|\bvendors?\b", re.IGNORECASE),
+    "third-parties": re.compile(r"\bthird[- ]part(y|ies)\b|"
+                                r"\bfrom (other|outside) (sources|companies|organi[sz]ations)\b|"
+                                r"\bsocial (media|network)|\bservice providers?\b|\bvendors?\b", re.IGNORECASE),
     "partners": re.compile(r"\bpartners?\b|\bpartner (sites?|institutions?)\b", re.IGNORECASE),
 }
 """How a unit's text names each source of information it collects (`collects.sources`)."""
+
+GENERIC_SOURCE_WORDS = frozenset({"via", "from", "by", "through", "third", "parti", "partner", "other", "our", "the",
+                                  "a", "some", "certain", "outside", "sourc"})
+"""Words (as `matching.normalised_words` gives them) that say information comes from others without naming them."""
+
+REPRESENTATIVE_WORDS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "eu-representative": ("EU representative", re.compile(
+        r"\b(EU|EEA|European Union|European)\s+representative\b|\brepresentative in the (EU|EEA|European Union)\b",
+        re.IGNORECASE)),
+    "uk-representative": ("UK representative", re.compile(
+        r"\b(UK|United Kingdom)\s+representative\b|\brepresentative in the (UK|United Kingdom)\b", re.IGNORECASE)),
+}
+"""How the text introducing a representative names its role (GDPR and UK GDPR Art. 27)."""

@@ -6,6 +6,7 @@ import re
 
 from ...source.model import ContactRole, Source
 from ..changes.classify import classify
+from .bare_tags import unnamed_source_issues
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
@@ -251,6 +252,7 @@ def source(ctx: CheckContext) -> Outcome:
     issues = [Issue("the source of this information is not recorded; add `collects.sources`",
                     (*e.loc, "collects"), e.id, problem=NO_SOURCE) for e in ctx.faceted("collects")
               if not e.node.collects.sources]
+    issues += unnamed_source_issues(ctx)
     return outcome_of(issues, "each kind of information names its source (the schema has no field for "
                       "'publicly accessible': say it in the text where it applies)", ctx.faceted("collects")[0].loc)
 

@@ -7,6 +7,7 @@ import re
 
 from ...source.index import Entry
 from ...source.model import REGION_NAMES, ContactRole, Region
+from .bare_tags import misnamed_outcome
 from .context import EEA_COUNTRIES, UK_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, passed
 
@@ -160,7 +161,8 @@ def representative_outcome(ctx: CheckContext, role: ContactRole, label: str, law
     """Passed when a representative of `role` is recorded and shown to readers; else where to add one."""
     for position, contact in ctx.contacts(role):
         if ctx.contact_published(contact):
-            return passed(f"{label} representative '{contact.name}' is shown to readers", ("contacts", position))
+            return misnamed_outcome(ctx, contact) or passed(f"{label} representative '{contact.name}' is shown to "
+                                                            "readers", ("contacts", position))
         return failed(Issue(f"{label} representative '{contact.id}' is recorded but its details appear nowhere in "
                             "the text; add a contact block or its e-mail to the prose", ("contacts", position)))
     loc, where = ctx.home("complaint", "question", "contact")
