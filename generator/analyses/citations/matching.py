@@ -10,6 +10,7 @@ fact differently, must occur verbatim, spacing aside.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHE_S = re.compile(r"['’]s\b")
@@ -29,9 +30,10 @@ def stem(word: str) -> str:
     return _FINAL.sub(lambda m: "" if m.group(0) == "e" else "i", word) if len(word) > 3 else word
 
 
-def normalised_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # a unit's text is matched once per fact it carries
+def normalised_words(text: str) -> tuple[str, ...]:
     """The stems of `text`'s words, lower case, without punctuation or possessive 's."""
-    return [stem(word) for word in _WORD.findall(_LETTER_HYPHEN.sub(r"\1", _APOSTROPHE_S.sub("", text.lower())))]
+    return tuple(stem(word) for word in _WORD.findall(_LETTER_HYPHEN.sub(r"\1", _APOSTROPHE_S.sub("", text.lower()))))
 
 
 def says(text: str, words: str) -> bool:
@@ -43,6 +45,7 @@ def says(text: str, words: str) -> bool:
     return any(haystack[start:start + size] == needle for start in range(len(haystack) - size + 1))
 
 
+@lru_cache(maxsize=4096)
 def spaced(text: str) -> str:
     """`text` with every run of whitespace as one space."""
     return _SPACE.sub(" ", text).strip()
