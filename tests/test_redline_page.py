@@ -64,7 +64,7 @@ def test_the_summary_names_things_and_shows_no_yaml_id_or_key(page: BeautifulSou
 def test_every_summary_entry_and_contents_entry_links_to_its_place(page: BeautifulSoup) -> None:
     anchors = {element["id"] for element in page.select("[id]")}
     entries = page.select(".redline-change")
-    assert len(entries) == 8
+    assert len(entries) == 9  # 8 changes of the revision, and the corrected UK Representative
     for entry in entries:
         link = entry.find("a")
         assert link is not None, entry.get_text()

@@ -184,6 +184,7 @@ def test_diff_lists_every_change_of_the_revision_and_nothing_else(project: Path)
         ("sections", "moved", "external-links"),
         ("wording", "reworded", "purpose-and-who-we-are/block-1"),
         ("wording", "reworded", "complaints"),
+        ("wording", "reworded", "questions-and-complaints/block-4"),  # "EU" corrected to "UK Representative"
     }
 
 
