@@ -8,7 +8,6 @@ from ..citations.named import text_loc, unit_name
 from .context import CheckContext
 from .findings import Issue, Outcome, failed
 
-
 UNNAMED_SOURCE = "information is tagged as coming from others whom the text does not name"
 
 
