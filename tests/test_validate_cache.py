@@ -20,7 +20,8 @@ from ruamel.yaml.constructor import SafeConstructor
 from generator.adapters.cli import main
 from generator.analyses.citations import check as citations_check
 from generator.library import loader
-from generator.source.cache import CACHE_DIR
+from generator.source import parallel
+from generator.source.cache import CACHE_DIR, project_cache
 from generator.source.yamlio import _safe_yaml
 from tests.project import NOTICE, SITE, VERSION, make_project
 
@@ -140,3 +141,30 @@ def test_the_fast_resolver_reads_every_scalar_as_ruamels_own(directive: str) -> 
     expected = reference.load(directive + SCALARS)
     assert expected["booleans"][0] == "yes" and expected["plain"] == "words"  # YAML 1.2's rules, as ruamel reads
     assert repr(_safe_yaml().load(directive + SCALARS)) == repr(expected)
+
+
+def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Versions parsed by worker processes are reported exactly as when the loader parses them itself, down
+    to a malformed file, a symlink out of the project and one inside it (neither of which is ever cached)."""
+    days = [f"2027-0{month}-01" for month in range(1, 9)]
+    files = {f"{day}.yaml": version(day).replace(*WITHOUT_ANCHOR) for day in days}
+    files[f"{days[3]}.yaml"] = files[f"{days[3]}.yaml"].replace("summary: First version.", "summary: [unclosed")
+    root = make_project(tmp_path / "project", site=HTTP_ALLOWED, notices={"privacy": {"notice.yaml": NOTICE, **files}})
+    folder = root / "notices" / "privacy"
+    (tmp_path / "secret.yaml").write_text("effective: 2027-09-01\n", encoding="utf-8")
+    (folder / "2027-09-01.yaml").symlink_to(tmp_path / "secret.yaml")
+    (folder / "2027-10-01.yaml").symlink_to(folder / f"{days[0]}.yaml")
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    alone = validate_in_process(root)
+    assert alone[0] == 1 and "outside the project" in alone[1] and "malformed YAML" in alone[1]
+
+    shutil.rmtree(root / CACHE_DIR)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    paths = sorted(folder.glob("2*.yaml"))
+    cache = project_cache(root)
+    assert parallel.parse_into_cache(cache, paths, root) == len(days)  # the two symlinks are the loader's
+    assert len(list((root / CACHE_DIR / "yaml").glob("*.json"))) == len(days) - 1  # all but the malformed one
+    assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
+    shutil.rmtree(root / CACHE_DIR)
+    assert validate_in_process(root) == alone

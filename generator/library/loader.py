@@ -17,6 +17,7 @@ from ..source.index import VersionIndex
 from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
+from ..source.parallel import parse_into_cache
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
 from ..source.references import check_version
 from ..source.validation import did_you_mean, validate
@@ -76,6 +77,9 @@ class _Loader:
         versions: list[tuple[Path, Version, str, str | None]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         wanted = self.wanted(folder.name, files, lock)
+        # Version files the cache lacks are parsed on every core first; the loop below then finds them there.
+        to_read = [p for p in files if _file_date(p) is not None and (wanted is None or _file_date(p) in wanted)]
+        parse_into_cache(self.cache, to_read, self.root, self.limits)
         for path in files:
             effective = _file_date(path)
             if effective is None:

@@ -96,19 +96,11 @@ class ContentCache:
                         ) -> tuple[Any, str | None]:
         """`load_yaml`, and the key of the file's bytes (None for a file not cached, such as a symlink).
 
-        Whether the file may be read at all (inside the project, within the size limit) is checked every
-        time, and a symbolic link is always loaded afresh, so no check is ever skipped; the limits are
-        part of the key. Anything computed from the data alone may be cached under this key.
+        Anything computed from the data alone may be cached under this key.
         """
-        if path.is_symlink() or outside_problem(path, root, display):
+        key = yaml_key(path, display, root, limits)
+        if key is None:
             return load_data(path, display, root, limits), None
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= limits.max_file_bytes else None
-        except OSError:
-            raw = None
-        if raw is None:
-            return load_data(path, display, root, limits), None
-        key = cache_key(raw, limits.model_dump_json())
         hit, data = self.get("yaml", key)
         if hit:
             return data, key
@@ -116,6 +108,8 @@ class ContentCache:
         self.put("yaml", key, data)
         return data, key
 
+    def has(self, kind: str, key: str) -> bool:
+        return self.folder is not None and (self.folder / kind / f"{key}.json").is_file()
 
     def problems(self, kind: str, key: str, path: Path, find: Callable[[], list[PendingProblem]]
                  ) -> list[PendingProblem]:
@@ -133,6 +127,21 @@ class ContentCache:
         if all(problem.path == path for problem in found):
             self.put(kind, key, [_problem_to_plain(problem) for problem in found])
         return found
+
+
+def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str | None:
+    """The cache key of a YAML file: its bytes and the limits; None when it is not to be cached.
+
+    Whether the file may be read at all (inside the project, within the size limit) is checked every
+    time, and a symbolic link is never cached, so no check is ever skipped.
+    """
+    if path.is_symlink() or outside_problem(path, root, display):
+        return None
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= limits.max_file_bytes else None
+    except OSError:
+        raw = None
+    return None if raw is None else cache_key(raw, limits.model_dump_json())
 
 
 def _problem_to_plain(problem: PendingProblem) -> dict[str, Any]:

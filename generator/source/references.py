@@ -73,8 +73,11 @@ def check_version(
         if ref is not None and ref not in known:
             problems.append(_ref_problem(path, loc, what, ref, known))
 
+    targets: dict[str, tuple[set[str], str]] = {}
     for loc, value, target in fact_references(index):
-        known, what = _targets(index, target)
+        if target not in targets:
+            targets[target] = _targets(index, target)
+        known, what = targets[target]
         if isinstance(value, list):
             for i, ref in enumerate(value):
                 expect((*loc, i), ref, known, what)
