@@ -168,4 +168,3 @@ def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypa
     assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
-

@@ -5,8 +5,7 @@ A first `validate` or build of a large project parses every version file, a few 
 (`share_out`), which store each result in the cache; the loader then reads every file as usual, and
 finds it there. The workers change nothing the loader reports: they only fill the cache (with what
 the loader would have put there), and a file they could not parse is parsed again, and its problems
-reported, by the loader. Checks of one version at a time fill the cache the same way
-(`analyses.citations.prefill`).
+reported, by the loader.
 """
 
 from __future__ import annotations
