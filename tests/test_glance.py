@@ -167,6 +167,16 @@ def test_the_layer_of_each_version_shows_that_versions_facts(site: Path) -> None
     assert "mailto:dpo@coursera.org" in [a["href"] for a in row(upcoming, "contacts").select("a")]
 
 
+def test_an_archived_version_keeps_the_layer_of_its_own_facts() -> None:
+    pages = {page.src: page for page in render_pages(load_library(ROOT), dt.date(2027, 6, 1))}
+    archived = glance_of(pages["privacy/2021-01-01.md"].meta[GLANCE_KEY])
+    current = glance_of(pages["privacy/index.md"].meta[GLANCE_KEY])
+    assert "archived: in force from January 1, 2021 to February 28, 2027" in archived.get_text(" ")
+    assert "collect-skills-assessments" not in anchors(row(archived, "information"))
+    assert "collect-skills-assessments" in anchors(row(current, "information"))
+    assert "mailto:security@coursera.org" in [a["href"] for a in row(archived, "contacts").select("a")]
+
+
 def test_a_supplement_without_a_fact_says_so_and_points_to_its_notice(site: Path) -> None:
     glance = glance_of((site / "live2coursera" / "index.html").read_text(encoding="utf-8"))
     rights = row(glance, "rights")

@@ -78,13 +78,16 @@ class Units:
 
     index: VersionIndex
     entries: list[Entry] = field(init=False)
+    at: dict[tuple[object, ...], Entry] = field(init=False)
+    faceted: dict[str, list[Entry]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.entries = self.index.entries
+        self.at = {entry.loc: entry for entry in self.entries}
 
     def enclosing(self, entry: Entry) -> list[Entry]:
-        """Sections and items around `entry`, innermost first."""
-        return [e for e in reversed(self.entries) if len(e.loc) < len(entry.loc) and entry.loc[:len(e.loc)] == e.loc]
+        """Sections and items around `entry`, innermost first (the entries whose place starts its place)."""
+        return [self.at[entry.loc[:end]] for end in range(len(entry.loc) - 1, 0, -1) if entry.loc[:end] in self.at]
 
     def anchor(self, entry: Entry) -> str:
         """The id of the unit on the page, else of the section around it."""
@@ -106,7 +109,9 @@ class Units:
         return entry.id in named or any(e.id in named for e in self.enclosing(entry) if e.kind == "item")
 
     def with_facet(self, facet: str) -> list[Entry]:
-        return [e for e in self.index.faceted() if getattr(e.node, facet) is not None]
+        if facet not in self.faceted:
+            self.faceted[facet] = [e for e in self.index.faceted() if getattr(e.node, facet) is not None]
+        return self.faceted[facet]
 
     def ref(self, entry: Entry) -> Ref:
         return Ref(self.label(entry), self.anchor(entry))

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..library.project import Notice, NoticeVersion
-from .glance import glance_rows
-from .glance_ccpa import CcpaTables, ccpa_tables
+from .glance_layer import version_glance
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,11 @@ SALE = "California: sale and sharing"
 def _lines(notice: Notice, version: NoticeVersion) -> dict[tuple[str, str], list[str]]:
     """Every row of the layer and the tables as lines of words, by (table, row)."""
     lines: dict[tuple[str, str], list[str]] = {}
+    rows, tables = version_glance(version)
     if notice.meta.at_a_glance:
-        for row in glance_rows(version.index):
+        for row in rows:
             lines[(GLANCE, row.question)] = [answer.words() for answer in row.answers]
-    tables: CcpaTables | None = ccpa_tables(version.index) if notice.meta.ccpa_tables else None
-    if tables is not None:
+    if tables is not None and notice.meta.ccpa_tables:
         for category in tables.categories:
             lines[(CATEGORIES, category.category.text)] = [f"{heading}: {cell}" for heading, cell in category.cells()]
         for sale in tables.sale:

@@ -13,18 +13,30 @@ from typing import Any
 
 from ..library.project import Notice, NoticeVersion
 from .context import PageContext
-from .glance import glance_rows
-from .glance_ccpa import ccpa_tables
+from .glance import GlanceRow, glance_rows
+from .glance_ccpa import CcpaTables, ccpa_tables
 
 GLANCE_KEY = "notices_glance"
 """The front-matter key that carries the layer's HTML to the theme."""
+
+_FACTS: dict[str, tuple[tuple[GlanceRow, ...], CcpaTables | None]] = {}
+
+
+def version_glance(version: NoticeVersion) -> tuple[tuple[GlanceRow, ...], CcpaTables | None]:
+    """The layer's rows and the CCPA tables of a version, worked out once per content (a version is shown on
+    its dated page, often on the notice's address, and on two redlines)."""
+    key = f"{version.notice_id}\0{version.content_hash}"
+    if key not in _FACTS:
+        _FACTS[key] = (glance_rows(version.index), ccpa_tables(version.index))
+    return _FACTS[key]
 
 
 def glance_html(render: Callable[..., str], page: PageContext, notice: Notice, version: NoticeVersion, *,
                 state: str, parent: Notice | None) -> str:
     """The layer (and the CCPA tables where California applies) of `version`, or '' when the notice turns both off."""
-    rows = glance_rows(version.index) if notice.meta.at_a_glance else ()
-    tables = ccpa_tables(version.index) if notice.meta.ccpa_tables else None
+    rows, tables = version_glance(version)
+    rows = rows if notice.meta.at_a_glance else ()
+    tables = tables if notice.meta.ccpa_tables else None
     if not rows and tables is None:
         return ""
     return render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)

@@ -39,6 +39,7 @@ RIGHT_WORDS: dict[str, str] = {
     "delete": "have it deleted",
     "correct": "have it corrected",
     "opt-out-of-sale": "opt out of its sale or sharing",
+    "opt-out-of-sharing": "opt out of its sharing for cross-context behavioral advertising",
     "non-discrimination": "not be discriminated against for using your rights",
     "shine-the-light": "ask about disclosures for direct marketing (Shine the Light)",
     "marketing-choices": "choose which marketing you receive",
