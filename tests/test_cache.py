@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from markdown import Markdown
 
 from generator.adapters.build import build_site
 from generator.analyses.citations import check as citations_check
@@ -36,15 +37,18 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
     cached_entries = sorted((project / CACHE_DIR).rglob("*.json"))
-    assert {p.parent.name for p in cached_entries} == {"yaml", "redline", "references", "citations"}
+    assert {p.parent.name for p in cached_entries} == {"yaml", "redline", "references", "citations", "outcome",
+                                                      "page"}
 
-    # The second build parses no YAML, checks no version's references or citations again and compares no
-    # versions: everything comes from the cache.
+    # The second build parses no YAML, checks no version's references or citations again, compares no
+    # versions and converts no Markdown: everything comes from the cache.
     parsed: list[Path] = []
     monkeypatch.setattr("generator.source.cache.load_data", lambda path, shown: parsed.append(path))
     monkeypatch.setattr(site, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
     monkeypatch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
     monkeypatch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
+    monkeypatch.setattr(site, "classify_version", lambda *args: pytest.fail("a cached change was classified again"))
+    monkeypatch.setattr(Markdown, "convert", lambda *args: pytest.fail("a cached page was converted again"))
     cached = files_of(build_site(project, AS_OF, tmp_path / "cached"))
     assert parsed == []
     assert cached.keys() == clean.keys()

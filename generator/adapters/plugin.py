@@ -25,10 +25,12 @@ from ..outputs.paths import feed_src
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
+from ..source.cache import project_cache
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
 from .build_checks import BuildChecks, run_build_checks
+from .converted_pages import ConvertedPages
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
@@ -98,6 +100,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """Errors that stopped the last preview rebuild; `mkdocs serve` shows them on the page."""
         self.addresses: list[str] = []
         """The generated pages of the last good preview, which the error page stands in for."""
+        self.converted: ConvertedPages | None = None
+        """This build's Markdown conversions, kept by content in the project's cache."""
         self.pending_pdfs: PendingPdfs | None = None
         """Archival PDFs a worker lays out while MkDocs renders; written into the site at the end."""
 
@@ -115,6 +119,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
+        self.converted = ConvertedPages(project_cache(self.project_root(config)), config)
         # MkDocs keeps a plugin with on_startup for the whole process (every later load_config gets this
         # instance), so what build_site handed over is used for this build only.
         given, self.given = self.given, None
@@ -244,6 +249,10 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             return replace_pages(files, config, self.addresses, error)
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.source))
+        # The worker's PDFs are written over these by on_post_build. Listed now, so that MkDocs knows the
+        # same files whether a PDF came from the cache or not (the pages' cached conversions depend on them).
+        for src in self.pending_pdfs.addresses if self.pending_pdfs else []:
+            files.append(File.generated(config, src, content=b""))
         return files
 
     def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -257,6 +266,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # A dated copy of the version in force names the notice's address as canonical (outputs/page_meta.py).
         if isinstance(page.meta.get("canonical"), str):
             page.canonical_url = page.meta["canonical"]
+        if self.converted is not None:
+            self.converted.wrap(page)
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:

@@ -15,7 +15,7 @@ from ..analyses.changes import classify_version
 from ..analyses.redline import to_html
 from ..analyses.redlines import redline_between
 from ..library.project import Library, Notice, NoticeVersion
-from ..library.rules import replaced_by, supplements_in_force
+from ..library.rules import previous_version, replaced_by, supplements_in_force
 from ..library.timeline import Timeline, VersionPeriod
 from ..source.cache import cache_key, project_cache
 from ..source.dates import long_date
@@ -81,8 +81,8 @@ class SiteRenderer:
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
-        outcomes = {period.date: str(classification.outcome) for period in self.timelines[notice.id].periods
-                    if (classification := classify_version(self.library, notice, period.version)) is not None}
+        outcomes = {period.date: outcome for period in self.timelines[notice.id].periods
+                    if (outcome := self.outcome(notice, period.version)) is not None}
         content = self.render("history.md", page=self.context(src), notice=notice,
                                timeline=self.timelines[notice.id], outcomes=outcomes)
         return Page(src, content, f"{notice.title}: version history")
@@ -103,14 +103,35 @@ class SiteRenderer:
         meta = HIDDEN_FROM_SEARCH if redline else {**HIDDEN_FROM_SEARCH, "sitemap": False}
         return Page(src, content, f"{notice.title}: {title}", meta=meta)
 
-    def redline_html(self, notice: Notice, old: NoticeVersion, new: NoticeVersion) -> Markup:
-        """The marked-up redline of two versions, from the cache when the same pair was compared before.
+    def pair_key(self, notice: Notice, old: NoticeVersion, new: NoticeVersion) -> str:
+        """The cache key of what two versions' comparison gives.
 
         A redline depends on the two versions' data and the supplements in force on their dates alone.
         """
-        key = cache_key(notice.id, old.content_hash, new.content_hash,
-                        *supplements_in_force(self.library, notice, old.effective), "\0",
-                        *supplements_in_force(self.library, notice, new.effective))
+        return cache_key(notice.id, old.content_hash, new.content_hash,
+                         *supplements_in_force(self.library, notice, old.effective), "\0",
+                         *supplements_in_force(self.library, notice, new.effective))
+
+    def outcome(self, notice: Notice, version: NoticeVersion) -> str | None:
+        """Whether `version` changed its notice materially (the history's column), from the cache when known.
+
+        The classification is a function of the two versions' data and their redline; None for a first version.
+        """
+        previous = previous_version(notice, version)
+        if previous is None:
+            return None
+        key = self.pair_key(notice, previous, version)
+        hit, outcome = self.cache.get("outcome", key)
+        if hit and isinstance(outcome, str):
+            return outcome
+        classification = classify_version(self.library, notice, version)
+        outcome = None if classification is None else str(classification.outcome)
+        self.cache.put("outcome", key, outcome)
+        return outcome
+
+    def redline_html(self, notice: Notice, old: NoticeVersion, new: NoticeVersion) -> Markup:
+        """The marked-up redline of two versions, from the cache when the same pair was compared before."""
+        key = self.pair_key(notice, old, new)
         hit, html = self.cache.get("redline", key)
         if hit and isinstance(html, str):
             return Markup(html)

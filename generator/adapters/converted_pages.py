@@ -1,0 +1,144 @@
+"""MkDocs' Markdown-to-HTML conversion of each page, cached by the Markdown itself.
+
+Converting the generated pages (Python-Markdown with `md_in_html`, which parses their HTML) is the
+costliest part of MkDocs' work, and the pages of published versions come out the same build after
+build. A page's conversion is a function of its Markdown, its place in the site, the other files
+(to which its links are resolved), the Markdown extensions and their settings, the link checks'
+levels and the versions of the code involved; the key hashes all of them (`cache_key` adds the
+tool's own code), so a hit restores exactly what converting the page again would give: its HTML,
+table of contents, title, anchors and links to other pages' anchors (which MkDocs still checks).
+
+What MkDocs logged while converting the page (a broken link, say) is kept with it and logged again
+on a hit, so a strict build fails just the same; the loggers' levels are part of the key. Entries
+live in the project's `.cache/notices/page/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import metadata
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from ..source.cache import ContentCache, cache_key
+
+KIND = "page"
+PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
+"""Whose code converts a page: a new version of any of them converts every page anew."""
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _stable(value: object) -> str:
+    """A setting JSON cannot hold (a function, say), named by what it is rather than where it is in memory."""
+    kind = type(value)
+    return f"{kind.__module__}.{getattr(value, '__qualname__', kind.__qualname__)}"
+
+
+def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    """A table of contents as the tokens MkDocs builds it from (`get_toc`)."""
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)} for i in items]
+
+
+class _Logged(logging.Handler):
+    """Keeps what MkDocs logs while a page is converted: logger, level and message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[list[Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append([record.name, record.levelno, record.getMessage()])
+
+
+class ConvertedPages:
+    """Wraps each page's `render` so that it is restored from the cache, or converted and stored."""
+
+    def __init__(self, cache: ContentCache, config: MkDocsConfig) -> None:
+        self.cache, self.config = cache, config
+        self.salt: str | None = None
+
+    def settings(self, files: Files) -> str:
+        """What every page's conversion depends on besides its own Markdown and place."""
+        if self.salt is None:
+            digest = hashlib.sha256(json.dumps([
+                [_version(p) for p in PACKAGES], self.config.markdown_extensions, self.config.mdx_configs,
+                self.config.use_directory_urls, self.config.validation,
+                [logging.getLogger(name).getEffectiveLevel() for name in ("mkdocs", _PAGES_LOG.name)],
+                sorted((f.src_uri, f.dest_uri, f.url) for f in files),
+            ], default=_stable, sort_keys=True).encode())
+            self.salt = digest.hexdigest()
+        return self.salt
+
+    def wrap(self, page: Page) -> None:
+        """Make MkDocs' coming `page.render(config, files)` go through the cache."""
+        def render(config: MkDocsConfig, files: Files) -> None:
+            self.render(page, config, files)
+
+        setattr(page, "render", render)  # noqa: B010  # an instance attribute shadows the method, for this page only
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if page.markdown is None:  # MkDocs' own render says what is wrong
+            Page.render(page, config, files)
+            return
+        key = cache_key(self.settings(files), page.file.src_uri, page.url, page.markdown)
+        hit, entry = self.cache.get(KIND, key)
+        if hit and self.restore(page, entry, files):
+            return
+        logged = _Logged()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(logged)
+        try:
+            Page.render(page, config, files)
+        finally:
+            logger.removeHandler(logged)
+        self.cache.put(KIND, key, self.entry(page, logged.records))
+
+    @staticmethod
+    def entry(page: Page, logged: list[list[Any]]) -> dict[str, Any]:
+        links = page.links_to_anchors
+        return {
+            "logged": logged,
+            "content": page.content, "toc": _tokens(list(page.toc)), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+        }
+
+    @staticmethod
+    def restore(page: Page, entry: Any, files: Files) -> bool:
+        """Set what `Page.render` sets, from `entry`; False if the entry is damaged or does not fit these files."""
+        try:
+            return ConvertedPages._restore(page, entry, files)
+        except (KeyError, TypeError, AttributeError):
+            return False
+
+    @staticmethod
+    def _restore(page: Page, entry: dict[str, Any], files: Files) -> bool:
+        links = None
+        if entry["links"] is not None:
+            targets = {src: files.get_file_from_path(src) for src in entry["links"]}
+            if any(target is None for target in targets.values()):
+                return False
+            links = {target: entry["links"][src] for src, target in targets.items() if target is not None}
+        logged = [(str(name), int(level), str(message)) for name, level, message in entry["logged"]]
+        page.content = entry["content"]
+        page.toc = get_toc(entry["toc"])
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+            page.links_to_anchors = links
+        for name, level, message in logged:
+            logging.getLogger(name).log(level, message)
+        return True

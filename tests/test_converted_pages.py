@@ -1,0 +1,93 @@
+"""MkDocs' conversion of pages, cached by their Markdown: only what changed is converted, and nothing else differs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_AS_OF
+from markdown import Markdown
+from test_build_path import YEARS, versions_project
+from test_cache import AS_OF, copy_example, files_of
+
+from generator.adapters.build import BuildFailed, build_site
+from generator.adapters.converted_pages import KIND
+from generator.outputs import pdf_worker
+from generator.outputs.pdf_cache import CACHE_ENV
+from generator.source.cache import CACHE_DIR
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The first line of every page Python-Markdown converts."""
+    converted: list[str] = []
+    convert = Markdown.convert
+
+    def counted(self: Markdown, source: str) -> str:
+        converted.append(source.partition("\n")[0])
+        return convert(self, source)
+
+    monkeypatch.setattr(Markdown, "convert", counted)
+    return converted
+
+
+def test_after_an_edit_only_changed_pages_are_converted_and_the_site_is_a_clean_builds(
+        tmp_path: Path, conversions: list[str]) -> None:
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    every_page = len(conversions)
+    newest = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("since", "ever since"), encoding="utf-8")
+    conversions.clear()
+    edited = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "edited"))
+    # The newest version's pages, its redline and comparisons, the notice's main page and history.
+    assert 0 < len(conversions) < every_page / 2
+    clean_project = versions_project(tmp_path / "clean-project")
+    (clean_project / newest.relative_to(project)).write_text(newest.read_text(encoding="utf-8"), encoding="utf-8")
+    clean = files_of(build_site(clean_project, EXAMPLE_AS_OF, tmp_path / "clean"))
+    assert edited.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != edited[name]] == []
+
+
+def test_what_a_conversion_logged_is_logged_again_from_the_cache(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, conversions: list[str]) -> None:
+    project = copy_example(tmp_path / "project")
+    (project / "site_config" / "pages" / "about.md").write_text("# About\n\nSee [the terms](terms.md).\n",
+                                                               encoding="utf-8")
+    for run in ("first", "cached"):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            build_site(project, AS_OF, tmp_path / run, strict=False)
+        warned = [r for r in caplog.records if "terms.md" in r.getMessage()]
+        assert [r.levelno for r in warned] == [logging.WARNING], run
+    assert conversions.count("# About") == 1
+    # A strict build fails on it as well, from the cache (the loggers' levels are part of the key).
+    with caplog.at_level(logging.INFO, logger="mkdocs"), pytest.raises(BuildFailed):
+        build_site(project, AS_OF, tmp_path / "strict")
+    assert conversions.count("# About") == 1
+
+
+def test_a_damaged_entry_is_converted_again(tmp_path: Path, conversions: list[str]) -> None:
+    project = copy_example(tmp_path / "project")
+    clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
+    entries = sorted((project / CACHE_DIR / KIND).glob("*.json"))
+    assert len(entries) == len(conversions)
+    entries[0].write_text('{"content": 1}', encoding="utf-8")
+    entries[1].write_text("not json", encoding="utf-8")
+    conversions.clear()
+    again = files_of(build_site(project, AS_OF, tmp_path / "again"))
+    assert len(conversions) == 2
+    assert again == clean
+
+
+def test_a_build_whose_pdfs_came_from_the_worker_leaves_every_page_cached(
+        tmp_path: Path, conversions: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The site's files are part of every page's key: a PDF the worker writes counts as a file all the same.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "pdf-cache"))
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    assert len(list((tmp_path / "pdf-cache" / "pdf").glob("*.pdf"))) == len(YEARS) >= pdf_worker.WORKER_FROM
+    conversions.clear()
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert conversions == []
