@@ -20,6 +20,7 @@ from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Versi
 from ..source.parallel import parse_into_cache
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
 from ..source.references import check_version
+from ..source.regions import region_problems
 from ..source.validation import did_you_mean, validate
 from ..source.yamlio import YamlError, place_problems
 from .project import Library, Notice, NoticeVersion
@@ -272,6 +273,11 @@ def _load_library(loader: _Loader) -> Library:
         loader.problems.append(Problem(display_path(root / NOTICES), 1, 1,
                                        "no notices found; create notices/<id>/notice.yaml"))
     loader.check_links(site, notices, notice_ids)
+    loader.pending.extend(region_problems(
+        (root / SITE_CONFIG, site, site.regions) if site else None,
+        [doc for n in notices.values()
+         for doc in [(n.path / NOTICE_META, n.meta), *((v.path, v.data) for v in n.versions)]],
+    ))
     problems = loader.place()
     if any(p.severity == "error" for p in problems) or site is None:
         raise InvalidContent(problems)

@@ -40,17 +40,16 @@ from ..source.dates import long_date
 from ..source.index import walk_sections
 from ..source.inline import plain
 from ..source.model import (
-    REGION_NAMES,
     Audience,
     Contact,
     ContactRole,
-    Region,
     RightKind,
     SupervisoryAuthority,
     Version,
 )
 from ..source.model.documents import ChangeNotes
 from ..source.problems import shown
+from ..source.regions import region_name
 from .change_words import what_changes
 from .context import resolve_reference
 from .mailings import Mailing, plan_mailings
@@ -58,7 +57,7 @@ from .paths import absolute_url, notice_src, redline_src, version_src
 from .render import make_environment
 
 TEMPLATES = ("email/change.txt", "email/change.html", "email/change.md")
-EEA_REGIONS = frozenset({Region.EEA, Region.EU, Region.UK, Region.CH})
+EEA_REGIONS = frozenset({"eea", "eu", "uk", "ch"})
 """Audiences in these regions get the GDPR rights and complaint paragraph (Art. 13(2)(b), (d))."""
 
 SEND_HOUR = dt.time(9, 0, tzinfo=dt.UTC)
@@ -308,11 +307,11 @@ def _eea(new: Version, audience: Audience) -> dict[str, Any]:
     """The GDPR paragraph: the rights (Art. 15-21, 7(3)), the DPO, and the right to complain (Art. 77)."""
     regions = set(audience.regions)
     # The EU is part of the EEA: an authority of either serves readers of both.
-    if regions & {Region.EEA, Region.EU}:
-        regions |= {Region.EEA, Region.EU}
+    if regions & {"eea", "eu"}:
+        regions |= {"eea", "eu"}
     authorities: list[SupervisoryAuthority] = [a for a in new.supervisory_authorities if a.region in regions]
     authorities = authorities or list(new.supervisory_authorities)
-    names = [REGION_NAMES[r] for r in audience.regions if r in EEA_REGIONS]
+    names = [region_name(r) for r in audience.regions if r in EEA_REGIONS]
     where = _join([n if n == "Switzerland" else "the " + n for n in names])
     dpo = _contact(new.contacts, ContactRole.DPO, regions)
     such_as = f", for example the {_join([a.name for a in authorities], 'or the')}" if authorities else ""
@@ -330,7 +329,7 @@ def _eea(new: Version, audience: Audience) -> dict[str, Any]:
     }
 
 
-def _contact(contacts: list[Contact], role: ContactRole, regions: set[Region]) -> Contact | None:
+def _contact(contacts: list[Contact], role: ContactRole, regions: set[str]) -> Contact | None:
     """The first contact of a role with an e-mail address that serves the regions (or everywhere)."""
     return next((c for c in contacts if c.role is role and c.email
                  and (not c.regions or not regions or regions & set(c.regions))), None)

@@ -13,11 +13,13 @@ import csv
 import datetime as dt
 import functools
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...source.model.regions import RegionDefinition
+from ...source.regions import known_regions
 from .findings import Outcome, Severity
 
 if TYPE_CHECKING:
@@ -44,24 +46,16 @@ FAMILY_NAMES = {
 }
 
 EXPANDS: dict[str, tuple[str, ...]] = {
-    "eea": ("eu",),
-    "eu": ("eu",),
-    # The Swiss FADP (Art. 19) asks for what GDPR Art. 13 asks; the checklist has no Swiss rows.
-    "ch": ("eu",),
-    # UK GDPR keeps GDPR Art. 13/14 word for word; the checklist's UK rows are only the differences.
-    "uk": ("eu", "uk"),
-    # Federal law (FTC Act, COPPA) applies in California as everywhere in the United States.
-    "us-ca": ("us-ca", "us-ftc", "us-coppa"),
-    "us": ("us-ftc", "us-coppa"),
     "us-states": ("us-states",),
-    "us-co": ("us-states", "us-co"),
     "us-coppa": ("us-coppa",),
     "us-ftc": ("us-ftc",),
     "br": ("br",),
     "ca-pipeda": ("ca-pipeda",),
-    "worldwide": (),
 }
-"""Which check families a jurisdiction id selects."""
+"""Which check families a jurisdiction id that names a legal regime selects. A region id selects the
+families of its `checks` in the regions' data (source/regions.yaml, and a site's `regions:`): the Swiss
+FADP asks what GDPR Art. 13 asks, UK GDPR keeps Art. 13/14 (the UK rows are only the differences), and
+federal law (FTC Act, COPPA) applies in every U.S. state."""
 
 LEFT_OUT = {
     "ccpa.7012.notice_at_collection": (
@@ -170,11 +164,20 @@ def checks() -> dict[str, Check]:
     return {check_id: _REGISTRY[check_id] for check_id in rows() if check_id in _REGISTRY}
 
 
-def families(jurisdictions: Iterable[str]) -> list[str]:
+def selects(jurisdiction: str, regions: Mapping[str, RegionDefinition]) -> tuple[str, ...]:
+    """The check families one jurisdiction id (a region or a legal regime) selects."""
+    if jurisdiction in regions:
+        return tuple(regions[jurisdiction].checks)
+    return EXPANDS.get(jurisdiction, ())
+
+
+def families(jurisdictions: Iterable[str], regions: Mapping[str, RegionDefinition] | None = None) -> list[str]:
     """The check families that `jurisdictions` select, in the order of FAMILY_NAMES."""
-    selected = {family for j in jurisdictions for family in EXPANDS.get(j, ())}
+    known = known_regions() if regions is None else regions
+    selected = {family for j in jurisdictions for family in selects(j, known)}
     return [family for family in FAMILY_NAMES if family in selected]
 
 
-def known_jurisdictions() -> list[str]:
-    return list(EXPANDS)
+def known_jurisdictions(regions: Mapping[str, RegionDefinition] | None = None) -> list[str]:
+    """Every id `--jurisdiction` accepts: the regions, then the legal regimes."""
+    return list(dict.fromkeys([*(known_regions() if regions is None else regions), *EXPANDS]))

@@ -20,9 +20,10 @@ from ...library.timeline import in_force
 from ...source.model import SiteConfig
 from ...source.model.compliance import FailOn
 from ...source.problems import Loc
+from ...source.regions import in_force_from, known_regions
 from ...source.validation import did_you_mean
 from ...source.yamlio import load_positions, locate
-from .catalog import FAMILY_NAMES, LEFT_OUT, Check, checks, families
+from .catalog import FAMILY_NAMES, LEFT_OUT, Check, checks, families, selects
 from .citation_dates import cite
 from .context import CheckContext
 from .findings import CheckError, Finding, Outcome, Severity, Status, WaiverNote, failed, not_applicable, passed
@@ -103,7 +104,8 @@ class Engine:
         self.library = library
         self.as_of = as_of
         self.jurisdictions = resolve_jurisdictions(library.site, jurisdictions or ())
-        self.families = families(self.jurisdictions)
+        self.regions = known_regions(library.site.regions)
+        self.families = families(self.jurisdictions, self.regions)
         self.checks = [c for c in checks().values() if c.row.family in self.families]
         self.positions = _Positions(library.root)
 
@@ -132,7 +134,27 @@ class Engine:
             return None
         return parent, in_force(parent, version.effective) or parent.versions[0]
 
+    def laws_not_yet_in_force(self, family: str, effective: dt.date) -> str | None:
+        """Why no law that makes `family` apply was in force on `effective`, or None when one was.
+
+        A family selected by a legal regime, or by a region with a law whose day is not recorded, always applies.
+        """
+        reasons = []
+        for jurisdiction in self.jurisdictions:
+            if family not in selects(jurisdiction, self.regions):
+                continue
+            region = self.regions.get(jurisdiction)
+            start = in_force_from(region) if region is not None else None
+            if region is None or start is None or start <= effective:
+                return None
+            first = next(law for law in region.laws if law.effective == start)
+            reasons.append(f"{first.name} ({region.name}) takes effect on {start}")
+        return "; ".join(reasons) or None
+
     def evaluate(self, check: Check, ctx: CheckContext) -> Outcome:
+        not_yet = self.laws_not_yet_in_force(check.row.family, ctx.data.effective)
+        if not_yet is not None:
+            return not_applicable(f"no law it is checked for was in force on {ctx.data.effective}: {not_yet}")
         if check.since is not None and ctx.data.effective < check.since:
             return not_applicable(f"the rule applies to versions effective from {check.since}")
         if check.applies is not None and not check.applies(ctx):

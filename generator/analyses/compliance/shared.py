@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from ...source.index import Entry
-from ...source.model import REGION_NAMES, ContactRole, Region
+from ...source.model import ContactRole
+from ...source.regions import region_name
 from .bare_tags import misnamed_outcome
 from .context import EEA_COUNTRIES, UK_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, passed
@@ -43,13 +44,6 @@ TRANSFER_TOOLS: dict[str, dict[str, _Window]] = {
     "derogation": {"eea": (None, None, ""), "ch": (None, None, ""), "uk": (None, None, "")},
 }
 """For each mechanism: the origins it serves, and the days it was valid between (inclusive)."""
-
-
-def region_name(region: str) -> str:
-    try:
-        return REGION_NAMES[Region(region)]
-    except ValueError:
-        return region
 
 
 def mechanism_problem(mechanism: str, origin: str, on: dt.date) -> str | None:

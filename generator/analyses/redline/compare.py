@@ -15,7 +15,8 @@ from pydantic import BaseModel, JsonValue
 
 from ...source.fact_kinds import KINDS, Category, FactKind, Place, kinds_at
 from ...source.inline import plain
-from ...source.model import REGION_NAMES, Retention, Transfer, Version
+from ...source.model import Retention, Transfer, Version
+from ...source.regions import region_name
 from .align import Alignment, Node, align
 from .model import Change, ChangeKind, FieldChange, Redline, Unit, UnitKind, UnitStatus
 
@@ -57,7 +58,7 @@ def fact_label(fact: BaseModel) -> str:
         if value:
             return str(value)
     if isinstance(fact, Transfer):
-        origins = ", ".join(REGION_NAMES[o] for o in fact.origins)
+        origins = ", ".join(region_name(o) for o in fact.origins)
         return f"{origins} to {fact.destination}"
     if isinstance(fact, Retention) and fact.criteria:
         return first_words(fact.criteria)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import JsonValue
 
 from ...source.fact_kinds import Place, kinds_at
-from ...source.model import REGION_NAMES
+from ...source.regions import builtin_regions
 from .compare import fact_label, first_words
 from .model import Change, ChangeKind, FieldChange, Redline, Unit, UnitKind
 
@@ -41,7 +41,7 @@ FIELD_WORDS: dict[str, str] = {
 }
 """Plain labels for fact fields; a field not listed is shown with its underscores as spaces."""
 
-_REGIONS = {region.value: name for region, name in REGION_NAMES.items()}
+_REGIONS = {region.id: region.name for region in builtin_regions()}
 VALUE_WORDS = {"automatic": "automatic collection"}
 """Choices of the schema that read badly as bare words."""
 _ORDINALS = {1: "st", 2: "nd", 3: "rd"}

@@ -1,6 +1,6 @@
 """The declared schema of every YAML file the tool reads."""
 
-from .base import ID_PATTERN, LINE_PATTERN, REGION_NAMES, Anchor, Id, Region, StrictModel
+from .base import ID_PATTERN, LINE_PATTERN, Anchor, Id, Region, StrictModel
 from .content import (
     Basis,
     Block,
@@ -40,7 +40,7 @@ from .facts import (
 )
 
 __all__ = [
-    "ID_PATTERN", "LINE_PATTERN", "REGION_NAMES", "Anchor", "Audience", "Basis", "Block", "Cell", "ChangeChannel",
+    "ID_PATTERN", "LINE_PATTERN", "Anchor", "Audience", "Basis", "Block", "Cell", "ChangeChannel",
     "ChangePolicy", "Children", "Collects", "Contact", "ContactBlock", "ContactRole", "Controller",
     "Discloses", "Facets", "Id", "InputLimits", "Item", "LegalBasis", "Link", "LinkPolicy", "ListBlock", "NoticeKind",
     "NoticeMeta", "Paragraph", "Recipient", "RecipientCategory", "Region", "Retention", "Right", "RightKind",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -62,24 +61,14 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True, populate_by_name=True)
 
 
-class Region(StrEnum):
-    """Where a right, a section or a transfer applies."""
+REGION_MARK = object()
+"""Marks a field as naming a region, so that source/regions.py can find every region id a document names."""
 
-    EEA = "eea"
-    EU = "eu"
-    UK = "uk"
-    CH = "ch"
-    US = "us"
-    US_CA = "us-ca"
-    WORLDWIDE = "worldwide"
-
-
-REGION_NAMES: dict[Region, str] = {
-    Region.EEA: "European Economic Area",
-    Region.EU: "European Union",
-    Region.UK: "United Kingdom",
-    Region.CH: "Switzerland",
-    Region.US: "United States",
-    Region.US_CA: "California",
-    Region.WORLDWIDE: "Worldwide",
-}
+Region = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="A region id: a built-in one (README, 'Regions') or one added under `regions:` in "
+                      "site_config/site.yaml."),
+    REGION_MARK,
+]
+"""Where a right, a section, a contact, a transfer or an audience applies: an id of the regions' data."""

@@ -111,7 +111,7 @@ class Right(StrictModel):
     """A right the reader has, and where it applies."""
 
     kinds: list[RightKind] = Field(min_length=1)
-    regions: list[Region] = Field(default_factory=lambda: [Region.WORLDWIDE])
+    regions: list[Region] = Field(default_factory=lambda: ["worldwide"])
     channels: list[Id] = Field(
         default_factory=list, description="Ids of contacts through which the right is exercised."
     )

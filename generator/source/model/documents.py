@@ -25,6 +25,7 @@ from .facts import (
     SupervisoryAuthority,
     Transfer,
 )
+from .regions import RegionDefinition
 
 OldPath = Annotated[str, StringConstraints(pattern=r"^/(?:[A-Za-z0-9_-]+/?)+$", max_length=200)]
 """A site path such as '/privacy-policy': letters, digits, '-', '_' and '/' only, so it stays in the site."""
@@ -151,6 +152,8 @@ class SiteConfig(StrictModel):
     privacy_email: Email
     sender: Line = Field(description="From: line of change e-mails, e.g. 'Coursera <privacy@coursera.org>'.")
     jurisdictions: list[Region] = Field(default_factory=list, description="Where the organisation operates.")
+    regions: list[RegionDefinition] = Field(
+        default_factory=list, description="Regions besides the built-in ones (README, 'Regions'), with their laws.")
     notice_period_days: Days = Field(30, description="Advance notice for material changes.")
     banner_days_after: Days = Field(
         30, description="Days the site banner stays up after a material change takes effect."

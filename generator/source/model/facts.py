@@ -51,6 +51,10 @@ class Controller(StrictModel):
     regions: list[Text] = Field(
         default_factory=list, description="Where this controller is responsible, in words (e.g. 'North America')."
     )
+    jurisdictions: list[Region] = Field(
+        default_factory=list,
+        description="The region ids this controller is responsible for; the compliance checks of a region use its "
+        "controller. Empty: every region no other controller names.")
 
 
 class RecipientCategory(StrEnum):
