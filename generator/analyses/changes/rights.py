@@ -11,19 +11,21 @@ removed; the rest are restated, which needs a look at how they are exercised, no
 from __future__ import annotations
 
 from ...source.index import VersionIndex
-from ...source.model import REGION_NAMES, Paragraph, Region, Right, Section, Version
+from ...source.model import Paragraph, Right, Section, Version
+from ...source.regions import builtin_regions
 from ..redline import Change, ChangeKind
 from .reasons import Reason, Verdict
 
 Grant = tuple[str, str]
 """A right readers have: (kind, region)."""
 
-WIDER_REGIONS = {Region.EEA.value: (Region.EU.value,)}
+WORLDWIDE = "worldwide"
+WIDER_REGIONS = {"eea": ("eu",)}
 """Regions that hold others without sharing their prefix (`us` holds `us-ca` by its name)."""
 
 
 def _covers(wider: str, narrower: str) -> bool:
-    return wider in (narrower, Region.WORLDWIDE.value) or narrower.startswith(wider + "-") or (
+    return wider in (narrower, WORLDWIDE) or narrower.startswith(wider + "-") or (
         narrower in WIDER_REGIONS.get(wider, ()))
 
 
@@ -78,10 +80,10 @@ def _fact_grants(change: Change, version: Version, new: bool) -> set[Grant]:
         stated = _unit_right(version, change.id)
         kinds = kinds if kinds is not None else [str(k) for k in stated.kinds] if stated else []
         regions = regions if regions is not None else [str(r) for r in stated.regions] if stated else []
-    return {(kind, region) for kind in kinds for region in regions or [Region.WORLDWIDE.value]}
+    return {(kind, region) for kind in kinds for region in regions or [WORLDWIDE]}
 
 
-_REGION_WORDS = {region.value: name for region, name in REGION_NAMES.items()}
+_REGION_WORDS = {region.id: region.name for region in builtin_regions()}
 
 
 def _words(found: set[Grant]) -> str:
