@@ -8,7 +8,7 @@ kinds (source/fact_kinds.py). A choice missing here reads as its slug with space
 from __future__ import annotations
 
 from ..analyses.citations.words import MECHANISM_NAMES
-from ..source.model import REGION_NAMES
+from ..source.regions import builtin_regions
 
 SOURCE_WORDS: dict[str, str] = {
     "you": "From you",
@@ -66,7 +66,7 @@ ROLE_WORDS: dict[str, str] = {
     "support": "Support",
 }
 
-_REGIONS = {str(region): name for region, name in REGION_NAMES.items()}
+_REGIONS = {region.id: region.name for region in builtin_regions()}
 
 
 def in_words(table: dict[str, str], value: object) -> str:
