@@ -62,6 +62,7 @@ def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
     assert all(int(pages) > 2 * int(versions) for versions, pages in rows)
     for goal in ("build at 5 versions vs plain Material", "cost per added version",
                  "rebuild with nothing changed / first build", "mkdocs serve rebuild after one edit",
-                 "notices diff, large project / example", "notices validate of the large project",
+                 "notices diff, large project / example", "notices validate of the large project, cache filled",
+                 "notices validate of the large project, empty cache",
                  "notices --help / mkdocs --help"):
         assert re.search(rf"^- .*{re.escape(goal)}.*: (met|NOT met)", out, re.M), goal
