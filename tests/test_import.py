@@ -396,7 +396,7 @@ def test_suggested_facts_are_listed_with_their_words_and_never_applied_silently(
     sensitive = [s for s in december if s["facet"] == "collects"]
     assert all(s["value"]["sensitive"] is True for s in sensitive)
     assert all(s["decision"] is None for s in suggestions)
-    assert any(s["value"] is None and s["facet"] == "transfers" for s in suggestions)  # written by hand
+    assert any(s["value"] is None and s["facet"] == "contacts" for s in suggestions)  # written by hand
     for version in load_library(github).notices["github"].versions:
         for entry in version.index.faceted():
             node = entry.node
@@ -405,11 +405,33 @@ def test_suggested_facts_are_listed_with_their_words_and_never_applied_silently(
     assert report["suggested_facts"] and all(not s.get("same_as") for s in report["suggested_facts"])
 
 
+def test_purposes_transfers_and_retention_are_suggested_with_their_words(github: Path) -> None:
+    december = [s for s in _suggestions(github) if s["version"] == "2022-12-15" and s["value"] is not None]
+    uses = {s["value"]["purpose"]: s["evidence"] for s in december if s["facet"] == "use"}
+    assert uses["provide, administer, analyze, manage, and operate our Service"] == [
+        "use your information to provide, administer, analyze, manage, and operate our Service"]
+    transfers = [s for s in december if s["facet"] == "transfers"]
+    assert [s["value"] for s in transfers] == [{
+        "id": "ch-eu-uk-to-other-countries-standard-contractual-clauses", "origins": ["ch", "eu", "uk"],
+        "destination": "Other countries", "mechanism": "standard-contractual-clauses",
+        "section": "cross-border-data-transfers"}]
+    assert "standard contractual clauses" in transfers[0]["evidence"]
+    retention = {s["value"]["id"]: s for s in december if s["facet"] == "retention"}
+    deletion = next(s for s in retention.values() if s["value"].get("period"))
+    assert deletion["value"]["period"] == "90 days of your request"
+    assert deletion["value"]["criteria"].startswith("We retain and use your information as described")
+    assert deletion["evidence"] == ["retain", "within 90 days of your request"]
+    assert any(s["value"]["criteria"].startswith("We retain personal data for as long as necessary")
+               for s in retention.values())
+    # "we collect and retain those communications" says nothing of how long: no retention rule.
+    assert not any("retain those communications" in s["value"]["criteria"] for s in retention.values())
+
+
 def test_review_writes_accepted_facts_and_the_change_is_classified(github: Path, tmp_path: Path) -> None:
     root = tmp_path / "reviewed"
     shutil.copytree(github, root, ignore=shutil.ignore_patterns("site"))
     suggestions = _suggestions(root)
-    chosen = ("discloses", "collects", "right")
+    chosen = ("discloses", "collects", "right", "use", "transfers", "retention")
     for suggestion in suggestions:
         if suggestion["version"] in VERSIONS[:2] and suggestion["facet"] in chosen and suggestion["value"]:
             suggestion["decision"] = "accept"
@@ -428,6 +450,10 @@ def test_review_writes_accepted_facts_and_the_change_is_classified(github: Path,
     library = load_library(root)
     versions = {v.effective.isoformat(): v.data for v in library.notices["github"].versions}
     assert any(r.id == "advertisers" for r in versions["2022-12-15"].recipients)
+    # Transfers and retention are the version's own facts, pointing at the section that states them.
+    assert [(t.mechanism, t.section) for t in versions["2022-12-15"].transfers] == [
+        ("standard-contractual-clauses", "cross-border-data-transfers")]
+    assert "90 days of your request" in {r.period for r in versions["2022-12-15"].retention}
     assert not (root / "notices/github/versions.lock").exists()  # accepting facts is not a correction
     classification = classify(versions["2022-09-01"], versions["2022-12-15"])
     rules = {reason.rule for reason in classification.material_reasons}

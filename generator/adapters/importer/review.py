@@ -59,7 +59,16 @@ def _ids(node: Any) -> set[str]:
     return set()
 
 
+VERSION_LISTS = ("transfers", "retention")
+"""Suggested facts that are the version's own (pointing at the unit's section), not a facet of the unit."""
+
+
 def _apply(document: Any, suggestion: dict[str, Any]) -> None:
+    if suggestion["facet"] in VERSION_LISTS:
+        listed = document.setdefault(suggestion["facet"], [])
+        if all(entry.get("id") != suggestion["value"]["id"] for entry in listed):
+            listed.append(dict(suggestion["value"]))
+        return
     unit = document
     for part in suggestion["path"]:
         unit = unit[part]

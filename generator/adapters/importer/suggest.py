@@ -4,8 +4,9 @@ Nothing here is applied silently. `suggest` writes candidates to `import/suggest
 lawyer accepts or rejects each (`notices import --review NOTICE`, or `decision: accept` by hand),
 and only accepted ones are written into the versions. A unit whose text is the same as in the
 previous version follows the decision taken there, so later versions queue only changed text.
-Facts that need a legal decision to state (transfers, retention, controller, contacts) are listed
-with their words but have no value to accept: they are written by hand.
+Purposes, transfers and retention are suggested with values (`practices.py`); a transfer whose
+origin or mechanism the text does not name, the controller and contacts need a legal decision to
+state: they are listed with their words but have no value to accept, and are written by hand.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...source.inline import plain
+from .practices import Candidate, purposes, retention, transfers
 
 _RIGHTS = (
     (r"right to know|right to access|access (to )?(your|the) (personal )?(data|information)", "know"),
@@ -41,8 +43,6 @@ _BASES = (
 _SENSITIVE = r"sensitive (personal )?(data|information)"
 _ADVERTISING = r"targeted advertising|cross[- ]context(ual)? (behavioral )?advertising|sell(ing)? (your )?personal"
 _BY_HAND = (
-    ("transfers", r"standard contractual clauses|data privacy framework|\btransfer\w*\b.{0,80}?(outside|countr)"),
-    ("retention", r"\bretain|\bretention\b"),
     ("controller", r"data controller|\bcontroller\b"),
     ("contacts", r"contact us|\bdata protection officer\b"),
 )
@@ -88,14 +88,12 @@ def _regions(context: str) -> list[str]:
     return sorted(set(found)) or ["worldwide"]
 
 
-Candidate = tuple[str, dict[str, Any] | None, list[str], list[dict[str, Any]]]
-"""(facet, value or None when it needs a legal decision, evidence words, facts it needs)."""
-FoundUnit = tuple[list[str | int], dict[str, Any], str]
-"""(YAML path, the paragraph or item, the titles of the sections it is in)."""
+FoundUnit = tuple[list[str | int], dict[str, Any], str, str | None]
+"""(YAML path, the paragraph or item, the titles of the sections it is in, the id of its section)."""
 
 
-def candidates(text: str, context: str) -> Iterator[Candidate]:
-    """The candidate facets of one unit's text."""
+def candidates(text: str, context: str, section: str | None = None) -> Iterator[Candidate]:
+    """The candidate facets of one unit's text; `section` is the id of the section it is in."""
     words = plain(text)
     kinds: dict[str, list[str]] = {}
     for pattern, kind in _RIGHTS:
@@ -117,6 +115,9 @@ def candidates(text: str, context: str) -> Iterator[Candidate]:
         if hits and re.search(r"legal basis|lawful basis|bases|basis", words, re.IGNORECASE):
             yield "legal_basis", {"basis": basis}, hits, []
             break
+    yield from purposes(words)
+    yield from transfers(words, section)
+    yield from retention(words, section)
     for facet, pattern in _BY_HAND:
         hits = _found(pattern, words)
         if hits:
@@ -130,15 +131,16 @@ def _units(sections: list[dict[str, Any]], path: list[str | int], context: str) 
         for b_index, block in enumerate(section.get("blocks", [])):
             b_path: list[str | int] = [*here, "blocks", b_index]
             if "text" in block and "header" not in block:
-                yield b_path, block, where
-            yield from _items(block.get("items", []), [*b_path, "items"], where)
+                yield b_path, block, where, section.get("id")
+            yield from _items(block.get("items", []), [*b_path, "items"], where, section.get("id"))
         yield from _units(section.get("sections", []), [*here, "sections"], where)
 
 
-def _items(items: list[dict[str, Any]], path: list[str | int], context: str) -> Iterator[FoundUnit]:
+def _items(items: list[dict[str, Any]], path: list[str | int], context: str,
+           section: str | None) -> Iterator[FoundUnit]:
     for index, item in enumerate(items):
-        yield [*path, index], item, context
-        yield from _items(item.get("items", []), [*path, index, "items"], context)
+        yield [*path, index], item, context, section
+        yield from _items(item.get("items", []), [*path, index, "items"], context, section)
 
 
 def _text(unit: dict[str, Any]) -> str:
@@ -151,12 +153,12 @@ def suggest(versions: list[dict[str, Any]]) -> list[Suggestion]:
     earlier: dict[tuple[str, str, str], str] = {}
     for data in versions:
         date = data["effective"].isoformat()
-        for path, unit, context in _units(data["sections"], ["sections"], ""):
+        for path, unit, context, section in _units(data["sections"], ["sections"], ""):
             text = _text(unit)
             if not text:
                 continue
             label = unit.get("id") or " ".join(plain(text).split()[:8])
-            for facet, value, evidence, needs in candidates(text, context):
+            for facet, value, evidence, needs in candidates(text, context, section):
                 key = (text, facet, repr(value))
                 found.append(Suggestion(date, path, label, facet, value, evidence, text[:200],
                                         same_as=earlier.get(key), needs=needs))
