@@ -24,6 +24,7 @@ from generator.analyses.changes import classify
 from generator.analyses.redline import compare
 from generator.analyses.redline.model import Op, Unit
 from generator.library.loader import load_library
+from generator.source.index import VersionIndex
 from tests.project import MKDOCS, SITE, make_project
 
 GITHUB = Path(__file__).parent / "data" / "github-privacy-statement"
@@ -395,6 +396,9 @@ def test_suggested_facts_are_listed_with_their_words_and_never_applied_silently(
     assert any("targeted advertising" in word.lower() for s in sharing for word in s["evidence"])
     sensitive = [s for s in december if s["facet"] == "collects"]
     assert all(s["value"]["sensitive"] is True for s in sensitive)
+    # The justifying words are the facet's quote, so the accepted fact names itself in its unit's words.
+    assert all(s["value"]["quote"] == {"advertisers": s["evidence"][0], "purpose": s["evidence"][0]} for s in sharing)
+    assert all(list(s["value"]["quote"].values()) == s["evidence"][:1] for s in sensitive)
     assert all(s["decision"] is None for s in suggestions)
     assert any(s["value"] is None and s["facet"] == "contacts" for s in suggestions)  # written by hand
     for version in load_library(github).notices["github"].versions:
@@ -450,6 +454,9 @@ def test_review_writes_accepted_facts_and_the_change_is_classified(github: Path,
     library = load_library(root)
     versions = {v.effective.isoformat(): v.data for v in library.notices["github"].versions}
     assert any(r.id == "advertisers" for r in versions["2022-12-15"].recipients)
+    sharing = [e.node for e in VersionIndex.build(versions["2022-12-15"]).faceted() if e.node.discloses]
+    assert sharing and all(set(n.discloses.quote) == {"advertisers", "purpose"} for n in sharing)
+    assert any(n.discloses.quote["advertisers"] == "targeted advertising" for n in sharing)
     # Transfers and retention are the version's own facts, pointing at the section that states them.
     assert [(t.mechanism, t.section) for t in versions["2022-12-15"].transfers] == [
         ("standard-contractual-clauses", "cross-border-data-transfers")]

@@ -52,7 +52,7 @@ def purposes(words: str) -> Iterator[Candidate]:
     match = _PURPOSE.search(words)
     if match:
         purpose = re.sub(r"\s+", " ", match.group(1)).strip(" ,")
-        yield "use", {"purpose": purpose}, [match.group(0)], []
+        yield "use", {"purpose": purpose, "quote": match.group(0)}, [match.group(0)], []
 
 
 def transfers(words: str, section: str | None) -> Iterator[Candidate]:

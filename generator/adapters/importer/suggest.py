@@ -1,9 +1,11 @@
 """Suggested facts: candidate facets for each paragraph and item, with the words that justify them.
 
-Nothing here is applied silently. `suggest` writes candidates to `import/suggestions.yaml`; a
-lawyer accepts or rejects each (`notices import --review NOTICE`, or `decision: accept` by hand),
-and only accepted ones are written into the versions. A unit whose text is the same as in the
-previous version follows the decision taken there, so later versions queue only changed text.
+Each suggested facet quotes the words that justify it (`quote:`), as a facet must name its facts in
+its unit's own words. Nothing here is applied silently. `suggest` writes candidates to
+`import/suggestions.yaml`; a lawyer accepts or rejects each (`notices import --review NOTICE`, or
+`decision: accept` by hand), and only accepted ones are written into the versions. A unit whose
+text is the same as in the previous version follows the decision taken there, so later versions
+queue only changed text.
 Purposes, transfers and retention are suggested with values (`practices.py`); a transfer whose
 origin or mechanism the text does not name, the controller and contacts need a legal decision to
 state: they are listed with their words but have no value to accept, and are written by hand.
@@ -104,11 +106,14 @@ def candidates(text: str, context: str, section: str | None = None) -> Iterator[
         yield "right", {"kinds": sorted(kinds), "regions": _regions(context)}, evidence, []
     sensitive = _found(_SENSITIVE, words)
     if sensitive:
-        yield "collects", {"data": [sensitive[0].lower()], "sensitive": True}, sensitive, []
+        data = sensitive[0].lower()
+        yield "collects", {"data": [data], "sensitive": True, "quote": {data: sensitive[0]}}, sensitive, []
     refused = re.search(r"\b(do|does|will) not sell|\bnever sell", words, re.IGNORECASE)
     advertising = [hit for hit in _found(_ADVERTISING, words) if not (refused and hit.lower().startswith("sell"))]
     if advertising and re.search(r"\bshar|\bsell|\bdisclos", words, re.IGNORECASE):
-        value = {"recipients": ["advertisers"], "purpose": "targeted advertising"}
+        # The words that justify the suggestion are the words that state the recipient and the purpose.
+        value = {"recipients": ["advertisers"], "purpose": "targeted advertising",
+                 "quote": {"advertisers": advertising[0], "purpose": advertising[0]}}
         yield "discloses", value, advertising, [ADVERTISERS]
     for pattern, basis in _BASES:
         hits = _found(pattern, words)
