@@ -419,3 +419,14 @@ def test_a_project_overrides_the_templates_and_yaml_text_stays_text(tmp_path: Pa
     assert glance.select_one("p.our-ccpa").get_text() == "2 categories"
     recipients = row(glance, "recipients")
     assert recipients.find("b") is None and "Ad <b>partners</b> {{ 7 * 7 }}" in recipients.get_text()
+
+
+def test_turning_the_layer_off_takes_effect_in_a_rebuild_with_warm_caches(tmp_path: Path) -> None:
+    root = california(tmp_path, SALE)
+    site = tmp_path / "site"
+    build_site(root, dt.date(2021, 6, 1), site)
+    assert "notice-glance" in (site / "privacy" / "index.html").read_text(encoding="utf-8")
+    meta = root / "notices" / "privacy" / "notice.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "at_a_glance: false\nccpa_tables: false\n", encoding="utf-8")
+    build_site(root, dt.date(2021, 6, 1), site)
+    assert "notice-glance" not in (site / "privacy" / "index.html").read_text(encoding="utf-8")
