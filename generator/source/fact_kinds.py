@@ -22,6 +22,7 @@ class Category(StrEnum):
     COLLECTED = "information-collected"
     USES = "uses"
     LEGAL_BASES = "legal-bases"
+    AUTOMATED_DECISIONS = "automated-decisions"
     RECIPIENTS = "recipients"
     TRANSFERS = "transfers"
     RETENTION = "retention"
@@ -42,6 +43,7 @@ CATEGORY_TITLES: dict[Category, str] = {
     Category.COLLECTED: "Information collected",
     Category.USES: "Uses of information",
     Category.LEGAL_BASES: "Legal bases",
+    Category.AUTOMATED_DECISIONS: "Automated decisions",
     Category.RECIPIENTS: "Recipients",
     Category.TRANSFERS: "International transfers",
     Category.RETENTION: "Retention",
@@ -173,6 +175,10 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("sale_and_sharing", Place.SINGLE, Category.RECIPIENTS, "Sale and sharing", Materiality.ANY_CHANGE,
              "sale-and-sharing", "states whether information is sold or shared: '{label}'",
              references=(Reference(("recipients",), "recipients"), Reference(("section",), SECTION))),
+    FactKind("automated_decisions", Place.LIST, Category.AUTOMATED_DECISIONS, "Automated decision",
+             Materiality.UNLESS_REMOVED, "automated-decision", "adds or changes the automated decision '{label}'",
+             references=(Reference(("contest",), "contacts"), Reference(("section",), SECTION)),
+             protections=("human_review", "contest")),
     FactKind("links", Place.LIST, Category.LINKS, "Linked document", Materiality.EDITORIAL,
              "editorial", "changes the linked document '{label}'", noun="link"),
 )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from ...source.model import ContactRole, Source
+from ...source.regions import region_name
 from ..changes.classify import classify
 from .bare_tags import unnamed_source_issues
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
 from .findings import Issue, Outcome, failed, outcome_of, passed
-from .shared import NO_SOURCE, representative_outcome, retention_issues, stale_date_issues, transfer_issues
+from .shared import NO_SOURCE, OUTSIDE, representative_outcome, retention_issues, stale_date_issues, transfer_issues
 
 VAGUE_PURPOSE = re.compile(
     r"\b(other purposes|any (other )?purposes?|or other\b|etc\b|including but not limited to)", re.IGNORECASE)
@@ -20,24 +21,39 @@ SAFEGUARD_MECHANISMS = {"standard-contractual-clauses", "binding-corporate-rules
 
 @check("gdpr.art13.1.a.controller_identity")
 def controller_identity(ctx: CheckContext) -> Outcome:
-    controller, contact = ctx.data.controller, ctx.controller_contact
-    if controller is None or contact is None:
+    """The controller of each region checked (several controllers: each for its `jurisdictions`), with its address."""
+    if not ctx.controllers():
         where = ctx.home("who-we-are", "purpose", "controller")[1]
         return failed(Issue(f"the controller is not recorded; add `controller:` with its contact ({where} "
                             "should name it)", ()))
-    issues = []
-    if not contact.address:
-        issues.append(Issue(f"contact '{contact.id}' of the controller has no postal address",
-                            ("controller", "contact")))
+    issues, named, seen = [], [], set()
+    for region in ctx.gdpr_regions:
+        found = ctx.controller_for(region)
+        if found is None:
+            issues.append(Issue(f"no controller is recorded for the {region_name(region)}: every controller names "
+                                f"the regions it is responsible for and none names '{region}'; add it to a "
+                                "controller's `jurisdictions`, or add a controller for it",
+                                ("controllers",) if ctx.data.controllers else ("controller",),
+                                problem="regions checked have no controller"))
+            continue
+        loc, controller = found
+        contact = ctx.index.contact(controller.contact)
+        if loc in seen or contact is None:
+            continue
+        seen.add(loc)
+        named.append(f"{controller.name}, reached at contact '{contact.id}'")
+        if not contact.address:
+            issues.append(Issue(f"contact '{contact.id}' of the controller {controller.name} has no postal address",
+                                (*loc, "contact")))
     reachable = [c for _, c in ctx.contacts(ContactRole.CONTROLLER, ContactRole.PRIVACY, ContactRole.DPO)
                  if c.email or c.phone]
     if not reachable:
         issues.append(Issue("no e-mail or phone reaches the controller or its privacy team", ("contacts",)))
-    return outcome_of(issues, f"{controller.name}, reached at contact '{contact.id}'", ("controller",))
+    return outcome_of(issues, "; ".join(named), ("controller",) if ctx.data.controller else ("controllers",))
 
 
 def _outside_eea(ctx: CheckContext) -> bool:
-    return bool(ctx.regions("eea", "eu")) and ctx.controller_outside(EEA_COUNTRIES)
+    return bool(ctx.regions("eea", "eu")) and ctx.controller_outside(EEA_COUNTRIES, "eea")
 
 
 @check("gdpr.art13.1.a.eu_representative", applies=_outside_eea,
@@ -155,7 +171,8 @@ def recipients_specific(ctx: CheckContext) -> Outcome:
 def _data_leaves(ctx: CheckContext) -> bool:
     origins = {o for t in ctx.data.transfers for o in t.origins}
     regions = ctx.regions("eea", "eu", "ch")
-    return bool(regions) and (bool(origins & {"eea", "eu", "ch"}) or ctx.controller_outside(EEA_COUNTRIES))
+    return bool(regions) and (bool(origins & {"eea", "eu", "ch"})
+                              or any(ctx.controller_outside(OUTSIDE[r], r) for r in regions))
 
 
 @check("gdpr.art13.1.f.transfers", applies=_data_leaves,
@@ -212,20 +229,60 @@ def provision_requirement(ctx: CheckContext) -> Outcome:
     return failed(Issue(f"the text does not say {' or '.join(missing)}", entry.loc, entry.id or None))
 
 
-@check("gdpr.art13.2.f.adm", applies=lambda ctx: ctx.search(r"automated decision|profiling|predictive") is not None,
-       when="the text describes automated decision-making, profiling or predictive analysis")
+ADM_WORDS = re.compile(r"automated decision|automatically decide|profiling|predictive", re.IGNORECASE)
+
+
+def _automated(ctx: CheckContext) -> bool:
+    return bool(ctx.data.automated_decisions) or ctx.search(ADM_WORDS) is not None
+
+
+@check("gdpr.art13.2.f.adm", applies=_automated,
+       when="automated decisions are recorded (`automated_decisions`), or the text describes automated "
+            "decision-making, profiling or predictive analysis")
 def automated_decisions(ctx: CheckContext) -> Outcome:
+    if ctx.data.automated_decisions:
+        return _recorded_decisions(ctx)
     denied = ctx.search(r"(do|does|will) not (make|use|take|engage in)[^.]{0,40}automated decision")
     explained = ctx.search(r"logic[^.]{0,300}(significance|consequence)|(significance|consequence)[^.]{0,300}logic")
     if denied or explained:
         evidence = denied or explained
         assert evidence is not None
         return passed("the text explains automated decisions (or says none are made)", evidence.loc)
-    entry = ctx.search(r"automated decision|profiling|predictive")
+    entry = ctx.search(ADM_WORDS)
     assert entry is not None
     return failed(Issue("the text describes profiling or prediction but not whether it leads to decisions with "
-                        "legal or similarly significant effects, the logic involved and the consequences; if no "
-                        "such decision is made, say so", entry.loc, entry.id or None))
+                        "legal or similarly significant effects, the logic involved and the consequences; record "
+                        "each decision under `automated_decisions` and describe it, or if no such decision is "
+                        "made, say so", entry.loc, entry.id or None))
+
+
+def _recorded_decisions(ctx: CheckContext) -> Outcome:
+    """Each recorded decision described in its section; one with significant effects open to review (Art. 22(3))."""
+    issues = []
+    for position, decision in enumerate(ctx.data.automated_decisions):
+        loc = ("automated_decisions", position)
+        section = ctx.index.by_id.get(decision.section or "")
+        if section is None or section.kind != "section":
+            issues.append(Issue(f"automated decision '{decision.id}' names no section that describes it to readers; "
+                                "set `section:` to the section that states its logic and consequences",
+                                (*loc, "section") if decision.section else loc, decision.id,
+                                problem="automated decisions name no section that describes them"))
+        elif not ADM_WORDS.search(ctx.section_prose(section)):
+            issues.append(Issue(f"section '{section.id}' does not say that '{decision.name}' is decided by "
+                                "automated means; say it there, with the logic involved and the consequences",
+                                (*loc, "section"), decision.id,
+                                problem="sections do not say that their decisions are automated"))
+        missing = [what for what, given in (("human review (`human_review: true`)", decision.human_review),
+                                            ("way to contest it (a `contest` contact)", decision.contest))
+                   if not given]
+        if decision.significant_effects and missing:
+            issues.append(Issue(f"automated decision '{decision.name}' has legal or similarly significant effects "
+                                f"but offers no {' and no '.join(missing)}, as Art. 22(3) asks; record it and "
+                                "say so in its section", (*loc, "significant_effects"), decision.id,
+                                problem="automated decisions with significant effects lack the Art. 22(3) safeguards"))
+    count = len(ctx.data.automated_decisions)
+    return outcome_of(issues, f"{count} automated decision(s), each described with its logic and consequences, "
+                      "and open to human review where its effects are significant", ("automated_decisions",))
 
 
 def _indirect(ctx: CheckContext) -> bool:

@@ -34,14 +34,15 @@ def ico(ctx: CheckContext) -> Outcome:
     return outcome_of(issues, "the ICO is named for complaints", loc)
 
 
-@check("ukgdpr.art27.uk_representative", applies=lambda ctx: ctx.controller_outside(UK_COUNTRIES),
+@check("ukgdpr.art27.uk_representative", applies=lambda ctx: ctx.controller_outside(UK_COUNTRIES, "uk"),
        when="the controller is not established in the UK (its contact's country is outside it, or unknown)")
 def uk_representative(ctx: CheckContext) -> Outcome:
     return representative_outcome(ctx, ContactRole.UK_REPRESENTATIVE, "UK", "UK GDPR Art. 27")
 
 
 @check("ukgdpr.art13.1.f.uk_transfer_tools",
-       applies=lambda ctx: ctx.controller_outside(UK_COUNTRIES) or any("uk" in t.origins for t in ctx.data.transfers),
+       applies=lambda ctx: ctx.controller_outside(UK_COUNTRIES, "uk") or any("uk" in t.origins
+                                                                             for t in ctx.data.transfers),
        when="personal data leaves the UK (a transfer is recorded, or the controller is outside the UK)")
 def uk_transfer_tools(ctx: CheckContext) -> Outcome:
     return outcome_of(transfer_issues(ctx, ["uk"]), "transfers from the UK name a UK transfer tool", ("transfers",))
@@ -130,7 +131,7 @@ def lgpd(ctx: CheckContext) -> Outcome:
     missing = [label for label, ok in (
         ("the purposes", ctx.faceted("use")),
         ("how long information is kept", ctx.data.retention),
-        ("the controller and its contact", ctx.controller_contact),
+        ("the controller and its contact", ctx.contact_for("br")),
         ("shared use and its purpose", all(e.node.discloses.purpose for e in ctx.faceted("discloses"))),
         ("the Art. 18 rights for every reader (no 'br' region: state them for 'worldwide')",
          _worldwide(ctx, RightKind.ACCESS) and _worldwide(ctx, RightKind.RECTIFICATION, RightKind.CORRECT)

@@ -19,6 +19,7 @@ from ...source.model import (
     Contact,
     ContactBlock,
     ContactRole,
+    Controller,
     Facets,
     Item,
     Paragraph,
@@ -192,9 +193,29 @@ class CheckContext:
         controller = self.data.controller
         return self.index.contact(controller.contact) if controller else None
 
-    def controller_outside(self, countries: frozenset[str]) -> bool:
-        """True unless the controller's contact says it is in one of `countries` (unknown counts as outside)."""
-        contact = self.controller_contact
+    def controllers(self) -> list[tuple[Loc, Controller]]:
+        """The controller and the further controllers, each with its place."""
+        main = [(("controller",), self.data.controller)] if self.data.controller is not None else []
+        return main + [(("controllers", i), c) for i, c in enumerate(self.data.controllers)]
+
+    def controller_for(self, region: str | None) -> tuple[Loc, Controller] | None:
+        """The controller responsible for `region`: the one whose `jurisdictions` cover it, else one that names
+        none (responsible wherever no other is); None when every controller names regions and none this one."""
+        entries = self.controllers()
+        if region is not None:
+            for loc, controller in entries:
+                if controller.jurisdictions and self.covers(controller.jurisdictions, region):
+                    return loc, controller
+        return next(((loc, c) for loc, c in entries if not c.jurisdictions), None)
+
+    def contact_for(self, region: str | None) -> Contact | None:
+        """The contact of the controller responsible for `region`."""
+        found = self.controller_for(region)
+        return self.index.contact(found[1].contact) if found is not None else None
+
+    def controller_outside(self, countries: frozenset[str], region: str | None = None) -> bool:
+        """True unless the contact of `region`'s controller says it is in one of `countries` (unknown: outside)."""
+        contact = self.contact_for(region)
         country = (contact.country or "").strip().lower() if contact else ""
         return country not in countries
 

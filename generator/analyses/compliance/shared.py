@@ -66,8 +66,8 @@ def transfer_issues(ctx: CheckContext, regions: list[str]) -> list[Issue]:
     effective = ctx.data.effective
     for region in regions:
         found = [(i, t) for i, t in enumerate(ctx.data.transfers) if ctx.covers(t.origins, region)]
-        if not found and ctx.controller_outside(OUTSIDE[region]):
-            contact = ctx.controller_contact
+        if not found and ctx.controller_outside(OUTSIDE[region], region):
+            contact = ctx.contact_for(region)
             country = contact.country if contact and contact.country else "a country not recorded"
             loc, where = ctx.home("international", "transfer")
             issues.append(Issue(

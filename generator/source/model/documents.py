@@ -12,6 +12,7 @@ from .base import Date, Days, Id, Line, Region, StrictModel, Text
 from .compliance import ComplianceSettings, Waiver
 from .content import Section
 from .facts import (
+    AutomatedDecision,
     ChangePolicy,
     Children,
     Contact,
@@ -113,6 +114,8 @@ class Version(StrictModel):
     sale_and_sharing: SaleAndSharing | None = Field(
         None, description="Whether personal information is sold or shared for targeted advertising, and to whom."
     )
+    automated_decisions: list[AutomatedDecision] = Field(
+        default_factory=list, description="Decisions taken by automated means (with or without profiling).")
     key_information: Id | None = Field(None, description="Id of the section that summarises the notice.")
     jurisdictions: list[Region] = Field(default_factory=list, description="Regions the notice addresses.")
     links: list[Link] = Field(default_factory=list)

@@ -154,6 +154,22 @@ class Link(StrictModel):
     url: HttpsUrl
 
 
+class AutomatedDecision(StrictModel):
+    """A decision taken by automated means, with or without profiling (GDPR Art. 22, 13(2)(f), 14(2)(g))."""
+
+    id: Id
+    name: Text = Field(description="What is decided, as readers would call it, e.g. 'Revocation of certificates'.")
+    logic: Text = Field(description="The logic involved, in words a reader understands.")
+    significance: Text = Field(description="Its significance and the consequences the person can expect.")
+    profiling: bool = Field(False, description="The decision rests on profiling (evaluating personal aspects).")
+    significant_effects: bool = Field(
+        False, description="It has legal effects on the person or affects them similarly significantly (Art. 22(1)).")
+    human_review: bool = Field(False, description="The person can have a human review the decision.")
+    contest: Id | None = Field(
+        None, description="Id of the contact through which the person contests the decision and states their view.")
+    section: Id | None = Field(None, description="The section that describes it.")
+
+
 class SaleAndSharing(StrictModel):
     """Whether personal information is sold, or shared for targeted (cross-context behavioural) advertising."""
 
