@@ -160,3 +160,12 @@ def test_the_readme_lists_every_built_in_region() -> None:
         for law in region.laws:
             if law.effective is not None:
                 assert f"{law.name} ({law.effective.isoformat()})" in readme, law.name
+
+
+def test_check_takes_a_site_region_and_suggests_for_a_typo(tmp_path: Path) -> None:
+    make_project(tmp_path, site=SITE + MEXICO)
+    added = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--jurisdiction", "mx,+us-va"])
+    assert added.exit_code in (0, 1), added.output
+    assert "Compliance checks as of" in added.output and "for mx, us-va" in added.output
+    typo = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--jurisdiction", "us-vaa"])
+    assert typo.exit_code == 2 and "'us-vaa' is not a jurisdiction; did you mean 'us-va'?" in typo.output

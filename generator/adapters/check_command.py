@@ -22,18 +22,22 @@ FAIL_ON = ("required", "recommended", "never")
 
 
 def _jurisdictions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    """'eu,uk' and repeated options alike; '+id' adds to the site's jurisdictions."""
+    """'eu,uk' and repeated options alike; '+id' adds to the site's jurisdictions (checked once the site is read)."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _check_jurisdictions(ids: list[str], library: Library) -> None:
+    """Each id a region (built in, or added by the site's `regions:`) or a legal regime; else a usage error."""
     from ..analyses.compliance.catalog import known_jurisdictions
+    from ..source.regions import known_regions
     from ..source.validation import did_you_mean
 
-    ids = [part.strip() for value in values for part in value.split(",") if part.strip()]
-    known = known_jurisdictions()
+    known = known_jurisdictions(known_regions(library.site.regions))
     for raw in ids:
         name = raw.removeprefix("+")
         if name not in known:
             hint = did_you_mean(name, known) or f"; known: {', '.join(known)}"
-            raise click.BadParameter(f"'{name}' is not a jurisdiction{hint}", ctx, param)
-    return ids
+            raise click.BadParameter(f"'{name}' is not a jurisdiction{hint}", param_hint="'--jurisdiction'")
 
 
 def _unstated(library: Library) -> str:
@@ -77,6 +81,7 @@ def check_command(notice_id: str | None, jurisdictions: list[str], output_format
     from ..source.validation import did_you_mean
 
     library = load_library(root)
+    _check_jurisdictions(jurisdictions, library)
     for warning in library.warnings:
         click.echo(str(warning), err=True)
     if notice_id is not None and notice_id not in library.notices:
