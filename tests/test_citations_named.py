@@ -145,3 +145,27 @@ def test_a_facet_with_an_unstated_reason_is_listed_on_the_compliance_report(tmp_
 ])
 def test_the_normalised_match(text: str, words: str, found: bool) -> None:
     assert says(text, words) is found
+
+
+def test_a_second_run_from_the_cache_gives_the_same_lines(tmp_path: Path) -> None:
+    second = version(COLLECTS.format(data="email address", sources="you"), "You give us your name.")
+    first_run, second_run = run(tmp_path, second), run(tmp_path, second)
+    assert (tmp_path / ".cache").is_dir()
+    assert second_run == first_run and "; quote the words that state it" in second_run[1]
+
+
+def test_superseded_versions_are_not_checked(tmp_path: Path) -> None:
+    """An archived version is immutable and no longer applies: only the versions in force or upcoming warn."""
+    broken = version(USE.format(purpose="send newsletters"), "We use your name to write to you.")
+    files = {"notice.yaml": NOTICE, "2025-01-01.yaml": broken.replace("effective: 2027-01-01", "effective: 2025-01-01"),
+             "2026-01-01.yaml": broken.replace("effective: 2027-01-01", "effective: 2026-01-01")
+             .replace("send newsletters", "write to you")}
+    root = make_project(tmp_path, notices={"privacy": files})
+    outputs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        for day in ("2025-06-01", "2026-06-01"):
+            outputs[day] = CliRunner().invoke(main, ["validate", "--as-of", day]).output
+    warning = "notices/privacy/2025-01-01.yaml:28:24: warning: the fact says the purpose 'send newsletters'"
+    assert warning in outputs["2025-06-01"]
+    assert "the fact says" not in outputs["2026-06-01"], outputs["2026-06-01"]

@@ -147,7 +147,7 @@ def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str |
 def _problem_to_plain(problem: PendingProblem) -> dict[str, Any]:
     return {"loc": list(problem.loc), "message": problem.message, "severity": problem.severity,
             "at_key": problem.at_key, "also": None if problem.also is None else list(problem.also),
-            "stops_strict_build": problem.stops_strict_build}
+            "stops_strict_build": problem.stops_strict_build, "advice": problem.advice}
 
 
 def _loc(value: Any) -> Loc:
@@ -160,11 +160,12 @@ def _problem_from_plain(path: Path, value: Any) -> PendingProblem:
     """The problem `_problem_to_plain` stored; ValueError or TypeError for anything else."""
     message, severity, at_key, stops = value["message"], value["severity"], value["at_key"], \
         value["stops_strict_build"]
+    advice = value.get("advice", "")
     if type(message) is not str or severity not in ("error", "warning") or type(at_key) is not bool \
-            or type(stops) is not bool:
+            or type(stops) is not bool or type(advice) is not str:
         raise ValueError("not a stored problem")
     also = None if value["also"] is None else _loc(value["also"])
-    return PendingProblem(path, _loc(value["loc"]), message, severity, at_key, also, stops)
+    return PendingProblem(path, _loc(value["loc"]), message, severity, at_key, also, stops, advice)
 
 
 def project_cache(root: Path) -> ContentCache:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ...library.project import Library, NoticeVersion
 from ...library.rules import is_published
+from ...library.timeline import in_force
 from ...source.cache import cache_key, project_cache
 from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
@@ -170,11 +171,18 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
 
 
 def check_citations(library: Library, as_of: dt.date) -> list[Problem]:
-    """Disagreements of every version: errors, or warnings in versions already published."""
+    """Disagreements of the versions in force or upcoming: errors, or warnings in versions already published.
+
+    Superseded versions are not checked: they are immutable and no longer apply, so a warning could
+    only be noise (and placing one per archived version would cost a parse of each file).
+    """
     pending: list[PendingProblem] = []
     cache = project_cache(library.root)
     for notice in library.notices.values():
+        current = in_force(notice, as_of)
         for version in notice.versions:
+            if current is not None and version.effective < current.effective:
+                continue  # superseded: immutable, and no longer what readers are told
             if version.source_key is None:
                 problems = version_citations(version)
             else:
