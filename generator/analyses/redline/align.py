@@ -16,8 +16,9 @@ from typing import Any
 
 from ...source.fact_kinds import Place, kinds_at
 from ...source.inline import plain
-from ...source.model import Block, Contact, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
+from ...source.model import Block, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
+from .shown_text import cell_text, contact_text
 from .words import diff_text
 
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
@@ -54,40 +55,6 @@ class Node:
             yield from child.walk()
 
 
-def _contact_text(contact: Contact | None, ref: str) -> str:
-    """The lines a contact block shows, so that a changed address or e-mail shows as changed words."""
-    if contact is None:
-        return ref
-    lines = [contact.name]
-    if contact.attention:
-        lines.append(f"Attn: {contact.attention}")
-    lines += contact.address
-    if contact.country:
-        lines.append(contact.country)
-    if contact.phone:
-        lines.append(f"Phone: {contact.phone}")
-    if contact.email:
-        lines.append(f"Email: {contact.email}")
-    return "\n".join(lines)
-
-
-def _cell_text(cell: TableCell) -> str:
-    """A cell's paragraphs and list items, one per line, as the reader sees them."""
-    if isinstance(cell, str):
-        return cell
-
-    def lines(items: list[Item]) -> list[str]:
-        found: list[str] = []
-        for item in items:
-            found.append(" ".join(part for part in (item.title, item.text) if part))
-            found += lines(item.items)
-            if item.after:
-                found.append(item.after)
-        return found
-
-    return "\n".join([*([cell.text] if cell.text else []), *lines(cell.items)])
-
-
 def _set_key(node: Node, key: str) -> None:
     """Re-key an anonymous unit; a table's rows and a row's cells are keyed under it."""
     node.key = key
@@ -121,7 +88,7 @@ class _TreeBuilder:
             node.children = self.items(block.items, section, block.id or section, 1)
             return node
         if isinstance(block, ContactBlock):
-            text = _contact_text(self.contacts.get(block.contact), block.contact)
+            text = contact_text(self.contacts.get(block.contact), block.contact)
             return Node(UnitKind.CONTACT, anonymous, None, block, section, section, depth, text=text)
         return Node(UnitKind.PARAGRAPH, block.id or anonymous, block.id, block, section, section, depth,
                     title=block.title, text=block.text)
@@ -132,7 +99,7 @@ class _TreeBuilder:
         rows += [(f"{self.prefix}row-{n}", row) for n, row in enumerate(table.rows, 1)]
         for name, cells in rows:
             row = Node(UnitKind.ROW, f"{key}/{name}", None, cells, section, key, depth)
-            row.children = [Node(UnitKind.CELL, "", None, cell, section, row.key, depth, text=_cell_text(cell))
+            row.children = [Node(UnitKind.CELL, "", None, cell, section, row.key, depth, text=cell_text(cell))
                             for cell in cells]
             _set_key(row, row.key)
             node.children.append(row)
@@ -194,22 +161,42 @@ def _unpaired(roots: list[Node], other: dict[str, Node]) -> list[Node]:
             if node.kind in _MOVABLE and node.id is None and node.key not in other]
 
 
+SHARED_RUN = 3
+"""Units paired across sections share at least one run of this many words: a cheap first sieve."""
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + SHARED_RUN]) for i in range(len(words) - SHARED_RUN + 1)} or {tuple(words)}
+
+
 def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[str, Node]) -> None:
     """Pair anonymous blocks left over after the section-by-section pass, wherever they are now.
 
     A paragraph moved to another section, or rewritten so much that its neighbours no longer
     anchor it, is still the same statement: compared word by word it shows what really changed,
-    where a removal plus an addition would mark every word twice. The most similar pairs are taken
-    first, ties broken by reading order, so the result does not depend on dictionary order.
+    where a removal plus an addition would mark every word twice. Only units that share a run of
+    three words are compared (a rewrite of a whole notice stays fast); the most similar pairs are
+    taken first, ties broken by reading order, so the result does not depend on dictionary order.
     """
     olds = _unpaired(old_roots, new_by_key)
     old_keys = {node.key for root in old_roots for node in root.walk()}
     news = [node for node in _unpaired(new_roots, {}) if node.key not in old_keys]
+    old_words = [_signature(old).split() for old in olds]
+    by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, words in enumerate(old_words):
+        for run in _runs(words):
+            by_run[run].append(i)
     scored = []
-    for i, old in enumerate(olds):
-        for j, new in enumerate(news):
-            if old.kind is new.kind:
-                value = _similarity(old, new)
+    for j, new in enumerate(news):
+        new_words = _signature(new).split()
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(new_words)  # difflib caches what it learns about the second sequence
+        for i in sorted({i for run in _runs(new_words) for i in by_run.get(run, ())}):
+            if olds[i].kind is not new.kind:
+                continue
+            matcher.set_seq1(old_words[i])
+            if matcher.real_quick_ratio() >= SIMILAR_ELSEWHERE and matcher.quick_ratio() >= SIMILAR_ELSEWHERE:
+                value = matcher.ratio()
                 if value >= SIMILAR_ELSEWHERE:
                     scored.append((-value, i, j))
     used_old: set[int] = set()
