@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_AS_OF
 from markdown import Markdown
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from test_build_path import YEARS, versions_project
 from test_cache import AS_OF, copy_example, files_of
 
@@ -91,3 +93,34 @@ def test_a_build_whose_pdfs_came_from_the_worker_leaves_every_page_cached(
     conversions.clear()
     build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
     assert conversions == []
+
+
+def test_a_serve_rebuild_keeps_the_plugin_and_its_caches_and_shows_the_edit(
+        tmp_path: Path, conversions: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # What `mkdocs serve` does on each change: load the config again (MkDocs hands back the same plugin,
+    # which has on_startup) and build into the same folder.
+    project = versions_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622505600")  # 2021-06-01
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "pdf-cache"))
+    site = tmp_path / "served"
+
+    def rebuild() -> tuple[object, str]:
+        config = load_config("mkdocs.yml", site_dir=str(site))
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=False)
+            started.append(True)
+        mkdocs_build(config)
+        return config.plugins["notices"], (site / "privacy" / "index.html").read_text(encoding="utf-8")
+
+    started: list[bool] = []
+    plugin, before = rebuild()
+    every_page = len(conversions)
+    newest = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("since 2021", "since the start of 2021"),
+                      encoding="utf-8")
+    conversions.clear()
+    again, after = rebuild()
+    assert again is plugin
+    assert "since the start of 2021" in after and "since the start of 2021" not in before
+    assert 0 < len(conversions) < every_page / 2
