@@ -15,6 +15,7 @@ from test_cache import AS_OF, copy_example, files_of
 
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.converted_pages import KIND
+from generator.adapters.plugin import NoticesPlugin
 from generator.outputs import pdf_worker
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.source.cache import CACHE_DIR
@@ -105,22 +106,28 @@ def test_a_serve_rebuild_keeps_the_plugin_and_its_caches_and_shows_the_edit(
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "pdf-cache"))
     site = tmp_path / "served"
 
-    def rebuild() -> tuple[object, str]:
+    def rebuild() -> tuple[NoticesPlugin, str]:
         config = load_config("mkdocs.yml", site_dir=str(site))
         if not started:
             config.plugins.on_startup(command="serve", dirty=False)
             started.append(True)
         mkdocs_build(config)
-        return config.plugins["notices"], (site / "privacy" / "index.html").read_text(encoding="utf-8")
+        plugin = config.plugins["notices"]
+        assert isinstance(plugin, NoticesPlugin)
+        return plugin, (site / "privacy" / "index.html").read_text(encoding="utf-8")
 
     started: list[bool] = []
-    plugin, before = rebuild()
-    every_page = len(conversions)
-    newest = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
-    newest.write_text(newest.read_text(encoding="utf-8").replace("since 2021", "since the start of 2021"),
-                      encoding="utf-8")
-    conversions.clear()
-    again, after = rebuild()
+    try:
+        plugin, before = rebuild()
+        every_page = len(conversions)
+        newest = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
+        newest.write_text(newest.read_text(encoding="utf-8").replace("since 2021", "since the start of 2021"),
+                          encoding="utf-8")
+        conversions.clear()
+        again, after = rebuild()
+    finally:  # as serve ends: MkDocs keeps the plugin for the rest of the process, no longer serving
+        load_config("mkdocs.yml").plugins.on_shutdown()
     assert again is plugin
     assert "since the start of 2021" in after and "since the start of 2021" not in before
     assert 0 < len(conversions) < every_page / 2
+    assert not plugin.serving

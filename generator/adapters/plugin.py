@@ -216,8 +216,10 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.end_build()
 
     def on_shutdown(self) -> None:
+        # MkDocs keeps this plugin for the whole process: a later `mkdocs build` in it is no preview.
         self.on_build_error(error=Exception("shutdown"))
         self.command = None
+        self.serving = False
 
     def end_build(self) -> None:
         """Stop counting this build's warnings: MkDocs keeps this plugin for the next build of the process."""
