@@ -7,6 +7,7 @@ may change a single byte of what the user is told, or the exit code.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,10 @@ from ruamel.yaml.constructor import SafeConstructor
 from generator.adapters.cli import main
 from generator.analyses.citations import check as citations_check
 from generator.library import loader
+from generator.source import cache as cache_module
 from generator.source import parallel
-from generator.source.cache import CACHE_DIR, project_cache
+from generator.source.cache import CACHE_DIR, ContentCache, project_cache
+from generator.source.problems import PendingProblem
 from generator.source.yamlio import _safe_yaml
 from tests.project import NOTICE, SITE, VERSION, make_project
 
@@ -46,12 +49,12 @@ PROJECTS = {
     # disallowed link that stop loading, to disagreements in unpublished versions (errors) and in a published
     # one (a warning); where http:// links are allowed, each is a warning that does not stop a strict build.
     "loading errors": (SITE, {"2027-01-01.yaml": version("2027-01-01"), "2027-02-01.yaml": version("2027-02-01")},
-                       1, {"yaml", "references"}),
+                       1, {"yaml", "references", "positions"}),
     "citation errors": (HTTP_ALLOWED, {"2027-01-01.yaml": version("2027-01-01").replace(*WITHOUT_ANCHOR),
                                        "2027-02-01.yaml": version("2027-02-01").replace(*WITHOUT_ANCHOR)},
-                        1, {"yaml", "references", "citations"}),
+                        1, {"yaml", "references", "citations", "positions"}),
     "warnings only": (HTTP_ALLOWED, {"2026-01-01.yaml": version("2026-01-01").replace(*WITHOUT_ANCHOR)},
-                      0, {"yaml", "references", "citations"}),
+                      0, {"yaml", "references", "citations", "positions"}),
 }
 
 
@@ -101,6 +104,7 @@ def test_a_warm_validate_checks_no_version_again_and_an_edit_misses(tmp_path: Pa
     with monkeypatch.context() as patch:
         patch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
         patch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
+        patch.setattr(cache_module, "place_problems", lambda *args: pytest.fail("problems placed again"))
         assert validate_in_process(root) == cold
     edited = root / "notices" / "privacy" / "2027-02-01.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("period: 2 years", "period: 5 years"),
@@ -168,3 +172,16 @@ def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypa
     assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
+
+
+def test_a_stored_problem_keeps_every_field(tmp_path: Path) -> None:
+    problem = PendingProblem(tmp_path / "v.yaml", ("sections", 0, "text"), "the text says so", severity="warning",
+                             at_key=True, also=("retention", 1, "period"), stops_strict_build=False,
+                             advice="; quote the words")
+    # Every field differs from its default, so a field added to PendingProblem fails here until it is set.
+    assert all(getattr(problem, f.name) != f.default for f in dataclasses.fields(PendingProblem)
+               if f.default is not dataclasses.MISSING)
+    cache = ContentCache(tmp_path / "cache")
+    assert cache.problems("citations", "key", problem.path, lambda: [problem]) == [problem]
+    again = cache.problems("citations", "key", problem.path, lambda: pytest.fail("not kept"))
+    assert again == [problem] and again[0].advice == "; quote the words"

@@ -22,7 +22,7 @@ from ..source.problems import InvalidContent, PendingProblem, Problem, display_p
 from ..source.references import check_version
 from ..source.regions import region_problems
 from ..source.validation import did_you_mean, validate
-from ..source.yamlio import YamlError, place_problems
+from ..source.yamlio import YamlError
 from .project import Library, Notice, NoticeVersion
 
 SITE_CONFIG = Path("site_config") / "site.yaml"
@@ -201,7 +201,7 @@ class _Loader:
             seen.add(audience.id)
 
     def place(self) -> list[Problem]:
-        return sorted(set(self.problems + place_problems(self.pending)))
+        return sorted(set(self.problems + self.cache.place_problems(self.pending)))
 
 
 def _supplement_cycle(start: str, notices: dict[str, Notice]) -> list[str]:

@@ -8,19 +8,21 @@ cannot be read or written is simply computed again.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import os
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .inputs import DEFAULT_LIMITS, outside_problem
 from .model import InputLimits
-from .problems import Loc, PendingProblem
-from .yamlio import load_data
+from .problems import Loc, PendingProblem, Problem, display_path
+from .yamlio import load_data, place_problems
 
 CACHE_DIR = Path(".cache") / "notices"
 """Where a project's cache lives, relative to its root (outside notices/, which builds never write)."""
@@ -111,6 +113,40 @@ class ContentCache:
     def has(self, kind: str, key: str) -> bool:
         return self.folder is not None and (self.folder / kind / f"{key}.json").is_file()
 
+    def place_problems(self, pending: list[PendingProblem]) -> list[Problem]:
+        """`yamlio.place_problems`, each file's problems from the cache when they were placed in the same bytes.
+
+        Placing needs a round-trip parse of the file, ten times the cost of a safe one: a warning in each of
+        a thousand published versions would otherwise cost a minute on every run.
+        """
+        by_file: dict[Path, list[PendingProblem]] = defaultdict(list)
+        for problem in pending:
+            by_file[problem.path].append(problem)
+        placed: list[Problem] = []
+        for path, problems in by_file.items():
+            placed += self._placed(path, problems)
+        return sorted(set(placed))
+
+    def _placed(self, path: Path, problems: list[PendingProblem]) -> list[Problem]:
+        try:
+            raw = None if self.folder is None or path.is_symlink() else path.read_bytes()
+            stored = json.dumps([_problem_to_plain(problem) for problem in problems])
+        except (OSError, TypeError, ValueError):  # unreadable, or a place that is not JSON: place it afresh
+            return place_problems(problems)
+        if raw is None:
+            return place_problems(problems)
+        key = cache_key("positions", raw, display_path(path), stored)
+        hit, value = self.get("positions", key)
+        if hit:
+            try:
+                return [_placed_from_plain(item) for item in value]
+            except (TypeError, ValueError, KeyError):
+                pass  # not an entry this code wrote: place again
+        found = place_problems(problems)
+        self.put("positions", key, [[p.path, p.line, p.column, p.message, p.severity, p.stops_strict_build]
+                                    for p in found])
+        return found
+
     def problems(self, kind: str, key: str, path: Path, find: Callable[[], list[PendingProblem]]
                  ) -> list[PendingProblem]:
         """`find()`, the problems of the file at `path`, from the cache when `key` was checked before.
@@ -144,10 +180,18 @@ def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str |
     return None if raw is None else cache_key(raw, limits.model_dump_json())
 
 
+def _placed_from_plain(value: Any) -> Problem:
+    path, line, column, message, severity, stops = value
+    if type(path) is not str or type(line) is not int or type(column) is not int or type(message) is not str \
+            or severity not in ("error", "warning") or type(stops) is not bool:
+        raise ValueError("not a stored problem")
+    return Problem(path, line, column, message, severity, stops)
+
+
 def _problem_to_plain(problem: PendingProblem) -> dict[str, Any]:
-    return {"loc": list(problem.loc), "message": problem.message, "severity": problem.severity,
-            "at_key": problem.at_key, "also": None if problem.also is None else list(problem.also),
-            "stops_strict_build": problem.stops_strict_build, "advice": problem.advice}
+    """Every field but the path (a place becomes a list); a field added to `PendingProblem` is stored too."""
+    return {field.name: list(value) if isinstance(value := getattr(problem, field.name), tuple) else value
+            for field in dataclasses.fields(problem) if field.name != "path"}
 
 
 def _loc(value: Any) -> Loc:
@@ -157,15 +201,23 @@ def _loc(value: Any) -> Loc:
 
 
 def _problem_from_plain(path: Path, value: Any) -> PendingProblem:
-    """The problem `_problem_to_plain` stored; ValueError or TypeError for anything else."""
-    message, severity, at_key, stops = value["message"], value["severity"], value["at_key"], \
-        value["stops_strict_build"]
-    advice = value.get("advice", "")
-    if type(message) is not str or severity not in ("error", "warning") or type(at_key) is not bool \
-            or type(stops) is not bool or type(advice) is not str:
+    """The problem `_problem_to_plain` stored; ValueError or TypeError for anything else.
+
+    It must have exactly the fields of `PendingProblem`, each of the type of its default (a place a list
+    of names and numbers), so an entry written by another version of the class is checked again.
+    """
+    fields = {field.name: field for field in dataclasses.fields(PendingProblem) if field.name != "path"}
+    if type(value) is not dict or value.keys() != fields.keys():
         raise ValueError("not a stored problem")
-    also = None if value["also"] is None else _loc(value["also"])
-    return PendingProblem(path, _loc(value["loc"]), message, severity, at_key, also, stops, advice)
+    parts: dict[str, Any] = {name: _loc(part) if type(part) is list else part for name, part in value.items()}
+    for name, field in fields.items():
+        default = field.default
+        if default is not dataclasses.MISSING and default is not None and type(parts[name]) is not type(default):
+            raise ValueError(f"not a stored problem: {name}")
+    if type(parts["message"]) is not str or parts["severity"] not in ("error", "warning") \
+            or type(parts["loc"]) is not tuple or not (parts["also"] is None or type(parts["also"]) is tuple):
+        raise ValueError("not a stored problem")
+    return PendingProblem(path, **parts)
 
 
 def project_cache(root: Path) -> ContentCache:

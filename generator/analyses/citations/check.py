@@ -22,7 +22,6 @@ from ...source.cache import cache_key, project_cache
 from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.problems import Loc, PendingProblem, Problem
-from ...source.yamlio import place_problems
 from .bare_tags import representative_citations
 from .named import facet_citations, unit_name
 from .words import (
@@ -192,7 +191,7 @@ def check_citations(library: Library, as_of: dt.date) -> list[Problem]:
                 problems = [PendingProblem(p.path, p.loc, p.message + PUBLISHED, "warning", also=p.also,
                                            advice=p.advice) for p in problems]
             pending += problems
-    return place_problems(pending)
+    return cache.place_problems(pending)
 
 
 def unstated_facts(version: NoticeVersion) -> list[tuple[str, str]]:
