@@ -90,6 +90,45 @@ def test_a_contest_contact_that_does_not_exist_is_a_located_error(tmp_path: Path
     assert "'privacy'" in errors[0] and "contact" in errors[0]
 
 
+# --- the facts cite their words (validate) -----------------------------------------------------------
+
+SAFEGUARDS = "A member of our staff reviews a flagged exam on request, and you can contest it with our privacy team."
+
+
+def validate_errors(tmp_path: Path, *edits: tuple[str, str]) -> list[str]:
+    """What validate says about the decisions' section (warnings: the fixture's version is already published)."""
+    version = VERSION.replace("key_information: key-information\n", DECISIONS)
+    for old, new in edits:
+        assert old in version
+        version = version.replace(old, new)
+    make_compliant(tmp_path, version)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = CliRunner().invoke(main, ["validate", "--root", ".", "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    return [line.split(";")[0] for line in result.output.splitlines() if "the text of 'how-we-use'" in line]
+
+
+def test_the_text_states_the_review_and_the_contest_the_facts_claim(tmp_path: Path) -> None:
+    assert validate_errors(tmp_path, ("order of recommendations.", "order of recommendations. " + SAFEGUARDS)) == []
+
+
+def test_review_and_contest_the_text_does_not_state_are_errors_at_the_fact(tmp_path: Path) -> None:
+    errors = validate_errors(tmp_path)
+    assert [e.split(": warning: ")[1] for e in errors] == [
+        "the fact says a person reviews the decision on request but the text of 'how-we-use' does not say so",
+        "the fact says the decision can be contested but the text of 'how-we-use' does not say so"]
+    assert all(e.startswith(f"notices/privacy/{V2}.yaml:") for e in errors)
+
+
+def test_a_section_that_does_not_say_the_decision_is_automated_is_an_error(tmp_path: Path) -> None:
+    profiling = ("We use profiling to recommend courses; the logic is a comparison with similar learners, and its\n"
+                 "          significance and consequences are limited to the order of recommendations.")
+    errors = validate_errors(tmp_path, (profiling, "We recommend courses. " + SAFEGUARDS))
+    assert len(errors) == 2 and all("is decided by automated means or profiling but the text of 'how-we-use' does "
+                                    "not say so" in e for e in errors)
+
+
 # --- the compliance check ------------------------------------------------------------------------------
 
 DECISIONS = """\

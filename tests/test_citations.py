@@ -39,6 +39,8 @@ IMMEDIATE = "Changes are effective immediately upon posting on our Site, and we 
 AHEAD = "We e-mail you about material changes at least 30 days before they take effect."
 
 SALE = "sale_and_sharing:\n  sells: {sells}\n  shares_for_targeted_advertising: {shares}\n  section: details\n"
+ADM = ("automated_decisions:\n  - id: grading\n    name: Automated grading\n    logic: a model scores answers\n"
+       "    significance: the grade you receive\n    human_review: true\n    section: details\n")
 NO_SALE = "We do not sell your personal information, and we do not share it for targeted advertising."
 
 RULES = {
@@ -99,6 +101,15 @@ RULES = {
         (SALE.format(sells="false", shares="true"),
          "We do not sell your personal information. We share it with partners for targeted advertising."),
         "the fact says information is shared for targeted advertising but the text of 'details' does not say so"),
+    "an automated decision is called automated": (
+        (ADM, "A model grades your answers, and a member of our staff reviews a grade on request."),
+        (ADM, "Automated decisions grade your answers, and a member of our staff reviews a grade on request."),
+        "the fact says 'Automated grading' is decided by automated means or profiling but the text of 'details' "
+        "does not say so"),
+    "the human review a decision's fact claims is in the text": (
+        (ADM, "Automated decisions grade your answers."),
+        (ADM, "Automated decisions grade your answers, and a member of our staff reviews a grade on request."),
+        "the fact says a person reviews the decision on request but the text of 'details' does not say so"),
 }
 
 

@@ -1,5 +1,6 @@
 """Facts agree with the text of the section they name: retention periods, transfer mechanisms (both
-ways: a mechanism the text names must be a fact too), the change policy and sale/sharing; facets are
+ways: a mechanism the text names must be a fact too), the change policy, sale/sharing and automated
+decisions (automated, reviewed by a person, contestable, as the fact claims); facets are
 named by their own paragraph's words (`named`).
 
 A disagreement names both places: the fact, and the text it contradicts. A fact the text cannot
@@ -21,12 +22,16 @@ from ...library.timeline import in_force
 from ...source.cache import cache_key, project_cache
 from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
+from ...source.model.facts import AutomatedDecision
 from ...source.problems import Loc, PendingProblem, Problem
 from .bare_tags import representative_citations
 from .named import facet_citations, unit_name
 from .words import (
+    AUTOMATED,
     CHANNEL_WORDS,
+    CONTEST,
     DPF_VARIANTS,
+    HUMAN_REVIEW,
     IMMEDIATE,
     IN_ADVANCE,
     MECHANISM_NAMES,
@@ -148,6 +153,24 @@ def _sale_and_sharing(version: NoticeVersion, index: VersionIndex, fact: SaleAnd
                                  f"the fact says {claim} but the text of {where} does not say so")
 
 
+def _automated_decision(version: NoticeVersion, index: VersionIndex, position: int, fact: AutomatedDecision
+                        ) -> Iterator[PendingProblem]:
+    """The decision's section says it is automated, and states the review and the way to contest the fact claims.
+
+    A decision without a section is the compliance check's finding (Art. 13(2)(f)), not a citation.
+    """
+    if fact.section is None:
+        return
+    where, texts = _section_texts(index, fact.section)
+    claims = (("section", True, AUTOMATED, f"'{fact.name}' is decided by automated means or profiling"),
+              ("human_review", fact.human_review, HUMAN_REVIEW, "a person reviews the decision on request"),
+              ("contest", fact.contest is not None, CONTEST, "the decision can be contested"))
+    for field, claimed, words, what in claims:
+        if claimed and texts and _first(texts, words) is None:
+            yield PendingProblem(version.path, ("automated_decisions", position, field),
+                                 f"the fact says {what} but the text of {where} does not say so")
+
+
 def version_citations(version: NoticeVersion) -> list[PendingProblem]:
     """Every disagreement between a version's facts and its text, as errors.
 
@@ -164,6 +187,8 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
         found += _change_policy(version, index, data.change_policy)
     if data.sale_and_sharing is not None and not data.sale_and_sharing.unstated_reason:
         found += _sale_and_sharing(version, index, data.sale_and_sharing)
+    for position, decision in enumerate(data.automated_decisions):
+        found += _automated_decision(version, index, position, decision)
     found += facet_citations(version.path, index)
     found += representative_citations(version.path, index)
     return found

@@ -69,6 +69,12 @@ CHANNEL_WORDS: dict[str, re.Pattern[str]] = {
 }
 """How a change clause names each channel of the change policy."""
 
+# What an automated decision's own section must say: that it is automated, and the safeguards the fact claims.
+AUTOMATED = re.compile(r"automated decision|automatically decide|profiling|predictive", re.IGNORECASE)
+HUMAN_REVIEW = re.compile(r"\bhuman (review|intervention|reviewer)|\breviewed by (a |an |our )?(person|human|member|"
+                          r"staff|reviewer)|\b(a person|staff member|member of (our )?staff|reviewer) (will |then )?"
+                          r"reviews?\b|\bmanual(ly)? review", re.IGNORECASE)
+CONTEST = re.compile(r"\bcontest\b|\bchallenge\b|\bappeal\b|\bexpress (your|their) (point of )?view", re.IGNORECASE)
 NOT_SOLD = re.compile(r"\b(do|does|will) not sell\b|\bnever sells?\b|\bnot sold\b", re.IGNORECASE)
 SOLD = re.compile(r"\bwe (may |also )?sell\b|\b(is|are|may be) sold\b", re.IGNORECASE)
 NOT_SHARED = re.compile(r"\b(do|does|will) not (sell (or|and) )?share\b[^.]{0,120}(cross-context|advertis)|"

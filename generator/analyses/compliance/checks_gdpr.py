@@ -7,6 +7,7 @@ import re
 from ...source.model import ContactRole, Source
 from ...source.regions import region_name
 from ..changes.classify import classify
+from ..citations.words import AUTOMATED as ADM_WORDS
 from .bare_tags import unnamed_source_issues
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
@@ -229,7 +230,6 @@ def provision_requirement(ctx: CheckContext) -> Outcome:
     return failed(Issue(f"the text does not say {' or '.join(missing)}", entry.loc, entry.id or None))
 
 
-ADM_WORDS = re.compile(r"automated decision|automatically decide|profiling|predictive", re.IGNORECASE)
 
 
 def _automated(ctx: CheckContext) -> bool:
