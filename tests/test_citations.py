@@ -20,12 +20,23 @@ def version(facts: str, text: str, *, announced: str = "") -> str:
         "  - id: details\n    title: Details\n    blocks:\n      - text: " + text + "\n")
 
 
-def validate(tmp_path: Path, second: str) -> tuple[int, str]:
+def run(tmp_path: Path, second: str, command: str = "validate") -> tuple[int, str]:
+    """Run `notices COMMAND` on the minimal project with `second` as its 2027 version: exit code and output."""
     root = make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2027-01-01.yaml": second}})
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
-        result = CliRunner().invoke(main, ["validate", "--as-of", "2026-12-01"])
+        args = [command, "--as-of", "2026-12-01"] + (["--fail-on", "never"] if command == "check" else [])
+        result = CliRunner().invoke(main, args)
     return result.exit_code, result.output
+
+
+def assert_breaks_and_holds(tmp_path: Path, broken: str, fixed: str, message: str) -> None:
+    """The broken version fails validate with `message` at the version's file; the fixed one passes."""
+    code, output = run(tmp_path / "broken", broken)
+    assert code == 1
+    assert f"{PATH}:" in output and f": error: {message}" in output, output
+    code, output = run(tmp_path / "fixed", fixed)
+    assert code == 0, output
 
 
 RETENTION = "retention:\n  - id: retention-account\n    period: {period}\n    section: details\n"
@@ -116,11 +127,7 @@ RULES = {
 @pytest.mark.parametrize("rule", RULES)
 def test_each_rule_fails_its_breaking_fixture_and_passes_the_fixed_one(tmp_path: Path, rule: str) -> None:
     broken, fixed, message = RULES[rule]
-    code, output = validate(tmp_path / "broken", version(*broken))
-    assert code == 1
-    assert f"{PATH}:" in output and f": error: {message}" in output, output
-    code, output = validate(tmp_path / "fixed", version(*fixed))
-    assert code == 0, output
+    assert_breaks_and_holds(tmp_path, version(*broken), version(*fixed), message)
 
 
 def line_of(text: str, start: str) -> int:
@@ -129,7 +136,7 @@ def line_of(text: str, start: str) -> int:
 
 def test_an_error_names_the_fact_and_the_text(tmp_path: Path) -> None:
     second = version(RETENTION.format(period="2 years"), KEEP)
-    _, output = validate(tmp_path, second)
+    _, output = run(tmp_path, second)
     fact, text = line_of(second, "    period: 2 years"), line_of(second, "      - text: We keep")
     assert output.splitlines()[0] == (f"{PATH}:{fact}:13: error: the fact says 2 years but the text of 'details' "
                                       f"says \"five years\" ({PATH}:{text}:15)")
@@ -138,7 +145,7 @@ def test_an_error_names_the_fact_and_the_text(tmp_path: Path) -> None:
 def test_a_published_version_gets_a_warning_not_an_error(tmp_path: Path) -> None:
     """A published version is immutable: the disagreement is fixed in the next version or by a correction."""
     second = version(RETENTION.format(period="2 years"), KEEP, announced="announced: 2026-11-01\n")
-    code, output = validate(tmp_path, second)
+    code, output = run(tmp_path, second)
     assert code == 0, output
     fact, text = line_of(second, "    period: 2 years"), line_of(second, "      - text: We keep")
     assert (f"{PATH}:{fact}:13: warning: the fact says 2 years but the text of 'details' says \"five years\"; "

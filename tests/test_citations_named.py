@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from generator.adapters.cli import main
 from generator.analyses.citations.matching import says
 from tests.project import NOTICE, VERSION, make_project
+from tests.test_citations import PATH, assert_breaks_and_holds, line_of, run
 
-PATH = "notices/privacy/2027-01-01.yaml"
 RECIPIENTS = ("recipients:\n  - id: payment-processor\n    name: Payment processors\n"
               "    category: service-provider\n")
 
@@ -23,15 +23,6 @@ def version(facets: str, text: str, *, announced: str = "") -> str:
             f"            text: {text}\n")
     body = "".join(f"            {line}\n" for line in facets.splitlines())
     return head.replace("sections:\n", RECIPIENTS + "sections:\n") + item + body
-
-
-def run(tmp_path: Path, second: str, command: str = "validate") -> tuple[int, str]:
-    root = make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2027-01-01.yaml": second}})
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)
-        args = [command, "--as-of", "2026-12-01"] + (["--fail-on", "never"] if command == "check" else [])
-        result = CliRunner().invoke(main, args)
-    return result.exit_code, result.output
 
 
 COLLECTS = "collects:\n  data: [{data}]\n  sources: [{sources}]\n"
@@ -96,15 +87,7 @@ RULES = {
 @pytest.mark.parametrize("rule", RULES)
 def test_each_rule_fails_its_breaking_fixture_and_passes_the_fixed_one(tmp_path: Path, rule: str) -> None:
     broken, fixed, message = RULES[rule]
-    code, output = run(tmp_path / "broken", version(*broken))
-    assert code == 1
-    assert f"{PATH}:" in output and f": error: {message}" in output, output
-    code, output = run(tmp_path / "fixed", version(*fixed))
-    assert code == 0, output
-
-
-def line_of(text: str, start: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+    assert_breaks_and_holds(tmp_path, version(*broken), version(*fixed), message)
 
 
 def test_an_error_names_the_fact_the_text_and_the_way_out(tmp_path: Path) -> None:

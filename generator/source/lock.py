@@ -84,13 +84,15 @@ class LockFile(StrictModel):
         """The as-of day of the latest `notices publish` that recorded a version here."""
         return max((v.locked for v in self.versions.values()), default=None)
 
+    def _latest_record(self, version: dt.date) -> Correction | LockedVersion | None:
+        """What the lock last recorded of a version: its latest correction, else its lock entry."""
+        fixes = [c for c in self.corrections if c.version == version]
+        return fixes[-1] if fixes else self.versions.get(version)
+
     def expected_hash(self, version: dt.date) -> str | None:
         """The hash the version must have: its latest correction's, else the locked one."""
-        fixes = [c for c in self.corrections if c.version == version]
-        if fixes:
-            return fixes[-1].sha256
-        locked = self.versions.get(version)
-        return locked.sha256 if locked else None
+        record = self._latest_record(version)
+        return record.sha256 if record else None
 
     def corrections_of(self, version: dt.date) -> list[Correction]:
         """The corrections of a version's text: what the history page announces as "Corrected"."""
@@ -102,11 +104,8 @@ class LockFile(StrictModel):
 
     def expected_prose_hash(self, version: dt.date) -> str | None:
         """The fingerprint of the words readers saw last: its latest correction's, else the locked one."""
-        fixes = [c for c in self.corrections if c.version == version]
-        if fixes:
-            return fixes[-1].prose_sha256
-        locked = self.versions.get(version)
-        return locked.prose_sha256 if locked else None
+        record = self._latest_record(version)
+        return record.prose_sha256 if record else None
 
 
 def content_hash(data: Any) -> str:
