@@ -72,7 +72,7 @@ LEFT_OUT = {
     ),
 }
 
-CHECK_MODULES = ("checks_gdpr", "checks_rights", "checks_california", "checks_other", "textlint")
+CHECK_MODULES = ("checks_gdpr", "checks_adm", "checks_rights", "checks_california", "checks_other", "textlint")
 
 
 @dataclass(frozen=True)
