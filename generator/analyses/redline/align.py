@@ -8,6 +8,7 @@ section (matched by id) that holds them.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,18 @@ from .words import diff_text
 # edit: pairing unrelated paragraphs would produce a diff that rewrites every word.
 SIMILAR = 0.5
 FACETS = kinds_at(Place.FACET)
+
+
+_FACET_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _facet_names(cls: type) -> frozenset[str]:
+    """The facets a unit of this class can state (its model's fields; the models forbid extra fields)."""
+    names = _FACET_NAMES.get(cls)
+    if names is None:
+        fields = getattr(cls, "model_fields", {})
+        names = _FACET_NAMES[cls] = frozenset(f.name for f in FACETS if f.name in fields or hasattr(cls, f.name))
+    return names
 
 # Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
 # same statement (with the same facets), but a section and an item are not.
@@ -53,6 +66,12 @@ class Node:
         yield self
         for child in self.children:
             yield from child.walk()
+
+    @functools.cached_property
+    def facets(self) -> dict[str, Any]:
+        """The facets the unit states, by name (None when not stated)."""
+        node: object = self.node
+        return {name: getattr(node, name) for name in _facet_names(type(node))}
 
 
 def _set_key(node: Node, key: str) -> None:
@@ -307,7 +326,7 @@ class _Merger:
             key=shown.key, id=shown.id, kind=shown.kind, status=status, section=shown.section,
             depth=shown.depth, title=title, text=text, move=self.a.moves.get(shown.key) if new else None,
             numbered=bool(getattr(shown.node, "numbered", False)), markup_changed=format_changed,
-            facts=any(getattr(n.node, f.name, None) is not None for n in (old, new) if n for f in FACETS),
+            facts=any(value is not None for n in (old, new) if n for value in n.facets.values()),
             children=self.children(old.children if old else [], new.children if new else []),
         )
 

@@ -75,6 +75,8 @@ def _values(model: BaseModel | None) -> dict[str, JsonValue]:
 
 def same_fact(old: BaseModel | None, new: BaseModel | None) -> bool:
     """Equal facts, annotations aside (a quote added to a fact does not change it)."""
+    if old is new or (old is not None and old == new):  # equal models dump alike: skip the dumps
+        return True
     return (old is None) == (new is None) and _values(old) == _values(new)
 
 
@@ -177,8 +179,8 @@ class _Summary:
     def facets(self, key: str, label: str, old: Node | None, new: Node | None) -> bool:
         changed = False
         for fact in FACETS:
-            before: Any = getattr(old.node, fact.name, None) if old else None
-            after: Any = getattr(new.node, fact.name, None) if new else None
+            before: Any = old.facets.get(fact.name) if old else None
+            after: Any = new.facets.get(fact.name) if new else None
             if same_fact(before, after):
                 continue
             changed = True
@@ -201,7 +203,7 @@ class _Summary:
         is_section = unit.kind is UnitKind.SECTION
         category = Category.SECTIONS if is_section else Category.WORDING
         if old is None or new is None:
-            has_facts = any(getattr(shown.node, f.name, None) is not None for f in FACETS)
+            has_facts = any(value is not None for value in shown.facets.values())
             if is_section or not (has_facts or unit.kind is UnitKind.LIST):
                 self.add(category, _kind(old, new), unit.key, label)
             return

@@ -28,15 +28,21 @@ DOCUMENT_ID = "redline_document"
 # Styles live in templates/assets/notices.css (overridable with the other templates).
 
 
-def _mark(run: Run) -> Markup:
+# The document part is built as plain strings, every piece of YAML text passed through `escape`: a
+# redline page holds thousands of runs, and `Markup.format` (string.Formatter in Python) cost about half
+# of a page's time. The pieces are joined with str methods and f-strings only, never `+` with a `Markup`
+# (which would escape the other side), and become `Markup` once, in `to_html`.
+
+
+def _mark(run: Run) -> str:
     if run.op is Op.EQUAL:
         return escape(run.text)
     if not run.text.strip():
         # A changed space has nothing to read or see: the page shows the new version's spacing, unmarked.
-        return Markup("") if run.op is Op.DELETE else escape(run.text)
+        return "" if run.op is Op.DELETE else escape(run.text)
     tag, word = ("del", "deleted") if run.op is Op.DELETE else ("ins", "inserted")
-    return Markup('<{0}><span class="redline-mark">[{1}: </span>{2}<span class="redline-mark">]</span></{0}>').format(
-        Markup(tag), word, run.text)
+    return (f'<{tag}><span class="redline-mark">[{word}: </span>{escape(run.text)}'
+            f'<span class="redline-mark">]</span></{tag}>')
 
 
 def _paragraphs(diff: TextDiff | None, removed: bool) -> list[list[Run]]:
@@ -53,6 +59,10 @@ def _paragraphs(diff: TextDiff | None, removed: bool) -> list[list[Run]]:
         if run.op not in (Op.EQUAL, shown):
             paragraphs[-1].append(Run(run.op, run.text.replace("\n", " ")))
             continue
+        if "\n" not in run.text:
+            if run.text:
+                paragraphs[-1].append(run)
+            continue
         for position, piece in enumerate(run.text.split("\n")):
             if position:
                 paragraphs.append([])
@@ -61,8 +71,8 @@ def _paragraphs(diff: TextDiff | None, removed: bool) -> list[list[Run]]:
     return [p for p in paragraphs if any(r.text.strip() for r in p)]
 
 
-def _runs(runs: list[Run] | tuple[Run, ...]) -> Markup:
-    return Markup("").join(_mark(r) for r in runs)
+def _runs(runs: list[Run] | tuple[Run, ...]) -> str:
+    return "".join([_mark(r) for r in runs])
 
 
 def _anchored(unit: Unit) -> bool:
@@ -79,21 +89,19 @@ class _Document:
     def __init__(self, redline: Redline) -> None:
         self.titles = section_titles(redline)
 
-    def attributes(self, unit: Unit, base: str) -> Markup:
-        classes = [base, f"redline-{unit.status}"]
-        if unit.move is not None:
-            classes.append("redline-moved")
-        return Markup(' class="{}" id="{}"').format(" ".join(classes), anchor_of(unit))
+    def attributes(self, unit: Unit, base: str) -> str:
+        moved = " redline-moved" if unit.move is not None else ""
+        return f' class="{escape(base)} redline-{escape(unit.status)}{moved}" id="{escape(anchor_of(unit))}"'
 
-    def notes(self, unit: Unit) -> Markup:
+    def notes(self, unit: Unit) -> str:
         # Added/removed are shown by <ins>/<del> already; the notes say what words cannot.
-        notes = [n for n in unit_notes(unit, self.titles) if n not in ("Added", "Removed")]
-        return Markup("").join(Markup('<p class="redline-note">{}</p>\n').format(n) for n in notes)
+        return "".join([f'<p class="redline-note">{escape(n)}</p>\n' for n in unit_notes(unit, self.titles)
+                        if n not in ("Added", "Removed")])
 
-    def units(self, units: tuple[Unit, ...]) -> Markup:
-        return Markup("").join(self.unit(u) for u in units)
+    def units(self, units: tuple[Unit, ...]) -> str:
+        return "".join([self.unit(u) for u in units])
 
-    def unit(self, unit: Unit) -> Markup:
+    def unit(self, unit: Unit) -> str:
         if unit.kind is UnitKind.SECTION:
             return self.section(unit)
         if unit.kind is UnitKind.LIST:
@@ -101,59 +109,56 @@ class _Document:
         if unit.kind is UnitKind.TABLE:
             return self.table(unit)
         if unit.kind is UnitKind.CONTACT:
-            lines = [_runs(p) for p in _paragraphs(unit.text, unit.status is UnitStatus.REMOVED)]
-            return Markup("<address{}>{}</address>\n{}").format(
-                self.attributes(unit, "redline-contact"), Markup("<br>\n").join(lines), self.notes(unit))
+            lines = "<br>\n".join([_runs(p) for p in _paragraphs(unit.text, unit.status is UnitStatus.REMOVED)])
+            return f'<address{self.attributes(unit, "redline-contact")}>{lines}</address>\n{self.notes(unit)}'
         return self.statement(unit)
 
-    def section(self, unit: Unit) -> Markup:
+    def section(self, unit: Unit) -> str:
         level = min(unit.depth + 1, 6)
-        title = _runs(unit.title.runs) if unit.title else Markup("")
-        return Markup("<h{0}{1}>{2}</h{0}>\n{3}{4}").format(
-            level, self.attributes(unit, "redline-section"), title, self.notes(unit), self.units(unit.children))
+        title = _runs(unit.title.runs) if unit.title else ""
+        return (f'<h{level}{self.attributes(unit, "redline-section")}>{title}</h{level}>\n'
+                f"{self.notes(unit)}{self.units(unit.children)}")
 
-    def body(self, unit: Unit) -> Markup:
+    def body(self, unit: Unit) -> str:
         """Notes, then the paragraphs, the (changed) bold lead-in starting the first one."""
         removed = unit.status is UnitStatus.REMOVED
         lead = _runs(unit.title.runs) if unit.title and unit.title.runs else None
         paragraphs = [_runs(p) for p in _paragraphs(unit.text, removed)]
         if lead is not None:
-            strong = Markup("<strong>{}</strong>").format(lead)
-            paragraphs = [strong + Markup(" ") + paragraphs[0], *paragraphs[1:]] if paragraphs else [strong]
-        return self.notes(unit) + Markup("").join(Markup("<p>{}</p>\n").format(p) for p in paragraphs)
+            strong = f"<strong>{lead}</strong>"
+            paragraphs = [f"{strong} {paragraphs[0]}", *paragraphs[1:]] if paragraphs else [strong]
+        return self.notes(unit) + "".join([f"<p>{p}</p>\n" for p in paragraphs])
 
-    def statement(self, unit: Unit) -> Markup:
+    def statement(self, unit: Unit) -> str:
         if unit.kind is UnitKind.ITEM:
-            nested = self.list(unit, unit.children, unit.numbered, Markup("")) if unit.children else Markup("")
-            return Markup("<li{}>\n{}{}</li>\n").format(self.attributes(unit, "redline-item"), self.body(unit), nested)
-        return Markup("<div{}>\n{}</div>\n").format(self.attributes(unit, "redline-paragraph"), self.body(unit))
+            nested = self.list(unit, unit.children, unit.numbered, "") if unit.children else ""
+            return f'<li{self.attributes(unit, "redline-item")}>\n{self.body(unit)}{nested}</li>\n'
+        return f'<div{self.attributes(unit, "redline-paragraph")}>\n{self.body(unit)}</div>\n'
 
-    def table(self, unit: Unit) -> Markup:
+    def table(self, unit: Unit) -> str:
         """The table cell by cell: each cell's words diffed against the same cell of the matched row."""
         caption = _paragraphs(unit.text, unit.status is UnitStatus.REMOVED)
-        caption_html = Markup("<caption>{}</caption>\n").format(
-            Markup(" ").join(_runs(p) for p in caption)) if caption else Markup("")
+        caption_html = f'<caption>{" ".join(_runs(p) for p in caption)}</caption>\n' if caption else ""
         header, *rows = unit.children
 
-        def row(row_unit: Unit, cell_tag: str) -> Markup:
-            cells = Markup("").join(
-                Markup('<{0}{1}{2}>{3}</{0}>').format(
-                    Markup(cell_tag), Markup(' scope="col"') if cell_tag == "th" else Markup(""),
-                    self.attributes(cell, "redline-cell"),
-                    Markup("").join(Markup("<p>{}</p>").format(_runs(p))
-                                    for p in _paragraphs(cell.text, cell.status is UnitStatus.REMOVED)))
+        def row(row_unit: Unit, cell_tag: str) -> str:
+            scope = ' scope="col"' if cell_tag == "th" else ""
+            cells = "".join(
+                f'<{cell_tag}{scope}{self.attributes(cell, "redline-cell")}>'
+                f'{"".join(f"<p>{_runs(p)}</p>" for p in _paragraphs(cell.text, cell.status is UnitStatus.REMOVED))}'
+                f"</{cell_tag}>"
                 for cell in row_unit.children)
-            return Markup("<tr{}>{}</tr>\n").format(self.attributes(row_unit, "redline-row"), cells)
+            return f'<tr{self.attributes(row_unit, "redline-row")}>{cells}</tr>\n'
 
-        body = Markup("").join(row(r, "td") for r in rows)
-        return Markup('{0}<div class="notice-table" role="region" tabindex="0" aria-label="Table"><table{1}>\n'
-                      "{2}<thead>\n{3}</thead>\n<tbody>\n{4}</tbody>\n</table></div>\n").format(
-            self.notes(unit), self.attributes(unit, "redline-table"), caption_html, row(header, "th"), body)
+        body = "".join(row(r, "td") for r in rows)
+        return (f'{self.notes(unit)}<div class="notice-table" role="region" tabindex="0" aria-label="Table">'
+                f'<table{self.attributes(unit, "redline-table")}>\n'
+                f"{caption_html}<thead>\n{row(header, 'th')}</thead>\n<tbody>\n{body}</tbody>\n</table></div>\n")
 
-    def list(self, unit: Unit, items: tuple[Unit, ...], numbered: bool, attributes: Markup) -> Markup:
-        tag = Markup("ol" if numbered else "ul")
-        notes = self.notes(unit) if unit.kind is UnitKind.LIST else Markup("")
-        return notes + Markup("<{0}{1}>\n{2}</{0}>\n").format(tag, attributes, self.units(items))
+    def list(self, unit: Unit, items: tuple[Unit, ...], numbered: bool, attributes: str) -> str:
+        tag = "ol" if numbered else "ul"
+        notes = self.notes(unit) if unit.kind is UnitKind.LIST else ""
+        return f"{notes}<{tag}{attributes}>\n{self.units(items)}</{tag}>\n"
 
 
 def _text_of(unit: Unit) -> str:
@@ -217,7 +222,7 @@ def summary_html(redline: Redline, date_format: DateFormat = long_date) -> Marku
 
 def to_html(redline: Redline, date_format: DateFormat = long_date) -> Markup:
     """A table of contents, the summary, a legend, then the new document in reading order with changes marked."""
-    document = _Document(redline).units(redline.units)
+    document = Markup(_Document(redline).units(redline.units))
     return Markup('<div class="redline">\n{}{}<p class="redline-legend">{}</p>\n'
                   '<div class="redline-document" id="{}">\n{}</div>\n</div>\n').format(
         toc_html(redline), summary_html(redline, date_format), LEGEND, DOCUMENT_ID, document)

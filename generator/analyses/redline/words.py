@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 
@@ -38,8 +39,12 @@ def _elements(tokens: list[str]) -> list[tuple[str, str]]:
     return elements
 
 
+@functools.lru_cache(maxsize=4096)
 def diff_text(old: str | None, new: str | None) -> TextDiff:
-    """Runs of equal, deleted and inserted text turning `old` into `new` (None counts as '')."""
+    """Runs of equal, deleted and inserted text turning `old` into `new` (None counts as '').
+
+    Memoised: a build compares the same paragraphs of one version with many others, and a `TextDiff` is frozen.
+    """
     a, b = old or "", new or ""
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
@@ -49,9 +54,13 @@ def diff_text(old: str | None, new: str | None) -> TextDiff:
     # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
     # treat those as junk, turning small edits into whole-sentence replacements.
     matcher = SequenceMatcher(None, [e[0] for e in a_elements], [e[0] for e in b_elements], autojunk=False)
+    a_spaces, b_spaces = [e[1] for e in a_elements], [e[1] for e in b_elements]
     raw: list[Run] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            if a_spaces[i1:i2] == b_spaces[j1:j2]:  # the usual case: one equal run, as `_coalesce` would make it
+                raw.append(Run(Op.EQUAL, "".join(w + s for w, s in a_elements[i1:i2])))
+                continue
             for (word, a_space), (_, b_space) in zip(a_elements[i1:i2], b_elements[j1:j2], strict=True):
                 raw += _equal_word(word, a_space, b_space)
             continue
