@@ -26,7 +26,7 @@ from .problems import Problem
 # YAML's printable set (YAML 1.2, 5.1) is tab, line feed, carriage return, U+0020-U+007E, U+0085,
 # U+00A0-U+D7FF, U+E000-U+FFFD and above; anything else stops the YAML reader.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_PRINTABLE_VALUE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_PRINTABLE_VALUE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """The same, for values: a double-quoted escape ("\\x00", "\\ud800") must not bring one back."""
 _MAX_LISTED = 10
 """At most this many problems of one kind per file: one is enough to act on, thousands drown it."""
@@ -133,7 +133,7 @@ def check_structure(data: Any, text: str, display: str, limits: InputLimits = DE
         node, depth = stack.pop()
         if isinstance(node, str):
             chars += len(node)
-            if _NOT_PRINTABLE_VALUE.search(node):
+            if NOT_PRINTABLE_VALUE.search(node):
                 return [_event_problem(display, text, limits, kind="escape")]
             continue
         if not isinstance(node, (dict, list)):
@@ -168,7 +168,7 @@ def _first_place(text: str, kind: str, limits: InputLimits) -> tuple[int, int]:
                 found = kind == "alias"
             else:
                 found = kind == "escape" and isinstance(event, ScalarEvent) \
-                    and bool(_NOT_PRINTABLE_VALUE.search(event.value))
+                    and bool(NOT_PRINTABLE_VALUE.search(event.value))
             if found:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except YAMLError:
