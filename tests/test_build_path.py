@@ -23,6 +23,7 @@ from generator.outputs import pdf_worker
 from generator.outputs.archive_pdf import render_pdf
 from generator.outputs.paths import pdf_src
 from generator.outputs.pdf_cache import CACHE_ENV
+from generator.outputs.pdf_document import pdf_document
 from generator.source.problems import Problem
 from tests.project import NOTICE, VERSION, make_project
 
@@ -101,8 +102,8 @@ def worker_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
 def expected_pdfs(project: Path) -> dict[str, bytes]:
     """Every version's PDF laid out in this process, as a build without a worker does."""
     notice = load_library(project).notices["privacy"]
-    return {pdf_src("privacy", str(version.effective)): render_pdf(notice.title, version, organisation="Example Ltd")
-            for version in notice.versions}
+    return {pdf_src("privacy", str(version.effective)):
+            render_pdf(pdf_document(notice.title, version, organisation="Example Ltd")) for version in notice.versions}
 
 
 def test_pdfs_laid_out_by_the_worker_are_the_same_bytes(tmp_path: Path, worker_runs: list[int]) -> None:

@@ -1,20 +1,23 @@
-"""An archival PDF of every version, for legal teams' records.
+"""An archival PDF of every version, for legal teams' records: the layout of a `PdfDocument`.
 
 Built with ReportLab, a pure-Python library (no system libraries, so `make site` works on a machine
-with only Python). The text comes from the version's data, as on its page: title, effective date,
-sections, paragraphs, lists and contact cards. Every page's footer names the notice, the effective
-date and the version's content hash (the SHA-256 that `versions.lock` records), so a printed or
-filed copy can be matched with the published version. Fonts are embedded (Bitstream Vera, shipped
-with ReportLab), and the output is byte-identical for the same inputs (ReportLab's invariant mode:
-no creation time, a fixed document id).
+with only Python). The text comes from the version's data, as on its page (outputs/pdf_document.py):
+title, effective date, sections, paragraphs, lists, tables and contact cards. Every page's footer names
+the notice, the effective date and the version's content hash (the SHA-256 that `versions.lock`
+records), so a printed or filed copy can be matched with the published version. Fonts are embedded
+(Bitstream Vera, shipped with ReportLab), and the output is byte-identical for the same inputs
+(ReportLab's invariant mode: no creation time, a fixed document id).
+
+Most of the CPU is ReportLab's line breaking, which measures every word of every paragraph; an archive's
+versions repeat most of their words, so the fonts remember the widths they have measured (`_VeraFont`).
+The styles and fonts are made once per process.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
-from xml.sax.saxutils import escape
+from functools import cache
+from typing import Any, ClassVar
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
@@ -35,25 +38,82 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..library.project import NoticeVersion
-from ..source import inline
-from ..source.dates import long_date
-from ..source.index import VersionIndex
-from ..source.model import Version
+from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
 
 FONT, BOLD = "NoticesVera", "NoticesVera-Bold"
 MARGIN = 20 * mm
 FOOTER_SIZE = 7.5
+TABLE_STYLE = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),
+])
 
 
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, "Vera.ttf"))
-        pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+class _VeraFont(TTFont):  # type: ignore[misc]  # ReportLab has no type hints
+    """A TrueType font that remembers the width of each string it has measured at each size.
+
+    Line breaking asks for the width of every word of every paragraph, about 15,000 times per version;
+    the answer depends only on the string and the size, so it is computed once per process.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self.widths: dict[tuple[str | bytes, float], float] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        try:
+            return self.widths[text, size]
+        except KeyError:
+            width: float = super().stringWidth(text, size, encoding)
+            self.widths[text, size] = width
+            return width
 
 
+class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
+    """A paragraph that takes its lines from an identical paragraph laid out before at the same width.
+
+    Line breaking depends only on the markup, the style and the width, and an archive's versions repeat
+    most of their paragraphs, so each distinct one is broken into lines once per process. The lines are
+    shared read-only: drawing reads them, and a paragraph split across pages is split as a fresh
+    ReportLab `Paragraph` (splitting rewrites the words it cuts).
+    """
+
+    LAID_OUT: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
+    """(markup, style, width) → the size `wrap` returned and the attributes it set."""
+    WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
+                  "_hyphenations")
+
+    def __init__(self, markup: str, style: ParagraphStyle) -> None:
+        super().__init__(markup, style)
+        self.markup = markup
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        key = (self.markup, self.style.name, availWidth)
+        known = self.LAID_OUT.get(key)
+        if known is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):
+                state = {name: getattr(self, name) for name in self.WRAP_STATE if hasattr(self, name)}
+                self.LAID_OUT[key] = size, state
+            return size
+        self.__dict__.update(known[1])
+        return known[0]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        fresh = Paragraph(self.markup, self.style)
+        if hasattr(self, "blPara"):
+            fresh.wrap(self.width, availHeight)
+        parts: list[Flowable] = fresh.split(availWidth, availHeight)
+        return parts
+
+
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles by name, with the fonts they use registered (once per process)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(_VeraFont(FONT, "Vera.ttf"))
+        pdfmetrics.registerFont(_VeraFont(BOLD, "VeraBd.ttf"))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=8),
@@ -68,129 +128,58 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _text(value: str) -> str:
-    """Notice prose as ReportLab paragraph markup: its visible words, XML-escaped (never markup from YAML)."""
-    return escape(inline.plain(value))
-
-
-def _lead(title: str | None, line: str) -> str:
-    return f"<b>{_text(title)}</b> {_text(line)}" if title else _text(line)
-
-
-class VersionDocument:
-    """The flowables of one version, in the order of its page."""
-
-    def __init__(self, title: str, version: Version, index: VersionIndex, label: str | None) -> None:
-        self.title, self.version, self.index, self.label = title, version, index, label
-        self.styles = _styles()
-
-    def flowables(self) -> list[Flowable]:
-        effective = f"Effective: {long_date(self.version.effective)}."
-        story: list[Flowable] = [Paragraph(escape(self.title), self.styles["title"])]
-        if self.label:
-            story.append(Paragraph(f"{self.label.capitalize()} version: not a published notice of the "
-                                   "organisation.", self.styles["label"]))
-        story.append(Paragraph(effective, self.styles["effective"]))
-        for section in self.version.sections:
-            story.extend(self.section(section, 2))
-        story += [Spacer(0, 4 * mm), Paragraph(effective, self.styles["effective"])]
-        return story
-
-    def section(self, section: Any, level: int) -> Iterator[Flowable]:
-        if section.title:
-            yield Paragraph(_text(section.title), self.styles[f"h{min(level, 4)}"])
-        for block in section.blocks:
-            yield from self.block(block)
-        for child in section.sections:
-            yield from self.section(child, level + 1)
-
-    def block(self, block: Any) -> Iterator[Flowable]:
-        if hasattr(block, "contact"):
-            yield KeepTogether(list(self.contact(block.contact)))
-        elif hasattr(block, "items"):
-            yield self.bullets(block.items, block.numbered)
-        elif hasattr(block, "rows"):
-            yield from self.table(block)
+def _flowables(blocks: tuple[PdfBlock, ...], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            flowables.append(_RepeatedParagraph(block.markup, styles[block.style]))
+        elif isinstance(block, Bullets):
+            flowables.append(_bullets(block, styles))
+        elif isinstance(block, Grid):
+            flowables.append(_table(block, styles))
+        elif isinstance(block, Together):
+            flowables.append(KeepTogether(_flowables(block.blocks, styles)))
         else:
-            for i, line in enumerate(inline.paragraphs(block.text)):
-                yield Paragraph(_lead(block.title if i == 0 else None, line), self.styles["body"])
-
-    def bullets(self, items: list[Any], numbered: bool) -> ListFlowable:
-        entries = []
-        for item in items:
-            lines = inline.paragraphs(item.text)
-            parts: list[Flowable] = [Paragraph(_lead(item.title if i == 0 else None, line), self.styles["body"])
-                                     for i, line in enumerate(lines)]
-            if not lines and item.title:
-                parts.append(Paragraph(f"<b>{_text(item.title)}</b>", self.styles["body"]))
-            if item.items:
-                parts.append(self.bullets(item.items, item.numbered))
-            parts += [Paragraph(_text(line), self.styles["body"]) for line in inline.paragraphs(item.after)]
-            entries.append(ListItem(parts))
-        return ListFlowable(entries, bulletType="1" if numbered else "bullet", start=None if numbered else "•",
-                            bulletFontName=FONT, bulletFontSize=9, leftIndent=6 * mm)
-
-    def table(self, block: Any) -> Iterator[Flowable]:
-        """A table as on the page: caption, header row, then rows; cells wrap within equal columns."""
-        if block.caption:
-            yield Paragraph(f"<b>{_text(block.caption)}</b>", self.styles["body"])
-        header = [Paragraph(f"<b>{_text(heading)}</b>", self.styles["cell"]) for heading in block.header]
-        rows = [[self.cell(value) for value in row] for row in block.rows]
-        width = (A4[0] - 2 * MARGIN) / len(block.header)
-        yield Table([header, *rows], colWidths=[width] * len(block.header), repeatRows=1, style=TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),
-        ]))
-        yield Spacer(0, 3 * mm)
-
-    def cell(self, value: Any) -> list[Flowable]:
-        """A table cell: inline text, or paragraphs then a list."""
-        text = value if isinstance(value, str) else value.text
-        parts: list[Flowable] = [Paragraph(_text(line), self.styles["cell"]) for line in inline.paragraphs(text)]
-        if not isinstance(value, str) and value.items:
-            parts.append(self.bullets(value.items, value.numbered))
-        return parts
-
-    def contact(self, contact_id: str) -> Iterator[Flowable]:
-        contact = self.index.contact(contact_id)
-        style = self.styles["contact"]
-        if contact.address:
-            lines = [contact.name, *([f"Attn: {contact.attention}"] if contact.attention else []), *contact.address]
-            yield Paragraph("Post: " + "<br/>".join(escape(line) for line in lines), style)
-        if contact.phone:
-            yield Paragraph(f"Phone: {escape(contact.phone)}", style)
-        if contact.email:
-            yield Paragraph(f"Email: {escape(contact.email)}", style)
-        yield Spacer(0, 2 * mm)
+            flowables.append(Spacer(0, block.mm * mm))
+    return flowables
 
 
-def render_pdf(notice_title: str, version: NoticeVersion, *, organisation: str, label: str | None = None) -> bytes:
-    """The archival PDF of `version`: its text, and on every page its effective date and content hash."""
-    _register_fonts()
-    effective = long_date(version.effective)
-    title = f"{notice_title}, version effective {effective}"
-    footer = [f"{organisation}: {title}" + (f" ({label})" if label else ""),
-              f"Content hash (SHA-256, as recorded in versions.lock): {version.content_hash}"]
+def _bullets(bullets: Bullets, styles: dict[str, ParagraphStyle]) -> ListFlowable:
+    return ListFlowable([ListItem(_flowables(item, styles)) for item in bullets.items],
+                        bulletType="1" if bullets.numbered else "bullet", start=None if bullets.numbered else "•",
+                        bulletFontName=FONT, bulletFontSize=9, leftIndent=6 * mm)
 
-    def on_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
+
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
+    """Cells wrap within equal columns; the header row repeats on every page the table spans."""
+    header = [_RepeatedParagraph(markup, styles["cell"]) for markup in grid.header]
+    rows = [[_flowables(cell, styles) for cell in row] for row in grid.rows]
+    width = (A4[0] - 2 * MARGIN) / len(grid.header)
+    return Table([header, *rows], colWidths=[width] * len(grid.header), repeatRows=1, style=TABLE_STYLE)
+
+
+def render_pdf(document: PdfDocument) -> bytes:
+    """The bytes of the archival PDF `document`."""
+    styles = _styles()
+
+    def on_page(canvas: Canvas, template: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(FONT, FOOTER_SIZE)
         canvas.setFillColor("#444444")
-        canvas.drawString(MARGIN, 12 * mm, footer[0])
-        canvas.drawRightString(A4[0] - MARGIN, 12 * mm, f"Page {document.page}")
-        canvas.drawString(MARGIN, 8.5 * mm, footer[1])
+        canvas.drawString(MARGIN, 12 * mm, document.footer[0])
+        canvas.drawRightString(A4[0] - MARGIN, 12 * mm, f"Page {template.page}")
+        canvas.drawString(MARGIN, 8.5 * mm, document.footer[1])
         canvas.restoreState()
 
     buffer = io.BytesIO()
     saved, rl_config.invariant = rl_config.invariant, 1
     try:
-        document = SimpleDocTemplate(
+        template = SimpleDocTemplate(
             buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-            title=title, author=organisation, subject=f"Content hash {version.content_hash}",
+            title=document.title, author=document.author, subject=document.subject,
             creator="privacy-notices", invariant=1,
         )
-        story = VersionDocument(notice_title, version.data, version.index, label).flowables()
-        document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        template.build(_flowables(document.blocks, styles), onFirstPage=on_page, onLaterPages=on_page)
     finally:
         rl_config.invariant = saved
     return buffer.getvalue()

@@ -32,10 +32,10 @@ def _code_hash() -> str:
     """The layout code and the library that runs it: a change to either makes every PDF anew."""
     import reportlab  # imported here, so that a build with every PDF cached need not load ReportLab
 
-    from . import archive_pdf
+    from . import archive_pdf, pdf_document
 
     digest = hashlib.sha256(reportlab.Version.encode())
-    for module in (archive_pdf, inline, dates):
+    for module in (archive_pdf, pdf_document, inline, dates):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

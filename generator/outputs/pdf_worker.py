@@ -1,16 +1,18 @@
 """Archival PDFs laid out in a worker process while MkDocs renders the pages.
 
-Laying out a PDF (ReportLab's line breaking) costs about 60 ms of CPU per version: about half of a
-first build of a long archive. The pages do not need the PDFs' bytes, only their addresses, so a
+Laying out a PDF (ReportLab's line breaking and drawing) costs about 35 ms of CPU per version of a
+long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their addresses, so a
 build hands the PDFs that are not cached yet (outputs/pdf_cache.py) to a worker on another core and
 writes them into the site when MkDocs has rendered everything else (`PendingPdfs.laid_out`).
 
 The worker is `python -m generator.outputs.pdf_worker JOBS RESULTS`: it reads the pickled jobs from
 one file (written by this process, in a private temporary folder) and writes the PDFs to the other.
+A job is a cache key and a `PdfDocument` (outputs/pdf_document.py), plain strings and tuples, so the
+worker imports ReportLab but neither pydantic nor the library.
 A plain subprocess rather than `multiprocessing`, whose fresh interpreters import the caller's main
 script again (a script calling `build_site` without a main guard would build forever), and whose
 forked ones would copy `mkdocs serve`'s threads' locks. The worker runs the same `render_pdf` on
-the same data, and ReportLab's invariant mode makes the output depend on nothing else, so a PDF is
+the same document, and ReportLab's invariant mode makes the output depend on nothing else, so a PDF is
 byte for byte the same either way. If the worker fails, the PDFs are laid out here instead.
 """
 
@@ -24,10 +26,14 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..library.project import NoticeVersion
-from .page import Page
 from .pdf_cache import cached, stored
+from .pdf_document import PdfDocument, pdf_document
+
+if TYPE_CHECKING:
+    from ..library.project import NoticeVersion
+    from .page import Page
 
 WORKER_FROM = 8
 """Fewer new PDFs than this are laid out in the build's own process: starting the worker (a fresh
@@ -47,14 +53,18 @@ class PdfJob:
     organisation: str
     label: str | None
 
-    def layout(self) -> bytes:
-        from .archive_pdf import render_pdf  # ReportLab is imported only where a PDF is laid out
-
-        return render_pdf(self.notice_title, self.version, organisation=self.organisation, label=self.label)
+    def document(self) -> PdfDocument:
+        return pdf_document(self.notice_title, self.version, organisation=self.organisation, label=self.label)
 
     def store(self, folder: Path) -> bytes:
         """Lay the PDF out and keep it in the cache `folder`."""
-        return cached(folder, self.key, self.layout)
+        return _store(folder, self.key, self.document())
+
+
+def _store(folder: Path, key: str, document: PdfDocument) -> bytes:
+    from . import archive_pdf  # ReportLab is imported only where a PDF is laid out
+
+    return cached(folder, key, lambda: archive_pdf.render_pdf(document))
 
 
 class PendingPdfs:
@@ -65,7 +75,8 @@ class PendingPdfs:
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
         self.results = Path(self.scratch.name) / "results.pickle"
         orders = Path(self.scratch.name) / "jobs.pickle"
-        orders.write_bytes(pickle.dumps((folder, jobs), protocol=pickle.HIGHEST_PROTOCOL))
+        orders.write_bytes(pickle.dumps((folder, [(job.key, job.document()) for job in jobs]),
+                                        protocol=pickle.HIGHEST_PROTOCOL))
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
         self.worker = subprocess.Popen([sys.executable, "-m", __name__, str(orders), str(self.results)],
                                        env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
@@ -105,6 +116,8 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
 
     Cached PDFs are read at once; so are the others when they are few or `in_background` is false.
     """
+    from .page import Page  # not at the top: the worker process, which runs this module, needs no pages
+
     ready, missing = [], []
     for job in jobs:
         data = stored(folder, job.key)
@@ -120,7 +133,8 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
 def _work(orders: Path, results: Path) -> None:
     """The worker: lay out every job of `orders` (into the cache) and write their bytes to `results`."""
     folder, jobs = pickle.loads(orders.read_bytes())
-    results.write_bytes(pickle.dumps([job.store(folder) for job in jobs], protocol=pickle.HIGHEST_PROTOCOL))
+    pdfs = [_store(folder, key, document) for key, document in jobs]
+    results.write_bytes(pickle.dumps(pdfs, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 if __name__ == "__main__":
