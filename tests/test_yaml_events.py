@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from ruamel.yaml.error import YAMLError
 from generator.source.cache import CACHE_DIR
 from generator.source.inputs import DEFAULT_LIMITS, check_structure
 from generator.source.model import InputLimits
-from generator.source.yaml_events import read_plain
-from generator.source.yamlio import _safe_yaml
+from generator.source.problems import Loc
+from generator.source.yaml_events import read_placed, read_plain
+from generator.source.yamlio import _safe_yaml, locate, round_trip_yaml
 from tests.fuzz.fuzzing import TARGETS, mutate
 from tests.project import NOTICE, SITE, VERSION, make_project
 from tests.test_validate_cache import SCALARS
@@ -160,3 +162,74 @@ def test_validate_says_byte_for_byte_what_ruamels_loader_alone_says(tmp_path: Pa
     for number, (what, _) in PLANTED.items() if planting else []:
         assert any(line.startswith(f"notices/privacy/{sorted(files)[number]}:") for line in lines), what
     assert ("the fact says 2 years but the text of 'details' says" in cold[1]) == (not planting)
+
+
+def places(data: Any, loc: Loc = ()) -> Iterator[Loc]:
+    """Every place in `data`, and a missing key and item under each mapping and list."""
+    yield loc
+    if isinstance(data, dict):
+        yield (*loc, "no-such-key")
+        for key, value in data.items():
+            yield from places(value, (*loc, key))
+    elif isinstance(data, list):
+        yield (*loc, len(data))
+        for index, value in enumerate(data):
+            yield from places(value, (*loc, index))
+
+
+def assert_placed_as_round_trip(text: str) -> bool:
+    """Every place in `text` has the same line and column from `read_placed` and from the round-trip loader
+    (keys and values); False when `read_placed` declines the text."""
+    text = text.replace("\t", " ")  # as `load_positions` does
+    placed = read_placed(text)
+    if placed is None:
+        return False
+    expected = round_trip_yaml(dates_as_text=True).load(text)
+    assert repr(placed) == repr(expected)
+    for loc in places(expected):
+        for at_key in (False, True):
+            assert locate(placed, loc, at_key=at_key) == locate(expected, loc, at_key=at_key), (loc, at_key)
+    return True
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_place_in_an_example_file_is_where_the_round_trip_loader_puts_it(path: Path) -> None:
+    assert assert_placed_as_round_trip(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  b: 1\n  c:\n  - x\n  - {d: [1, 2], e: 'q'}\n",         # indentless list, flow collections
+    "a: |\n  block\n  text\nb: >-\n  folded\nc: \"quoted\"\n",   # block and quoted scalars
+    "a: ~\nb: null\nc: []\nd: {}\ne: ''\n",                      # nothing, written out
+    "k\u00e9y: v\u00e4lue \U0001f600\n\u00fc: [\u00e9, \U0001f600, x]\n",  # characters of two to four bytes
+    "? a\n: 1\n? b\n: 2\n",                                      # explicit keys
+    "a: 1\r\nb:\r\n  - 2\r\n",                                   # CR LF (read_text turns it into LF)
+    "- a\n- b: 1\n  c: 2\n",                                     # a list at the root
+])
+def test_every_place_in_tricky_documents_is_where_the_round_trip_loader_puts_it(text: str) -> None:
+    assert assert_placed_as_round_trip(text)
+
+
+@pytest.mark.parametrize("text", ["a: 1\u2028b: 2\n", "a: 1\x85b: 2\n", "\ufeffa: 1\n", "a: &x 1\nb: *x\n",
+                                  "a:\nb: 1\n", "- \n- x\n", "? a\n"])
+def test_other_line_breaks_a_byte_order_mark_empty_values_or_an_unplain_document_are_left_to_the_round_trip_loader(
+        text: str) -> None:
+    assert read_placed(text) is None
+
+
+def test_every_place_in_mutated_example_files_is_where_the_round_trip_loader_puts_it() -> None:
+    rng = random.Random(21)
+    originals = [(ROOT / target).read_bytes() for target in TARGETS if target.endswith(".yaml")]
+    compared = 0
+    for _ in range(120):
+        try:
+            text = mutate(rng, rng.choice(originals)).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        try:
+            round_trip_yaml(dates_as_text=True).load(text.replace("\t", " "))
+        except (YAMLError, RecursionError, KeyError, ValueError):
+            assert read_placed(text.replace("\t", " ")) is None or read_plain(text, DEFAULT_LIMITS) is not None
+            continue
+        compared += assert_placed_as_round_trip(text)
+    assert compared > 40, compared

@@ -60,8 +60,7 @@ class VersionIndex:
     version: Version
     entries: list[Entry] = field(default_factory=list)
     by_id: dict[str, Entry] = field(default_factory=dict)
-    # Worked out on first use: several checks read every text of the version.
-    _texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
+    # Worked out on first use: the citation checks read every plain text of the version many times.
     _plain_texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -102,15 +101,17 @@ class VersionIndex:
         return {alias for e in self.entries for alias in getattr(e.node, "aliases", ())}
 
     def texts(self) -> list[tuple[Loc, str]]:
-        """Every prose string with its place, for link and text checks."""
-        if self._texts is None:
-            self._texts = list(self._walk_texts())
-        return self._texts
+        """Every prose string with its place, for link and text checks.
+
+        Not kept: only the reference check reads them all, once, and a thousand loaded versions would keep
+        20 MB of them (the citation checks keep `plain_texts`, of the few versions they check).
+        """
+        return list(self._walk_texts())
 
     def plain_texts(self) -> list[tuple[Loc, str]]:
         """`texts()` without their markup (`inline.plain`): the words a reader sees."""
         if self._plain_texts is None:
-            self._plain_texts = [(loc, plain(text)) for loc, text in self.texts()]
+            self._plain_texts = [(loc, plain(text)) for loc, text in self._walk_texts()]
         return self._plain_texts
 
     def _walk_texts(self) -> Iterator[tuple[Loc, str]]:

@@ -1,8 +1,7 @@
-"""Reading YAML: a fast safe load for every build, a round-trip load only to place problems.
+"""Reading YAML: a fast safe load for every build; positions looked up only to place problems.
 
-A round-trip load costs about ten times a safe load with the C parser, so builds use the
-safe loader and positions are looked up (with the round-trip loader) only for files that
-have problems.
+Plain documents are read, and placed, from the C parser's events (`yaml_events`); anything else
+with ruamel's safe loader, and placed with its round-trip loader (pure Python, fifteen times slower).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from .inputs import DEFAULT_LIMITS, Refused, check_structure, read_project_text
 from .model import InputLimits
 from .problems import Loc, PendingProblem, Problem, display_path, shown
-from .yaml_events import read_plain
+from .yaml_events import read_placed, read_plain
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
@@ -154,11 +153,13 @@ def load_positions(path: Path) -> Any:
 
     Only files that already loaded are read here. The round-trip parser refuses a few things the
     fast one accepts (a tab after a key); a tab is one character like a space, so swapping them
-    keeps every line and column.
+    keeps every line and column. A plain document is placed from the C parser's events instead
+    (`yaml_events.read_placed`), with the same lines and columns, fifteen times faster.
     """
     try:
         text = path.read_text(encoding="utf-8").replace("\t", " ")
-        return round_trip_yaml(dates_as_text=True).load(text)
+        placed = read_placed(text)
+        return placed if placed is not None else round_trip_yaml(dates_as_text=True).load(text)
     except (OSError, UnicodeDecodeError, YAMLError, RecursionError, KeyError, ValueError):
         return None
 
