@@ -8,6 +8,9 @@ levels and the versions of the code involved; the key hashes all of them (`cache
 tool's own code), so a hit restores exactly what converting the page again would give: its HTML,
 table of contents, title, anchors and links to other pages' anchors (which MkDocs still checks).
 
+On a miss, a generated page is handed over without converting its HTML where html_pages.py can
+read it (the same result, cheaper to make); what it gives is stored like a conversion.
+
 What MkDocs logged while converting the page (a broken link, say) is kept with it and logged again
 on a hit, so a strict build fails just the same; the loggers' levels are part of the key. Entries
 live in the project's `.cache/notices/page/`.
@@ -27,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..source.cache import ContentCache, cache_key
+from .html_pages import can_hand_over, hand_over
 
 KIND = "page"
 PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
@@ -69,6 +73,8 @@ class ConvertedPages:
     def __init__(self, cache: ContentCache, config: MkDocsConfig) -> None:
         self.cache, self.config = cache, config
         self.salt: str | None = None
+        self.direct: bool | None = None
+        """Whether generated pages can skip the conversion (html_pages.py); known once the config is final."""
 
     def settings(self, files: Files) -> str:
         """What every page's conversion depends on besides its own Markdown and place."""
@@ -82,14 +88,23 @@ class ConvertedPages:
             self.salt = digest.hexdigest()
         return self.salt
 
-    def wrap(self, page: Page) -> None:
-        """Make MkDocs' coming `page.render(config, files)` go through the cache."""
+    def wrap(self, page: Page, *, generated: bool = False) -> None:
+        """Make MkDocs' coming `page.render(config, files)` go through the cache.
+
+        On a miss, a `generated` page is handed over without converting its HTML where it can be
+        (html_pages.py), and other pages are converted.
+        """
         def render(config: MkDocsConfig, files: Files) -> None:
-            self.render(page, config, files)
+            self.render(page, config, files, generated=generated)
 
         setattr(page, "render", render)  # noqa: B010  # an instance attribute shadows the method, for this page only
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def hands_over(self, config: MkDocsConfig) -> bool:
+        if self.direct is None:
+            self.direct = can_hand_over(config)
+        return self.direct
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files, *, generated: bool = False) -> None:
         if page.markdown is None:  # MkDocs' own render says what is wrong
             Page.render(page, config, files)
             return
@@ -101,7 +116,8 @@ class ConvertedPages:
         logger = logging.getLogger("mkdocs")
         logger.addHandler(logged)
         try:
-            Page.render(page, config, files)
+            if not (generated and self.hands_over(config) and hand_over(page, config, files)):
+                Page.render(page, config, files)
         finally:
             logger.removeHandler(logged)
         self.cache.put(KIND, key, self.entry(page, logged.records))

@@ -92,6 +92,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.given: BuildState | None = None
         self.as_of: dt.date | None = None
         self.pages: list[Page] = []
+        self.generated: set[str] = set()
+        """The addresses of the generated pages, which MkDocs is handed as HTML (html_pages.py)."""
         self.serving = False
         self.command: str | None = None
         self.staged: StagedBuild | None = None
@@ -152,6 +154,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
         self.pages = renderer.pages()
+        self.generated = {page.src for page in self.pages}
         self.pending_pdfs = renderer.pending_pdfs
         self.addresses = [page.src for page in self.pages] + (self.pending_pdfs.addresses if self.pending_pdfs else [])
         self.use_theme_overrides(config)
@@ -269,7 +272,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if isinstance(page.meta.get("canonical"), str):
             page.canonical_url = page.meta["canonical"]
         if self.converted is not None:
-            self.converted.wrap(page)
+            self.converted.wrap(page, generated=page.file.src_uri in self.generated)
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:

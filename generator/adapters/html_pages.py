@@ -1,0 +1,199 @@
+"""Generated pages handed to MkDocs as HTML and a table of contents, without converting their HTML.
+
+The templates write a page as blocks of raw HTML and a few Markdown headings (`# Title {: #id }`,
+`page.heading`). Python-Markdown would parse all of that HTML twice (md_in_html's block extractor,
+then MkDocs' anchor scan) only to copy it through unchanged; for the generated pages that was the
+largest part of MkDocs' work. `hand_over` reads such a page in one pass instead:
+
+* each top-level HTML block is found as Python-Markdown's extractor finds it (a block-level start
+  tag at the start of a line, up to the end tag that empties its stack of open tags) and is passed
+  through as it is, followed by a blank line where one follows it in the page, as Markdown does;
+* the headings alone are converted by MkDocs' own `Page.render`, so their ids, permalinks, the table
+  of contents, the page title and the links MkDocs checks follow mkdocs.yml's `toc` settings exactly;
+* the anchors of the HTML blocks are read from their start tags, as MkDocs' anchor scan reads them.
+
+It sets everything `Page.render` sets. A page with anything else (text outside HTML, a
+`markdown="1"` block, a tab, a comment, a `&` that is not a complete reference, an extension whose
+effect on raw HTML is not known) is converted by MkDocs as before: the shortcut does not guess.
+`tests/test_html_pages.py` compares it with MkDocs' conversion for every generated page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
+"""Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCE`),
+with MkDocs' built-in ones first. With any other, MkDocs converts every page."""
+
+_BLOCK_LEVEL = frozenset(markdown.util.BLOCK_LEVEL_ELEMENTS)
+_UNREAD = frozenset({"hr", "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                     "noscript", "plaintext"})
+"""Tags whose content or standing Python-Markdown treats specially: a page holding one is converted."""
+_ATTRIBUTES_STRICT = re.compile(r"""(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*\s*/?""")
+"""The attributes of a start tag as read here: any other text between `<name` and `>` and the page is converted."""
+_ATTRIBUTES = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'))?""")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|<")
+"""A tag (`/` for an end tag, its name, its attributes), or a `<` that starts none."""
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_CONTROL = re.compile("[\t\r\x02\x03\ufeff]")
+"""What Python-Markdown rewrites anywhere in a page (tabs, line ends, its own placeholders, a byte-order mark)."""
+_FENCE = re.compile(r"^(?:~~~|```)", re.MULTILINE)
+"""A line that fenced_code, which MkDocs always loads, might take for the start of code, even inside HTML."""
+
+
+def extension_name(extension: object) -> str:
+    """`toc` for 'toc' and 'markdown.extensions.toc'; an extension object by its module."""
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")
+
+
+def can_hand_over(config: MkDocsConfig) -> bool:
+    """Whether this site's Markdown extensions leave raw HTML as it is, so that pages can skip them."""
+    return all(extension_name(e) in SAFE_EXTENSIONS for e in config.markdown_extensions)
+
+
+@dataclass
+class Layout:
+    """A page read as Python-Markdown reads it: HTML blocks (as they will be output) and heading lines."""
+
+    blocks: list[str] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    """Which of `blocks` are heading lines, to be converted."""
+    anchors: set[str] = field(default_factory=set)
+    """The ids (and `<a name>`s) of the HTML blocks' start tags."""
+
+
+def _start_tag(name: str, attributes: str, anchors: set[str]) -> bool:
+    """Note a start tag's anchors, as MkDocs' anchor scan does; False if the tag is one not read here."""
+    if name in _UNREAD or (attributes and not _ATTRIBUTES_STRICT.fullmatch(attributes)):
+        return False
+    lowered = attributes.lower()
+    if "id" not in lowered and "name" not in lowered and "markdown" not in lowered:
+        return True
+    for attribute, value in _ATTRIBUTES.findall(attributes):
+        attribute = attribute.lower()
+        if attribute == "id" or (attribute == "name" and name == "a"):
+            if not value:
+                return False  # MkDocs would note `None` as an anchor
+            anchors.add(html.unescape(value[1:-1]))
+        elif attribute == "markdown":
+            return False
+    return True
+
+
+def _html_block(text: str, start: int, anchors: set[str]) -> int | None:
+    """Where the HTML block starting at `start` ends (after its last end tag), or None if unsure.
+
+    Python-Markdown's extractor keeps a stack of the open tags (void ones too); an end tag pops up to
+    its own start tag, and the block ends when the stack is empty.
+    """
+    opened = _TAG.match(text, start)
+    if not opened or opened[1] or not opened[2] or opened[2].lower() not in _BLOCK_LEVEL:
+        return None
+    if text[opened.end(2)] not in " >" or opened[3].endswith("/"):
+        return None  # not a block Markdown would recognise, or a self-closed one
+    stack: list[str] = []
+    for token in _TAG.finditer(text, start):
+        end, name, attributes = token.group(1, 2, 3)
+        if not name:
+            return None  # a `<` that starts no tag
+        name = name.lower()
+        if not end:
+            if not _start_tag(name, attributes, anchors):
+                return None
+            if not attributes.endswith("/"):
+                stack.append(name)
+            continue
+        if attributes.strip():
+            return None
+        if name in stack:
+            while stack.pop() != name:
+                pass
+        if not stack:
+            position = token.end()
+            return position if text.startswith("\n", position) else None
+    return None
+
+
+def layout(source: str) -> Layout | None:
+    """`source` (a page's Markdown) as HTML blocks and heading lines, or None if it holds anything else."""
+    if _CONTROL.search(source) or _FENCE.search(source) or not source.strip():
+        return None
+    if source.count("&") != len(_REFERENCE.findall(source)):
+        return None  # a `&` that is no complete character reference is one that Markdown might rewrite
+    # As Python-Markdown normalises a page before reading it.
+    text = source + "\n\n"
+    if " \n" in text:
+        text = re.sub(r"(?<=\n) +\n", "\n", text)
+    page = Layout()
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\n":
+            position += 1
+        elif char == "#":
+            end = text.index("\n", position)
+            line = text[position:end]
+            if not _inline_tags_read(line):
+                return None
+            page.headings.append(len(page.blocks))
+            page.blocks.append(line)
+            position = end + 1
+        elif char == "<":
+            block_end = _html_block(text, position, page.anchors)
+            if block_end is None:
+                return None
+            # Markdown keeps one blank line after a block that a blank line follows.
+            blank_after = text.startswith("\n\n", block_end)
+            page.blocks.append(text[position:block_end] + ("\n" if blank_after else ""))
+            position = block_end
+        else:
+            return None
+    return page
+
+
+def _inline_tags_read(line: str) -> bool:
+    """Whether every `<` in a heading line starts a tag this module reads (MkDocs scans them for anchors)."""
+    position = line.find("<")
+    while position != -1:
+        tag = _TAG.match(line, position)
+        if tag is None or not tag[2] or (not tag[1] and not _start_tag(tag[2].lower(), tag[3], set())):
+            return False
+        position = line.find("<", tag.end())
+    return True
+
+
+def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
+    """Set what `Page.render` sets for a generated page, without converting its HTML; False if it must be."""
+    source = page.markdown
+    if source is None:
+        return False
+    read = layout(source)
+    if read is None:
+        return False
+    headings = [read.blocks[i] for i in read.headings]
+    try:
+        # The headings alone, through MkDocs' own conversion: ids, permalinks, TOC, title, checked links.
+        page.markdown = "\n\n".join(headings)
+        Page.render(page, config, files)
+    finally:
+        page.markdown = source
+    converted = (page.content or "").split("\n") if headings else []
+    if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
+        Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page
+        return True
+    for index, heading in zip(read.headings, converted, strict=True):
+        read.blocks[index] = heading
+    page.content = "\n".join(read.blocks).strip()
+    if not read.headings or read.headings[0] != 0:
+        page._title_from_render = None  # MkDocs takes the title from an h1 that opens the page only
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | read.anchors
+    return True
