@@ -29,8 +29,9 @@ from ..source.cache import project_cache
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
-from .build_checks import BuildChecks, run_build_checks
+from .build_checks import BuildChecks
 from .converted_pages import ConvertedPages
+from .kept_project import KeptProject
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
@@ -106,6 +107,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """This build's Markdown conversions, kept by content in the project's cache."""
         self.pending_pdfs: PendingPdfs | None = None
         """Archival PDFs a worker lays out while MkDocs renders; written into the site at the end."""
+        self.kept = KeptProject()
+        """While serving: the library and its checks, reused by rebuilds while their files are unchanged."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -126,7 +129,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # instance), so what build_site handed over is used for this build only.
         given, self.given = self.given, None
         try:
-            library = given.library if given else load_library(self.project_root(config))
+            library = given.library if given else self.library_of(self.project_root(config))
         except InvalidContent as error:
             return self.stop(config, error.problems)
         try:
@@ -140,7 +143,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             return self.stop(config, outside)
         for warning in library.warnings:
             (log.warning if warning.stops_strict_build else log.info)(str(warning))
-        checks = given.checks if given and given.checks else run_build_checks(library, as_of)
+        checks = given.checks if given and given.checks else self.kept.checks_of(library, as_of)
         if checks.errors:
             return self.stop(config, checks.errors)
         # Policy warnings (yearly review, a disputed `material:`) are for `notices validate`;
@@ -178,6 +181,10 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             # MkDocs and Material take nav titles as HTML; ours are text, so they are escaped here.
             config.nav = [{str(escape(page.title)): page.src} for page in self.pages if page.in_nav]
         return config
+
+    def library_of(self, root: Path) -> Library:
+        """A preview keeps the library across rebuilds (see `KeptProject`); a build loads it."""
+        return self.kept.library_of(root) if self.serving else load_library(root)
 
     def stage(self, config: MkDocsConfig) -> None:
         """Build into a folder beside `site_dir`, swapped in by `on_post_build` only when the build succeeds."""
@@ -223,6 +230,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.on_build_error(error=Exception("shutdown"))
         self.command = None
         self.serving = False
+        self.kept.forget()
 
     def end_build(self) -> None:
         """Stop counting this build's warnings: MkDocs keeps this plugin for the next build of the process."""

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..source.cache import cache_key, project_cache
+from ..source.cache import cache_key, project_cache, yaml_key
 from ..source.index import VersionIndex
 from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
@@ -24,6 +24,7 @@ from ..source.regions import region_problems
 from ..source.validation import did_you_mean, validate
 from ..source.yamlio import YamlError
 from .project import Library, Notice, NoticeVersion
+from .reuse import LoadedVersion, LoadedVersions
 
 SITE_CONFIG = Path("site_config") / "site.yaml"
 RESERVED_PATHS = frozenset({"assets", "search", "compliance", "feed.xml", "banner.html", "sitemap.xml", "404.html"})
@@ -36,10 +37,12 @@ withdrawn (which are always read); None reads them all. See `library.selection`.
 
 
 class _Loader:
-    def __init__(self, root: Path, check_locks: bool = True, select: VersionSelection | None = None) -> None:
+    def __init__(self, root: Path, check_locks: bool = True, select: VersionSelection | None = None,
+                 reuse: LoadedVersions | None = None) -> None:
         self.root = root
         self.check_locks = check_locks
         self.select = select
+        self.reuse = reuse
         self.cache = project_cache(root)
         self.pending: list[PendingProblem] = []
         self.problems: list[Problem] = []
@@ -75,7 +78,7 @@ class _Loader:
                     self.problems.append(problem)
                 else:
                     self.pending.append(problem)
-        versions: list[tuple[Path, Version, str, str | None]] = []
+        versions: list[tuple[Path, Version, str, str | None, VersionIndex]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         wanted = self.wanted(folder.name, files, lock)
         # Version files the cache lacks are parsed on every core first; the loop below then finds them there.
@@ -92,10 +95,10 @@ class _Loader:
                 continue
             if wanted is not None and effective not in wanted:
                 continue
-            version, data, key = self.document_and_data(Version, path)
-            if version is None:
+            read, key = self.version_file(path)
+            if read is None:
                 continue
-            digest = content_hash(data)
+            version, digest = read.version, read.digest
             expected = lock.expected_hash(effective) if lock else None
             if self.check_locks and expected is not None and expected != digest:
                 self.problems.append(Problem(
@@ -117,12 +120,11 @@ class _Loader:
                     f"announced {(version.announced - version.effective).days} day(s) after it takes effect on "
                     f"{version.effective} (announced: {version.announced}); a change is announced before it takes "
                     "effect, so correct one of the two dates"))
-            versions.append((path, version, digest, key))
+            versions.append((path, version, digest, key, read.index))
         if meta is None:
             return None
         notice = Notice(folder.name, folder, meta, lock=lock or LockFile())
-        for path, version, digest, key in versions:
-            index = VersionIndex.build(version)
+        for path, version, digest, key, index in versions:
             self.pending.extend(self.references(path, index, notice_ids, key))
             loaded = NoticeVersion(folder.name, path, version, index, digest, key)
             (notice.withdrawn if notice.lock.withdrawal_of(version.effective) else notice.versions).append(loaded)
@@ -133,6 +135,22 @@ class _Loader:
                 f"e.g. 'notices/{folder.name}/2021-01-01.yaml'",
             ))
         return notice
+
+    def version_file(self, path: Path) -> tuple[LoadedVersion | None, str | None]:
+        """A version file loaded, and the key of its bytes; taken from `reuse` when the same bytes were loaded."""
+        key = yaml_key(path, display_path(path), self.root, self.limits) if self.reuse is not None else None
+        if self.reuse is not None and key is not None and (kept := self.reuse.get(path, key)) is not None:
+            self.pending.extend(kept.problems)
+            return kept, key
+        found = len(self.pending)
+        version, data, key = self.document_and_data(Version, path)
+        if version is None:
+            return None, key
+        loaded = LoadedVersion(version, data, tuple(self.pending[found:]), content_hash(data),
+                               VersionIndex.build(version))
+        if self.reuse is not None and key is not None:
+            self.reuse.keep(path, key, loaded)
+        return loaded, key
 
     def references(self, path: Path, index: VersionIndex, notice_ids: set[str], key: str | None
                    ) -> list[PendingProblem]:
@@ -223,14 +241,20 @@ def _file_date(path: Path) -> dt.date | None:
     return effective if path.suffix == ".yaml" and path.stem == effective.isoformat() else None
 
 
-def load_library(root: Path, *, check_locks: bool = True, select: VersionSelection | None = None) -> Library:
+def load_library(root: Path, *, check_locks: bool = True, select: VersionSelection | None = None,
+                 reuse: LoadedVersions | None = None) -> Library:
     """Load and check a whole project; raise `InvalidContent` listing every error found.
 
     `check_locks=False` accepts changed published versions (to record a correction). `select` reads only
     some versions (a command that names them); the versions left unread are neither loaded nor checked.
+    `reuse` keeps the version files loaded for the next call (see `library.reuse`).
     """
-    with _collector_paused():
-        return _load_library(_Loader(root, check_locks, select))
+    try:
+        with _collector_paused():
+            return _load_library(_Loader(root, check_locks, select, reuse))
+    finally:
+        if reuse is not None:
+            reuse.finish()
 
 
 @contextlib.contextmanager

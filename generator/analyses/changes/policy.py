@@ -12,10 +12,10 @@ import datetime as dt
 from ...library.project import Library, Notice, NoticeVersion
 from ...library.rules import latest_announcement, notice_period, previous_version
 from ...library.timeline import Timeline
+from ...source.cache import project_cache
 from ...source.dates import long_date
 from ...source.index import VersionIndex
 from ...source.problems import PendingProblem, Problem
-from ...source.yamlio import place_problems
 from ..redlines import redline_between
 from .classify import Classification, Verdict, classify
 
@@ -98,4 +98,4 @@ def check_changes(library: Library, as_of: dt.date) -> list[Problem]:
                 f"the version in force on {long_date(as_of)} took effect on {long_date(current.since)}, more than "
                 "12 months earlier; CCPA asks for a yearly review (Civ. Code 1798.130(a)(5)): review the notice "
                 "and publish a new version", "warning"))
-    return place_problems(pending)
+    return project_cache(library.root).place_problems(pending)

@@ -1,0 +1,179 @@
+"""`mkdocs serve` rebuilds only what an edit touches, shows the edit, and gives the site a clean build gives."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE_AS_OF
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from test_build_path import YEARS, versions_project
+from test_cache import files_of
+
+from generator.adapters import kept_project
+from generator.adapters.build import build_site
+from generator.adapters.plugin import NoticesPlugin
+from generator.adapters.sitedir import MARKER
+from generator.analyses import changes, citations, redlines
+from generator.analyses.citations import check as citation_check
+from generator.library import loader
+from generator.outputs.pdf_cache import CACHE_ENV
+from generator.source import cache
+
+NEWEST = f"notices/privacy/{YEARS[-1]}-01-01.yaml"
+EPOCH_OF_AS_OF = "1622505600"  # EXAMPLE_AS_OF, 2021-06-01, as serve reads it: from SOURCE_DATE_EPOCH
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often each costly step ran: loading the library, parsing a YAML file, validating one (by model), each
+    check, each comparison."""
+    counted: Counter[str] = Counter()
+
+    def count(module: Any, name: str) -> None:
+        original: Callable[..., Any] = getattr(module, name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            counted[name] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, run)
+
+    count(kept_project, "load_library")
+    validate = loader.validate
+
+    def validate_counted(model: type[Any], *args: Any) -> Any:
+        counted["validate " + model.__name__] += 1
+        return validate(model, *args)
+
+    monkeypatch.setattr(loader, "validate", validate_counted)
+    count(cache, "load_data")
+    count(changes, "check_changes")
+    count(citations, "check_citations")
+    count(citation_check, "version_citations")
+    count(redlines, "compare")
+    return counted
+
+
+class Preview:
+    """What `mkdocs serve` does on each change: load the config again (MkDocs hands back the same plugin,
+    which has on_startup) and build into the same folder."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.project, self.site = project, site
+        self.started = False
+
+    def rebuild(self) -> NoticesPlugin:
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+        if not self.started:
+            config.plugins.on_startup(command="serve", dirty=False)
+            self.started = True
+        mkdocs_build(config)
+        plugin = config.plugins["notices"]
+        assert isinstance(plugin, NoticesPlugin)
+        return plugin
+
+    def page(self, address: str = "privacy/index.html") -> str:
+        return (self.site / address).read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        """As serve ends: MkDocs keeps the plugin for the rest of the process, no longer serving."""
+        load_config(str(self.project / "mkdocs.yml")).plugins.on_shutdown()
+
+
+@pytest.fixture
+def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Preview]:
+    project = versions_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_OF_AS_OF)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "pdf-cache"))
+    served = Preview(project, tmp_path / "served")
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def edit(project: Path, old: str, new: str) -> str:
+    path = project / NEWEST
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def clean_build_of(tmp_path: Path, newest: str) -> dict[str, bytes]:
+    """The site a clean build gives of a fresh copy of the project whose newest version reads `newest`
+    (without the mark `notices build` leaves in a site folder it owns, which a preview's has not)."""
+    project = versions_project(tmp_path / "clean-project")
+    (project / NEWEST).write_text(newest, encoding="utf-8")
+    site = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "clean"))
+    del site[MARKER]
+    return site
+
+
+def test_a_rebuild_redoes_only_what_the_edit_touches_and_equals_a_clean_build(
+        tmp_path: Path, preview: Preview, calls: Counter[str]) -> None:
+    plugin = preview.rebuild()
+    assert calls["load_library"] == 1 and calls["check_citations"] == 1
+    calls.clear()
+
+    # Nothing changed: the library and its checks are kept, nothing is compared or parsed again.
+    assert preview.rebuild() is plugin
+    assert calls == Counter()
+
+    # The newest version, in force, is edited: it alone is parsed and checked again, and compared with each
+    # earlier version (its redline, and the comparison pages of the version in force); the history's outcome
+    # of that version reuses its redline.
+    newest = edit(preview.project, "since 2021", "since the start of 2021")
+    preview.rebuild()
+    assert calls["load_library"] == 1
+    assert calls["load_data"] == 1 and calls["validate Version"] == 1
+    assert calls["check_changes"] == 1 and calls["check_citations"] == 1
+    assert calls["version_citations"] == 1
+    assert calls["compare"] == len(YEARS) - 1
+    assert "since the start of 2021" in preview.page()
+    served = files_of(preview.site)
+    preview.stop()
+    clean = clean_build_of(tmp_path, newest)
+    assert served.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != served[name]] == []
+
+
+def test_a_broken_edit_shows_the_error_and_the_next_good_one_recovers(
+        tmp_path: Path, preview: Preview, calls: Counter[str]) -> None:
+    preview.rebuild()
+    good = (preview.project / NEWEST).read_text(encoding="utf-8")
+    broken = edit(preview.project, "since 2021", "since 2021\nbroken: [unclosed")
+    assert broken != good
+    plugin = preview.rebuild()
+    assert plugin.problems and all(p.path == NEWEST for p in plugin.problems)
+    shown = preview.page()
+    assert "could not be rebuilt" in shown and NEWEST in shown
+    calls.clear()
+
+    # Fixed: loaded and checked again (nothing of a failed load is kept), and the site is a clean build's.
+    fixed = edit(preview.project, "since 2021\nbroken: [unclosed", "since the start of 2021")
+    plugin = preview.rebuild()
+    assert plugin.problems == []
+    assert calls["load_library"] == 1 and calls["check_citations"] == 1
+    assert "since the start of 2021" in preview.page()
+    served = files_of(preview.site)
+    preview.stop()
+    clean = clean_build_of(tmp_path, fixed)
+    assert [name for name in clean if clean.get(name) != served.get(name)] == []
+    assert served.keys() == clean.keys()
+
+
+def test_a_rebuild_after_a_change_outside_the_versions_loads_again(preview: Preview, calls: Counter[str]) -> None:
+    # A new, empty notice folder is a change too (the loader reports it): the fingerprint covers folders.
+    preview.rebuild()
+    calls.clear()
+    (preview.project / "notices" / "cookies").mkdir()
+    plugin = preview.rebuild()
+    assert calls["load_library"] == 1
+    assert any("cookies" in problem.path for problem in plugin.problems)
