@@ -45,12 +45,13 @@ main.add_command(import_command)
 @as_of_option
 def validate_command(root: Path, as_of: dt.date | None) -> None:
     """Check every YAML file and the change policy; report all problems, one line each."""
-    from ..library.loader import load_library
+    from ..library.loader import collector_skips_loaded, load_library
     from .build_checks import run_build_checks
 
     library = load_library(root)
     day = resolve_as_of(as_of)
-    checks = run_build_checks(library, day)
+    with collector_skips_loaded():
+        checks = run_build_checks(library, day)
     _report(library.warnings + checks.changes, checks)
     versions = sum(len(n.versions) for n in library.notices.values())
     click.echo(f"OK: {len(library.notices)} notice(s), {versions} version(s), no errors.")
@@ -83,19 +84,20 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     A preview: it never writes notices/. Versions it shows as published but not yet locked are
     listed; `notices publish` locks them.
     """
-    from ..library.loader import load_library
+    from ..library.loader import collector_skips_loaded, load_library
     from .build import BuildFailed, build_site
     from .build_checks import run_build_checks
 
     library = load_library(root)
     day = resolve_as_of(as_of)
-    checks = run_build_checks(library, day)
-    _report(checks.changes, checks)
-    try:
-        # The plugin takes these results rather than running the checks a second time.
-        target = build_site(root, day, site_dir, library=library, checks=checks)
-    except BuildFailed as error:
-        raise click.ClickException(str(error)) from None
+    with collector_skips_loaded():
+        checks = run_build_checks(library, day)
+        _report(checks.changes, checks)
+        try:
+            # The plugin takes these results rather than running the checks a second time.
+            target = build_site(root, day, site_dir, library=library, checks=checks)
+        except BuildFailed as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"Built {target}")
 
 
