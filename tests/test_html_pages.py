@@ -135,6 +135,7 @@ READ = {
     "nested alike": "<div><div>a</div>\n\n<div>b</div></div>\n\n<p>c</p>\n",
     "an end tag closing more": "<div><p>unclosed</div>\n\n<p>x</p>\n",
     "headings only, slugs": "# Same\n\n## Same\n\n## Same\n",
+    "block syntax inside HTML": "<div>\n!!! note\n: a definition\n| a | b |\n|---|---|\n    indented\n</div>\n",
 }
 REFUSED = {
     "text outside HTML": "Text\n\n<p>x</p>\n",
@@ -152,11 +153,12 @@ REFUSED = {
 }
 
 
+@pytest.mark.parametrize("extensions", ["", "  - admonition\n  - def_list\n"], ids=["site's", "more"])
 @pytest.mark.parametrize("markdown", READ.values(), ids=READ.keys())
 def test_html_blocks_and_headings_are_handed_over_exactly(
-        snippet_config: Callable[[str], MkDocsConfig], markdown: str) -> None:
+        snippet_config: Callable[[str], MkDocsConfig], markdown: str, extensions: str) -> None:
     assert layout(markdown) is not None
-    converted, handed = both_ways(snippet_config(""), markdown)
+    converted, handed = both_ways(snippet_config(extensions), markdown)
     assert handed == converted
 
 

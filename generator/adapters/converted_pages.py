@@ -9,7 +9,9 @@ tool's own code), so a hit restores exactly what converting the page again would
 table of contents, title, anchors and links to other pages' anchors (which MkDocs still checks).
 
 On a miss, a generated page is handed over without converting its HTML where html_pages.py can
-read it (the same result, cheaper to make); what it gives is stored like a conversion.
+read it (the same result, cheaper to make); what it gives is stored like a conversion, since
+reading an entry back is cheaper still (measured at 100 versions: an unchanged rebuild takes about
+0.45 s more CPU when handed-over pages are not cached, and a first build no less).
 
 What MkDocs logged while converting the page (a broken link, say) is kept with it and logged again
 on a hit, so a strict build fails just the same; the loggers' levels are part of the key. Entries
