@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE_AS_OF
+from jinja2 import DictLoader, Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from test_build_path import YEARS, versions_project
@@ -16,12 +18,14 @@ from test_cache import files_of
 
 from generator.adapters import kept_project
 from generator.adapters.build import build_site
+from generator.adapters.compiled_templates import CompiledTemplates
 from generator.adapters.plugin import NoticesPlugin
 from generator.adapters.sitedir import MARKER
 from generator.analyses import changes, citations, redlines
 from generator.analyses.citations import check as citation_check
 from generator.library import loader
 from generator.outputs.pdf_cache import CACHE_ENV
+from generator.outputs.render import default_templates_dir
 from generator.source import cache
 
 NEWEST = f"notices/privacy/{YEARS[-1]}-01-01.yaml"
@@ -177,3 +181,55 @@ def test_a_rebuild_after_a_change_outside_the_versions_loads_again(preview: Prev
     plugin = preview.rebuild()
     assert calls["load_library"] == 1
     assert any("cookies" in problem.path for problem in plugin.problems)
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The name of every template Jinja compiles."""
+    compiled: list[str | None] = []
+    compile_source = Environment.compile
+
+    def counted(self: Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    return compiled
+
+
+def test_templates_are_compiled_once_per_session_and_again_when_their_source_changes(
+        tmp_path: Path, preview: Preview, compiles: list[str | None]) -> None:
+    preview.rebuild()
+    assert "history.md" in compiles and "main.html" in compiles  # the generator's templates and the theme's
+    compiles.clear()
+    preview.rebuild()
+    assert compiles == []
+
+    # A project's own template, then an edit of it: compiled, each time, and shown.
+    history = preview.project / "templates" / "history.md"
+    history.parent.mkdir()
+    default = (default_templates_dir() / "history.md").read_text(encoding="utf-8")
+    for words in ("Every version, first edit.", "Every version, second edit."):
+        history.write_text(default + f"\n{words}\n", encoding="utf-8")
+        preview.rebuild()
+        assert compiles == ["history.md"]
+        assert words in preview.page("privacy/history/index.html")
+        compiles.clear()
+    served = files_of(preview.site)
+    preview.stop()
+    clean_project = versions_project(tmp_path / "clean-project")
+    shutil.copytree(history.parent, clean_project / "templates")
+    clean = files_of(build_site(clean_project, EXAMPLE_AS_OF, tmp_path / "clean"))
+    del clean[MARKER]
+    assert [name for name in clean if clean[name] != served.get(name)] == []
+
+
+def test_compiled_code_is_reused_only_under_the_settings_it_was_compiled_with() -> None:
+    kept = CompiledTemplates()
+    source = "{% if true %}\n<b>{{ word }}</b>{% endif %}"
+    outputs = []
+    for settings in ({}, {}, {"trim_blocks": True}, {"autoescape": True}):
+        env = Environment(loader=DictLoader({"t.html": source}), bytecode_cache=kept, **settings)
+        outputs.append(env.get_template("t.html").render(word="<i>"))
+    assert outputs == ["\n<b><i></b>", "\n<b><i></b>", "<b><i></b>", "\n<b>&lt;i&gt;</b>"]
+    assert len(kept.code) == 3

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
@@ -30,6 +31,7 @@ from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
 from .build_checks import BuildChecks
+from .compiled_templates import CompiledTemplates
 from .converted_pages import ConvertedPages
 from .kept_project import KeptProject
 from .preview import error_page, replace_pages, report_in_terminal
@@ -109,6 +111,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """Archival PDFs a worker lays out while MkDocs renders; written into the site at the end."""
         self.kept = KeptProject()
         """While serving: the library and its checks, reused by rebuilds while their files are unchanged."""
+        self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
+        """While serving: the generator's templates and the theme's, compiled once for every rebuild."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -156,6 +160,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if not config.site_url:
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
+        if self.serving:
+            renderer.env.bytecode_cache = self.compiled["pages"]
         self.pages = renderer.pages()
         self.generated = {page.src for page in self.pages}
         self.pending_pdfs = renderer.pending_pdfs
@@ -231,6 +237,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.command = None
         self.serving = False
         self.kept.forget()
+        self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
 
     def end_build(self) -> None:
         """Stop counting this build's warnings: MkDocs keeps this plugin for the next build of the process."""
@@ -255,6 +262,11 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         dirs = [Path(d).resolve() for d in config.theme.dirs]
         if config.theme.name == "material" and overrides.is_dir() and overrides.resolve() not in dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving:
+            env.bytecode_cache = self.compiled["theme"]
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.problems:
