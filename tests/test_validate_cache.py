@@ -8,6 +8,7 @@ may change a single byte of what the user is told, or the exit code.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -215,3 +216,27 @@ def test_the_collector_skips_a_loaded_library_only_while_asked(tmp_path: Path) -
     # And `notices validate` leaves the process as it found it.
     assert validate_in_process(project(tmp_path, "warnings only"))[0] == 0
     assert gc.get_freeze_count() == 0
+
+
+def _dying_worker(*args: object) -> None:
+    os._exit(1)
+
+
+def test_workers_that_die_or_cannot_start_change_nothing_reported(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader reads every file the workers did not parse: a pool whose workers die (BrokenProcessPool)
+    or that cannot start leaves the report as when this process parses everything itself."""
+    days = [f"2027-{month:02d}-01" for month in range(1, 13)]
+    files = {f"{day}.yaml": version(day).replace(*WITHOUT_ANCHOR) for day in days}
+    root = make_project(tmp_path / "project", site=HTTP_ALLOWED, notices={"privacy": {"notice.yaml": NOTICE, **files}})
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    alone = validate_in_process(root)
+    assert alone[0] == 1 and alone[1].count("the fact says 2 years") == len(days)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    monkeypatch.setattr(parallel, "_parse_all", _dying_worker)
+    shutil.rmtree(root / CACHE_DIR)
+    assert validate_in_process(root) == alone
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda *args, **kwargs: (_ for _ in ()).throw(OSError))
+    shutil.rmtree(root / CACHE_DIR)
+    assert validate_in_process(root) == alone

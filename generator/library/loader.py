@@ -17,7 +17,7 @@ from ..source.index import VersionIndex
 from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
-from ..source.parallel import parse_into_cache
+from ..source.parallel import parsing_ahead
 from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
 from ..source.references import check_version
 from ..source.regions import region_problems
@@ -78,56 +78,21 @@ class _Loader:
                     self.problems.append(problem)
                 else:
                     self.pending.append(problem)
-        versions: list[tuple[Path, Version, str, str | None, VersionIndex]] = []
         files = [p for p in sorted(folder.glob("*.y*ml")) if p.name != NOTICE_META]
         wanted = self.wanted(folder.name, files, lock)
-        # Version files the cache lacks are parsed on every core first; the loop below then finds them there.
+        # A notice whose notice.yaml has errors still has its versions checked, but not their references.
+        notice = None if meta is None else Notice(folder.name, folder, meta, lock=lock or LockFile())
         to_read = [p for p in files if _file_date(p) is not None and (wanted is None or _file_date(p) in wanted)]
-        parse_into_cache(self.cache, to_read, self.root, self.limits)
-        for path in files:
-            effective = _file_date(path)
-            if effective is None:
-                self.problems.append(Problem(
-                    display_path(path), 1, 1,
-                    f"file name '{path.name}' is not a version date; name version files by their effective "
-                    "date, e.g. '2021-01-01.yaml', and keep notice settings in 'notice.yaml'",
-                ))
-                continue
-            if wanted is not None and effective not in wanted:
-                continue
-            read, key = self.version_file(path)
-            if read is None:
-                continue
-            version, digest = read.version, read.digest
-            expected = lock.expected_hash(effective) if lock else None
-            if self.check_locks and expected is not None and expected != digest:
-                self.problems.append(Problem(
-                    display_path(path), 1, 1,
-                    f"version {effective} is published and has changed since it was locked in "
-                    f"{display_path(folder / LOCK_FILE)}; published versions are immutable: put the change in "
-                    f"a new version (notices new-version {folder.name} --effective YYYY-MM-DD), or record a "
-                    f"correction (notices correct {folder.name} {effective} --reason \"...\")",
-                ))
-            if version.effective != effective:
-                self.pending.append(PendingProblem(
-                    path, ("effective",),
-                    f"effective date {version.effective} does not match the file name {path.name}; "
-                    "make them the same",
-                ))
-            if version.announced and version.announced > version.effective:
-                self.pending.append(PendingProblem(
-                    path, ("announced",),
-                    f"announced {(version.announced - version.effective).days} day(s) after it takes effect on "
-                    f"{version.effective} (announced: {version.announced}); a change is announced before it takes "
-                    "effect, so correct one of the two dates"))
-            versions.append((path, version, digest, key, read.index))
-        if meta is None:
-            return None
-        notice = Notice(folder.name, folder, meta, lock=lock or LockFile())
-        for path, version, digest, key, index in versions:
-            self.pending.extend(self.references(path, index, notice_ids, key))
-            loaded = NoticeVersion(folder.name, path, version, index, digest, key)
-            (notice.withdrawn if notice.lock.withdrawal_of(version.effective) else notice.versions).append(loaded)
+        # Worker processes parse the version files the cache lacks ahead of this loop, which finds them there.
+        with parsing_ahead(self.cache, to_read, self.root, self.limits):
+            for path in files:
+                checked = self.checked_version(folder, path, wanted, lock)
+                if checked is not None and notice is not None:
+                    version, digest, key, index = checked
+                    self.pending.extend(self.references(path, index, notice_ids, key))
+                    loaded = NoticeVersion(folder.name, path, version, index, digest, key)
+                    withdrawn = notice.lock.withdrawal_of(version.effective)
+                    (notice.withdrawn if withdrawn else notice.versions).append(loaded)
         if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,
@@ -135,6 +100,47 @@ class _Loader:
                 f"e.g. 'notices/{folder.name}/2021-01-01.yaml'",
             ))
         return notice
+
+    def checked_version(self, folder: Path, path: Path, wanted: set[dt.date] | None, lock: LockFile | None
+                        ) -> tuple[Version, str, str | None, VersionIndex] | None:
+        """The version in `path` with its content hash, bytes key and index, its problems noted; None when
+        the file is not a version file, not wanted, or not valid."""
+        effective = _file_date(path)
+        if effective is None:
+            self.problems.append(Problem(
+                display_path(path), 1, 1,
+                f"file name '{path.name}' is not a version date; name version files by their effective "
+                "date, e.g. '2021-01-01.yaml', and keep notice settings in 'notice.yaml'",
+            ))
+            return None
+        if wanted is not None and effective not in wanted:
+            return None
+        read, key = self.version_file(path)
+        if read is None:
+            return None
+        version, digest = read.version, read.digest
+        expected = lock.expected_hash(effective) if lock else None
+        if self.check_locks and expected is not None and expected != digest:
+            self.problems.append(Problem(
+                display_path(path), 1, 1,
+                f"version {effective} is published and has changed since it was locked in "
+                f"{display_path(folder / LOCK_FILE)}; published versions are immutable: put the change in "
+                f"a new version (notices new-version {folder.name} --effective YYYY-MM-DD), or record a "
+                f"correction (notices correct {folder.name} {effective} --reason \"...\")",
+            ))
+        if version.effective != effective:
+            self.pending.append(PendingProblem(
+                path, ("effective",),
+                f"effective date {version.effective} does not match the file name {path.name}; "
+                "make them the same",
+            ))
+        if version.announced and version.announced > version.effective:
+            self.pending.append(PendingProblem(
+                path, ("announced",),
+                f"announced {(version.announced - version.effective).days} day(s) after it takes effect on "
+                f"{version.effective} (announced: {version.announced}); a change is announced before it takes "
+                "effect, so correct one of the two dates"))
+        return version, digest, key, read.index
 
     def version_file(self, path: Path) -> tuple[LoadedVersion | None, str | None]:
         """A version file loaded, and the key of its bytes; taken from `reuse` when the same bytes were loaded."""
