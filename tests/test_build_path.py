@@ -24,6 +24,7 @@ from generator.outputs.archive_pdf import render_pdf
 from generator.outputs.paths import pdf_src
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.pdf_document import pdf_document
+from generator.outputs.site import SiteRenderer
 from generator.source.problems import Problem
 from tests.project import NOTICE, VERSION, make_project
 
@@ -89,13 +90,13 @@ def worker_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(pdf_worker, "WORKER_FROM", 2)
     runs: list[int] = []
-    start = pdf_worker.PendingPdfs.__init__
+    start = pdf_worker.PendingPdfs.start_worker
 
-    def spy(self: pdf_worker.PendingPdfs, jobs: list[pdf_worker.PdfJob], folder: Path) -> None:
+    def spy(self: pdf_worker.PendingPdfs, jobs: list[pdf_worker.PdfJob]) -> subprocess.Popen[bytes]:
         runs.append(len(jobs))
-        start(self, jobs, folder)
+        return start(self, jobs)
 
-    monkeypatch.setattr(pdf_worker.PendingPdfs, "__init__", spy)
+    monkeypatch.setattr(pdf_worker.PendingPdfs, "start_worker", spy)
     return runs
 
 
@@ -152,3 +153,16 @@ def test_a_cached_pdf_is_not_used_under_another_creation_date(tmp_path: Path, wo
     for src, pdf in expected_pdfs(project).items():
         assert (dated / src).read_bytes() == pdf, src
         assert b"/CreationDate (D:20210601000000+00'00')" in pdf
+
+
+def test_cached_pdfs_are_written_at_the_end_one_at_a_time(tmp_path: Path, worker_runs: list[int]) -> None:
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")  # fills the PDF cache
+    renderer = SiteRenderer(load_library(project), EXAMPLE_AS_OF, pdfs_in_background=True)
+    assert not [page.src for page in renderer.pages() if page.src.endswith(".pdf")], "PDF bytes held as pages"
+    expected = expected_pdfs(project)
+    assert renderer.pending_pdfs is not None and sorted(renderer.pending_pdfs.addresses) == sorted(expected)
+    # A cache entry deleted during the build is laid out again, the same bytes.
+    next((tmp_path / "cache" / "pdf").glob("*.pdf")).unlink()
+    assert dict(renderer.pending_pdfs.laid_out()) == expected
+    assert worker_runs == [len(YEARS)]  # the first build's: cached PDFs need no worker

@@ -56,3 +56,11 @@ def test_the_worker_loads_reportlab_but_not_the_library() -> None:
             "print(sorted(m for m in ('pydantic', 'generator.library.project', 'reportlab') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["['reportlab']"]
+
+
+def test_the_pdf_cache_key_does_not_load_reportlab() -> None:
+    # Every build computes the keys; one whose PDFs are all cached never lays one out.
+    code = ("import sys; from generator.outputs.pdf_cache import pdf_key; "
+            "print(len(pdf_key('hash', 'title')), 'reportlab' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["64", "False"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .project import Notice, NoticeVersion
 
@@ -49,8 +50,9 @@ class Timeline:
             periods.append(VersionPeriod(version, version.effective, until, status, previous, following))
         return cls(notice, as_of, tuple(periods))
 
-    @property
+    @cached_property
     def current(self) -> VersionPeriod | None:
+        # Cached: the comparisons ask once per pair of versions (a scan each made them O(n³)).
         return next((p for p in self.periods if p.status == "current"), None)
 
     @property

@@ -1,19 +1,21 @@
-"""Archival PDFs laid out in a worker process while MkDocs renders the pages.
+"""Archival PDFs laid out in a worker process while MkDocs renders the pages, and written at the end.
 
 Laying out a PDF (ReportLab's line breaking and drawing) costs about 35 ms of CPU per version of a
-long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their addresses, so a
-build hands the PDFs that are not cached yet (outputs/pdf_cache.py) to a worker on another core and
-writes them into the site when MkDocs has rendered everything else (`PendingPdfs.laid_out`).
+long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their
+addresses, so a build hands the PDFs that are not cached yet (outputs/pdf_cache.py) to a worker on
+another core, and writes every PDF into the site when MkDocs has rendered everything else
+(`PendingPdfs.laid_out`), one at a time: a 500-version archive's PDFs are 30 MB that no page needs
+in memory.
 
 The worker is `python -m generator.outputs.pdf_worker JOBS RESULTS`: it reads the pickled jobs from
-one file (written by this process, in a private temporary folder) and writes the PDFs to the other.
-A job is a cache key and a `PdfDocument` (outputs/pdf_document.py), plain strings and tuples, so the
-worker imports ReportLab but neither pydantic nor the library.
-A plain subprocess rather than `multiprocessing`, whose fresh interpreters import the caller's main
-script again (a script calling `build_site` without a main guard would build forever), and whose
-forked ones would copy `mkdocs serve`'s threads' locks. The worker runs the same `render_pdf` on
-the same document, and ReportLab's invariant mode makes the output depend on nothing else, so a PDF is
-byte for byte the same either way. If the worker fails, the PDFs are laid out here instead.
+a file (written by this process, in a private temporary folder) and writes each PDF into the folder
+RESULTS. A job is a cache key and a `PdfDocument` (outputs/pdf_document.py), plain strings and tuples,
+so the worker imports ReportLab but neither pydantic nor the library. A plain subprocess rather than
+`multiprocessing`, whose fresh interpreters import the caller's main script again (a script calling
+`build_site` without a main guard would build forever), and whose forked ones would copy `mkdocs
+serve`'s threads' locks. The worker runs the same `render_pdf` on the same document, and ReportLab's
+invariant mode makes the output depend on nothing else, so a PDF is byte for byte the same either
+way. If the worker fails, the PDFs are laid out here instead.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .pdf_cache import cached, stored
+from .pdf_cache import cached, is_stored
 from .pdf_document import PdfDocument, pdf_document
 
 if TYPE_CHECKING:
@@ -68,73 +70,78 @@ def _store(folder: Path, key: str, document: PdfDocument) -> bytes:
 
 
 class PendingPdfs:
-    """PDFs being laid out by a worker process; `laid_out` waits for them."""
+    """The archival PDFs a build writes into the site at its end, one at a time, so that none is held in memory.
 
-    def __init__(self, jobs: list[PdfJob], folder: Path) -> None:
-        self.jobs, self.folder = jobs, folder
+    `cached` are read from the PDF cache then; `new` are being laid out meanwhile by a worker process,
+    which writes each into the scratch folder (and the cache). `laid_out` gives them.
+    """
+
+    def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path) -> None:
+        self.cached, self.new, self.folder = cached, new, folder
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
-        self.results = Path(self.scratch.name) / "results.pickle"
+        self.worker = self.start_worker(new) if new else None
+
+    def start_worker(self, jobs: list[PdfJob]) -> subprocess.Popen[bytes]:
         orders = Path(self.scratch.name) / "jobs.pickle"
-        orders.write_bytes(pickle.dumps((folder, [(job.key, job.document()) for job in jobs]),
+        orders.write_bytes(pickle.dumps((self.folder, [(job.key, job.document()) for job in jobs]),
                                         protocol=pickle.HIGHEST_PROTOCOL))
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
-        self.worker = subprocess.Popen([sys.executable, "-m", __name__, str(orders), str(self.results)],
-                                       env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
+        return subprocess.Popen([sys.executable, "-m", __name__, str(orders), self.scratch.name],
+                                env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
 
     @property
     def addresses(self) -> list[str]:
-        return [job.src for job in self.jobs]
+        return [job.src for job in self.cached + self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
-        """Each PDF's address and bytes once the worker has laid it out (or this process, if the worker failed)."""
+        """Each PDF's address and bytes: from the cache, from the worker, or laid out here if either failed."""
         try:
-            pdfs = self._worker_results()
-            for job, data in zip(self.jobs, pdfs or [job.store(self.folder) for job in self.jobs], strict=True):
-                yield job.src, data
+            for job in self.cached:
+                yield job.src, job.store(self.folder)  # a cache entry deleted meanwhile is laid out again
+            done = self.worker is not None and self.worker.wait() == 0
+            for number, job in enumerate(self.new):
+                yield job.src, (self._result(number) if done else None) or job.store(self.folder)
         finally:
             self.cancel()
 
-    def _worker_results(self) -> list[bytes] | None:
-        if self.worker.wait() != 0:
-            return None
+    def _result(self, number: int) -> bytes | None:
         try:
-            pdfs = pickle.loads(self.results.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
+            return (Path(self.scratch.name) / f"{number}.pdf").read_bytes()
+        except OSError:
             return None
-        return pdfs if isinstance(pdfs, list) and len(pdfs) == len(self.jobs) else None
 
     def cancel(self) -> None:
         """Stop the worker (a failed build needs no PDFs); safe to call more than once."""
-        if self.worker.poll() is None:
+        if self.worker is not None and self.worker.poll() is None:
             self.worker.kill()
             self.worker.wait()
         self.scratch.cleanup()
 
 
 def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tuple[list[Page], PendingPdfs | None]:
-    """The PDFs of `jobs` that can be had now, and those left to a worker (None when none are).
+    """The PDFs of `jobs` as pages, and those the build writes at its end (None when none are).
 
-    Cached PDFs are read at once; so are the others when they are few or `in_background` is false.
+    Without `in_background`, every PDF is a page (read from the cache or laid out now). With it, the cached
+    PDFs are written at the end, read one at a time; so are the new ones when there are enough of them
+    for a worker, else they are laid out now.
     """
     from .page import Page  # not at the top: the worker process, which runs this module, needs no pages
 
-    ready, missing = [], []
-    for job in jobs:
-        data = stored(folder, job.key)
-        if data is not None:
-            ready.append(Page(job.src, data))
-        else:
-            missing.append(job)
-    if not in_background or len(missing) < WORKER_FROM:
-        return ready + [Page(job.src, job.store(folder)) for job in missing], None
-    return ready, PendingPdfs(missing, folder)
+    if not in_background:
+        return [Page(job.src, job.store(folder)) for job in jobs], None
+    cached = [job for job in jobs if is_stored(folder, job.key)]
+    new = [job for job in jobs if not is_stored(folder, job.key)]
+    pages = []
+    if len(new) < WORKER_FROM:
+        pages, new = [Page(job.src, job.store(folder)) for job in new], []
+    return pages, (PendingPdfs(cached, new, folder) if cached or new else None)
 
 
 def _work(orders: Path, results: Path) -> None:
-    """The worker: lay out every job of `orders` (into the cache) and write their bytes to `results`."""
+    """The worker: lay out every job of `orders` (into the cache) and write each PDF to `results`/<number>.pdf."""
     folder, jobs = pickle.loads(orders.read_bytes())
-    pdfs = [_store(folder, key, document) for key, document in jobs]
-    results.write_bytes(pickle.dumps(pdfs, protocol=pickle.HIGHEST_PROTOCOL))
+    for number, (key, document) in enumerate(jobs):
+        (results / f"{number}.pdf").write_bytes(_store(folder, key, document))
 
 
 if __name__ == "__main__":
