@@ -27,6 +27,7 @@ from generator.library import loader
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
 from generator.source import cache
+from generator.source.cache import CACHE_DIR
 
 NEWEST = f"notices/privacy/{YEARS[-1]}-01-01.yaml"
 EPOCH_OF_AS_OF = "1622505600"  # EXAMPLE_AS_OF, 2021-06-01, as serve reads it: from SOURCE_DATE_EPOCH
@@ -233,3 +234,36 @@ def test_compiled_code_is_reused_only_under_the_settings_it_was_compiled_with() 
         outputs.append(env.get_template("t.html").render(word="<i>"))
     assert outputs == ["\n<b><i></b>", "\n<b><i></b>", "<b><i></b>", "\n<b>&lt;i&gt;</b>"]
     assert len(kept.code) == 3
+
+
+def test_rebuilds_take_cache_entries_from_memory(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    preview.rebuild()
+    entries = preview.project / CACHE_DIR
+    assert any(entries.rglob("*.json"))
+    read: list[Path] = []
+    read_text = Path.read_text
+
+    def recorded(self: Path, *args: Any, **kwargs: Any) -> str:
+        if entries in self.parents and self.exists():  # an entry found on disk, not a miss
+            read.append(self)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", recorded)
+    preview.rebuild()
+    edit(preview.project, "since 2021", "since the start of 2021")
+    preview.rebuild()
+    assert read == []
+    assert "since the start of 2021" in preview.page()
+    preview.stop()
+    assert cache._RECENT is None  # a later build in this process reads the disk again
+
+
+def test_recent_entries_keep_the_most_recently_used_within_their_limit(tmp_path: Path) -> None:
+    recent = cache.RecentEntries(limit=10)
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    recent.put(first, "aaaa")
+    recent.put(second, "bbbb")
+    assert recent.get(first) == "aaaa"  # now the most recently used
+    recent.put(third, "cccc")
+    assert (recent.get(first), recent.get(second), recent.get(third)) == ("aaaa", None, "cccc")
+    assert recent.size == 8

@@ -26,7 +26,7 @@ from ..outputs.paths import feed_src
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
-from ..source.cache import project_cache
+from ..source.cache import RecentEntries, project_cache, remember_recent
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
@@ -113,11 +113,17 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """While serving: the library and its checks, reused by rebuilds while their files are unchanged."""
         self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
         """While serving: the generator's templates and the theme's, compiled once for every rebuild."""
+        self.recent: RecentEntries | None = None
+        """While serving: the cache entries rebuilds lately used, in memory."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.command = command  # `notices build` never calls this: it stages the site by itself
+        if self.serving:
+            # A preview's rebuilds read the cache entries they need from memory (source/cache.py).
+            self.recent = RecentEntries()
+            remember_recent(self.recent)
 
     def use(self, state: BuildState) -> None:
         """Build from an already loaded library and date instead of loading the project again."""
@@ -238,6 +244,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.serving = False
         self.kept.forget()
         self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
+        if self.recent is not None:
+            remember_recent(None)
+            self.recent = None
 
     def end_build(self) -> None:
         """Stop counting this build's warnings: MkDocs keeps this plugin for the next build of the process."""

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,42 @@ def is_plain(value: Any) -> bool:
     return False
 
 
+class RecentEntries:
+    """The entries builds lately read or wrote, as their JSON text, by file, up to `limit` characters.
+
+    A preview (`mkdocs serve`) rebuilds the same site again and again; with this layer installed
+    (`remember_recent`), its rebuilds take the entries they need from memory instead of reading
+    hundreds of files. Entries are content-addressed and never change, so memory and disk agree;
+    the least recently used go first when the limit is reached.
+    """
+
+    def __init__(self, limit: int = 128 * 2**20) -> None:
+        self.entries: OrderedDict[Path, str] = OrderedDict()
+        self.size = 0
+        self.limit = limit
+
+    def get(self, path: Path) -> str | None:
+        text = self.entries.get(path)
+        if text is not None:
+            self.entries.move_to_end(path)
+        return text
+
+    def put(self, path: Path, text: str) -> None:
+        self.size += len(text) - len(self.entries.pop(path, ""))
+        self.entries[path] = text
+        while self.size > self.limit:
+            self.size -= len(self.entries.popitem(last=False)[1])
+
+
+_RECENT: RecentEntries | None = None
+
+
+def remember_recent(entries: RecentEntries | None) -> None:
+    """Keep the entries builds use in `entries` (a preview's plugin does while it serves), or stop (None)."""
+    global _RECENT
+    _RECENT = entries
+
+
 class ContentCache:
     """Values stored as JSON in `folder/<kind>/<key>.json`; `folder=None` caches nothing."""
 
@@ -69,10 +105,16 @@ class ContentCache:
         """(True, value) on a hit, (False, None) on a miss."""
         if self.folder is None:
             return False, None
+        path = self.folder / kind / f"{key}.json"
+        remembered = _RECENT.get(path) if _RECENT is not None else None
         try:
-            return True, json.loads((self.folder / kind / f"{key}.json").read_text(encoding="utf-8"))
+            text = remembered if remembered is not None else path.read_text(encoding="utf-8")
+            value = json.loads(text)
         except (OSError, ValueError):
             return False, None
+        if _RECENT is not None and remembered is None:
+            _RECENT.put(path, text)
+        return True, value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None or not is_plain(value):
@@ -83,6 +125,8 @@ class ContentCache:
             # Written aside and renamed, so a concurrent build never reads half an entry.
             # json.dumps, not json.dump: only the former uses the C encoder (ten times faster).
             text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            if _RECENT is not None:
+                _RECENT.put(folder / f"{key}.json", text)
             handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
