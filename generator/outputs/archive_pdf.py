@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
 
@@ -73,9 +74,9 @@ class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no t
     """A paragraph that takes its lines from an identical paragraph laid out before at the same width.
 
     Line breaking depends only on the markup, the style and the width, and an archive's versions repeat
-    most of their paragraphs, so each distinct one is broken into lines once per process. The lines are
-    shared read-only: drawing reads them, and a paragraph split across pages is split as a fresh
-    ReportLab `Paragraph` (splitting rewrites the words it cuts).
+    most of their paragraphs, so each distinct one is broken into lines once per process, and its markup
+    is parsed only when it is not. The lines are shared read-only: drawing reads them, and a paragraph
+    split across pages is split as a fresh ReportLab `Paragraph` (splitting rewrites the words it cuts).
     """
 
     LAID_OUT: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
@@ -83,9 +84,19 @@ class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no t
     WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
                   "_hyphenations")
 
-    def __init__(self, markup: str, style: ParagraphStyle) -> None:
-        super().__init__(markup, style)
-        self.markup = markup
+    PARSED_LATER = frozenset({"frags", "text"})
+    """What ReportLab's constructor sets by parsing the markup: parsed on first use, which a paragraph
+    whose lines come from an earlier one never has (they bring their own processed fragments)."""
+
+    def __init__(self, markup: str, style: ParagraphStyle) -> None:  # what Paragraph.__init__ sets, but parsing
+        self.markup, self.style, self.caseSensitive, self.encoding = markup, style, 1, "utf8"
+        self.bulletText, self.debug = getattr(style, "bulletText", None), 0  # the markup has no <bullet>
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self.PARSED_LATER:
+            raise AttributeError(name)
+        self._setup(self.markup, self.style, self.bulletText, None, cleanBlockQuotedText)
+        return self.__dict__[name]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         key = (self.markup, self.style.name, availWidth)
