@@ -287,6 +287,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # same files whether a PDF came from the cache or not (the pages' cached conversions depend on them).
         for src in self.pending_pdfs.addresses if self.pending_pdfs else []:
             files.append(File.generated(config, src, content=b""))
+        self.pages = []  # MkDocs' files hold the texts now; one copy is enough
         return files
 
     def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -303,6 +304,14 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if self.converted is not None:
             self.converted.wrap(page, generated=page.file.src_uri in self.generated)
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # Nothing reads a generated page's source once it is rendered: without this, every page's text is
+        # held twice until the build ends (the file's content and page.markdown), about 50 MB at 100 versions.
+        if page.file.src_uri in self.generated:
+            page.file.content_string = ""
+            page.markdown = ""  # not None: MkDocs reads None as "not read yet" and drops the title
+        return html
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
