@@ -233,3 +233,14 @@ def test_every_place_in_mutated_example_files_is_where_the_round_trip_loader_put
             continue
         compared += assert_placed_as_round_trip(text)
     assert compared > 40, compared
+
+
+def test_without_libyaml_every_file_is_left_to_ruamel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruamel.yaml.clib is CPython-only; without its C parser the event reader steps aside (and the test above
+    shows that ruamel's loader alone says the same)."""
+    from generator.source import yaml_events
+
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    assert read_plain(text, DEFAULT_LIMITS) is not None and read_placed(text) is not None
+    monkeypatch.setattr(yaml_events, "CParser", None)
+    assert read_plain(text, DEFAULT_LIMITS) is None and read_placed(text) is None

@@ -15,7 +15,10 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from _ruamel_yaml import CParser
+try:
+    from _ruamel_yaml import CParser
+except ImportError:  # ruamel.yaml.clib (libyaml) is CPython-only: without it, ruamel's loader reads every file
+    CParser = None
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.events import (
@@ -105,6 +108,8 @@ def read_placed(text: str) -> Any:
 
 
 def _read(text: str, limits: InputLimits, *, placed: bool) -> Plain | None:
+    if CParser is None:
+        return None
     parser = CParser(text)
     try:
         return _build(parser, limits, placed)
