@@ -302,7 +302,8 @@ def notify(notice_id: str, version: dt.date, out: Path, force: bool, as_of: dt.d
     """
     from ..library.loader import load_library
     from ..library.selection import with_previous
-    from ..outputs.notify import NotifyError, draft_notices, write_drafts
+    from ..outputs.email_draft import NotifyError, write_drafts
+    from ..outputs.notify import draft_notices
     from ..outputs.withdrawal import draft_withdrawal
 
     library = load_library(root, select=with_previous(notice_id, version))
@@ -346,7 +347,7 @@ def withdraw(notice_id: str, version: dt.date, reason: str, on: dt.date | None, 
     """
     from ..library.loader import load_library
     from ..library.publication import WithdrawRefused, record_withdrawal, withdrawable
-    from ..outputs.notify import NotifyError, write_drafts
+    from ..outputs.email_draft import NotifyError, write_drafts
     from ..outputs.withdrawal import draft_withdrawal
     from ..source.lock import Withdrawal
 

@@ -1,33 +1,24 @@
 """Change e-mails: a draft per affected audience telling it about a change to a notice.
 
-Drafts only. This module writes RFC 5322 `.eml` files and Markdown previews for legal review; it
-holds no code that talks to a mail server, so nothing can be sent by accident. What a draft says
+Drafts only. This module writes what each draft says; `email_draft.py` makes it an RFC 5322 `.eml` file
+and a Markdown preview for legal review. Neither holds code that talks to a mail server, so nothing can
+be sent by accident. What a draft says
 follows `change-notices.md` ("How to notify"): a dedicated subject naming the notice and the
 effective date, what changes and why with the likely impact (WP260 paras 29, 31), links to the new
 version, its redline (LGPD Art. 8 s6) and the previous version, the reader's choices, the privacy
 contact and the right to complain, and nothing promotional.
 
     drafts = draft_notices(library, notice, version)
-    write_drafts(drafts, Path("drafts"))   # <notice>-<date>-<audience>.eml and .md
+    email_draft.write_drafts(drafts, Path("drafts"))   # <notice>-<date>-<audience>.eml and .md
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import email.policy
-import hashlib
-import re
-import textwrap
-from dataclasses import dataclass
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..analyses.changes import Classification, Verdict, classify_version
 from ..analyses.redline import Category, Change, ChangeKind
@@ -48,10 +39,10 @@ from ..source.model import (
     Version,
 )
 from ..source.model.documents import ChangeNotes
-from ..source.problems import shown
 from ..source.regions import region_name
 from .change_words import what_changes
 from .context import resolve_reference
+from .email_draft import Draft, NotifyError, bullet, compose, fill, markdown_escape, preview_headers
 from .mailings import Mailing, plan_mailings
 from .paths import absolute_url, notice_src, redline_src, version_src
 from .render import make_environment
@@ -59,45 +50,6 @@ from .render import make_environment
 TEMPLATES = ("email/change.txt", "email/change.html", "email/change.md")
 EEA_REGIONS = frozenset({"eea", "eu", "uk", "ch"})
 """Audiences in these regions get the GDPR rights and complaint paragraph (Art. 13(2)(b), (d))."""
-
-SEND_HOUR = dt.time(9, 0, tzinfo=dt.UTC)
-"""Drafts are dated at a fixed hour of the announcement day so the same inputs give the same bytes."""
-
-WIDTH = 72
-"""Plain-text line width: within RFC 5322's recommended 78 characters, with room for quoting in replies."""
-
-
-class NotifyError(ValueError):
-    """No draft can be made; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """One change e-mail for one audience: its parts, and the message built from them."""
-
-    notice_id: str
-    effective: dt.date
-    audience: Audience
-    material: bool
-    subject: str
-    text: str
-    html: str
-    markdown: str
-    message: EmailMessage
-    notes: tuple[str, ...] = ()
-    """What a reviewer should look at before anything goes out (also listed in the preview)."""
-    kind: str = ""
-    """What the e-mail is about when it is not a change: 'withdrawn'."""
-
-    @property
-    def stem(self) -> str:
-        stem = f"{self.notice_id}-{self.effective.isoformat()}-{self.audience.id}"
-        return f"{stem}-{self.kind}" if self.kind else stem
-
-    def eml(self) -> bytes:
-        # SMTP policy: CRLF line endings, as RFC 5322 requires of a message on the wire.
-        return self.message.as_bytes(policy=email.policy.SMTP)
-
 
 def affected_audiences(library: Library, notice: Notice, version: NoticeVersion) -> list[Audience]:
     """The audiences the change names, else every audience of the notice, in that order."""
@@ -158,70 +110,17 @@ def email_environments(library: Library, version: NoticeVersion) -> tuple[Enviro
     """Template environments for the e-mail parts (text and HTML), and for the Markdown preview."""
     resolve = _resolver(library, version)
     env = make_environment(library.root)
-    env.filters.update(fill=_fill, bullet=_bullet, md=_markdown_escape, plain=plain,
+    env.filters.update(fill=fill, bullet=bullet, md=markdown_escape, plain=plain,
                        linked=lambda text: inline.render(text, resolve))
     # The preview holds header lines in a code block, where HTML escaping would show as `&lt;`;
     # prose in it goes through the `md` filter instead (see templates/email/change.md).
     return env, env.overlay(autoescape=False)
 
 
-def compose(library: Library, audience: Audience, subject: str, day: dt.date, message_id: str,
-            text: str, html: str) -> EmailMessage:
-    """The draft message: headers, a plain-text and an HTML part, bytes that depend only on the inputs."""
-    site = library.site
-    assert audience.email is not None  # affected_audiences refuses audiences without an address
-    message = EmailMessage(policy=email.policy.default)
-    try:  # the schema keeps these to one line; the e-mail library is the last word on headers
-        message["From"] = site.sender
-        if len(message["From"].addresses) != 1 or message["From"].defects:
-            raise ValueError
-        message["To"] = Address(audience.name, addr_spec=audience.email)
-        message["Subject"] = subject
-    except (ValueError, IndexError):
-        raise NotifyError(f"the sender {shown(site.sender)} or audience {shown(audience.id)} in {SITE_CONFIG}, or "
-                          f"the subject {shown(subject)}, cannot be an e-mail header; write the sender as one "
-                          "address like 'Coursera Privacy <privacy@coursera.org>' and names on one line") from None
-    message["Date"] = format_datetime(dt.datetime.combine(day, SEND_HOUR))
-    message["Message-ID"] = f"<{message_id}@{urlsplit(site.site_url).hostname}>"
-    # Marks the file for anyone who opens it in a mail client: this tool never sends it.
-    message["X-Notices-Draft"] = "not sent"
-    # Non-ASCII text goes quoted-printable rather than 8bit: it then survives any relay unchanged.
-    message.set_content(text, cte=None if text.isascii() else "quoted-printable")
-    message.add_alternative(html, subtype="html", cte=None if html.isascii() else "quoted-printable")
-    for part in message.iter_parts():
-        # add_alternative copies MIME-Version into the parts; RFC 2045 wants it on the message only.
-        del part["MIME-Version"]
-    # The library draws a random boundary; one derived from the content keeps the bytes reproducible.
-    message.set_boundary("=_notices_" + hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32])
-    return message
-
-
-def preview_headers(message: EmailMessage) -> list[str]:
-    """The header lines the Markdown preview shows."""
-    return [f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject", "Message-ID")]
-
-
 def privacy_contact(library: Library, version: NoticeVersion) -> Contact:
     """Who readers write to: the version's privacy contact, else the site's privacy address."""
     return _contact(version.data.contacts, ContactRole.PRIVACY, set()) or Contact(
         id="privacy", role=ContactRole.PRIVACY, name=library.site.organisation, email=library.site.privacy_email)
-
-
-def write_drafts(drafts: list[Draft], out_dir: Path, *, force: bool = False) -> list[Path]:
-    """Write `<stem>.eml` and `<stem>.md` for each draft; refuse to overwrite any file unless `force`."""
-    targets: list[tuple[Path, bytes]] = []
-    for draft in drafts:
-        targets += [(out_dir / f"{draft.stem}.eml", draft.eml()),
-                    (out_dir / f"{draft.stem}.md", draft.markdown.encode("utf-8"))]
-    existing = [path.name for path, _ in targets if path.exists()]
-    # Checked before writing anything, so a refused run leaves the folder as it was.
-    if existing and not force:
-        raise NotifyError(f"{out_dir} already holds {', '.join(existing)}; nothing was written; remove "
-                          "them, or overwrite them with --force")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path, data in targets:
-        path.write_bytes(data)
-    return [path for path, _ in targets]
 
 
 def _draft(library: Library, notice: Notice, version: NoticeVersion, previous: NoticeVersion,
@@ -442,24 +341,3 @@ def _join(words: list[str], conjunction: str = "and") -> str:
     if len(words) < 2:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
-def _fill(text: str, indent: str = "") -> str:
-    # URLs and e-mail addresses are never broken, so they stay clickable in plain-text readers.
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False)
-
-
-def _bullet(text: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent="  * ", subsequent_indent="    ",
-                         break_long_words=False, break_on_hyphens=False)
-
-
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]])")
-
-
-def _markdown_escape(text: object) -> Markup:
-    """Prose for the Markdown preview: HTML-escaped (`<`, `>`, `&` only, so quotes stay readable in
-    the raw file) and with Markdown's emphasis, code and link characters taken literally."""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_ACTIVE.sub(r"\\\1", value))

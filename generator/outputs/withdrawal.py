@@ -12,7 +12,8 @@ from ..library.project import Library, Notice, NoticeVersion
 from ..library.rules import announcement_day, replaced_by
 from ..source.dates import long_date
 from ..source.lock import Withdrawal
-from .notify import Draft, affected_audiences, compose, email_environments, preview_headers, privacy_contact
+from .email_draft import Draft, compose, preview_headers
+from .notify import affected_audiences, email_environments, privacy_contact
 from .paths import absolute_url, notice_src, version_src
 
 TEMPLATES = ("email/withdrawn.txt", "email/withdrawn.html", "email/withdrawn.md")
