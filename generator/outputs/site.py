@@ -27,6 +27,7 @@ from .feed import feed_pages
 from .glance_changes import glance_changes
 from .glance_layer import glance_html, with_glance
 from .page import Page
+from .page_memo import PageMemo, comparison_inputs, dated_page_inputs
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
 from .pdf_cache import cache_dir, pdf_key
@@ -58,6 +59,7 @@ class SiteRenderer:
         self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
         self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
                             for notice_id, timeline in self.timelines.items()}
+        self.memo = PageMemo(self.cache, self.env, self.library, self.as_of, str(self.directory_urls), self.site_url)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
@@ -67,6 +69,15 @@ class SiteRenderer:
                            self.library.site.links)
 
     def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
+        """A version's page, from the page memo when its inputs were rendered before (outputs/page_memo.py)."""
+        state, label = version_state(period, self.as_of), version_label(period, self.as_of)
+        parent = self.library.notices.get(notice.meta.supplements or "")
+        narrow = None if main else dated_page_inputs(self.timelines[notice.id], period.version, parent,
+                                                     self.library.supplements_of(notice.id), state, label)
+        key = self.memo.key_of("notice", src, str(main), narrow=narrow, templates=("notice.md", "glance.html"))
+        return self.memo.page(key, lambda: self.render_notice_page(notice, period, src, main=main))
+
+    def render_notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
         page, state = self.context(src, period), version_state(period, self.as_of)
         parent = self.library.notices.get(notice.meta.supplements or "")
         content = self.render(
@@ -81,6 +92,9 @@ class SiteRenderer:
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
+        return self.memo.page(self.memo.key_of("history", src), lambda: self.render_history_page(notice, src))
+
+    def render_history_page(self, notice: Notice, src: str) -> Page:
         outcomes = {period.date: outcome for period in self.timelines[notice.id].periods
                     if (outcome := self.outcome(notice, period.version)) is not None}
         content = self.render("history.md", page=self.context(src), notice=notice,
@@ -89,6 +103,13 @@ class SiteRenderer:
 
     def redline_page(self, notice: Notice, pair: Pair) -> Page:
         """What a version changed against an earlier one: the one before it (its redline), or another."""
+        period, previous = pair
+        narrow = comparison_inputs(self.timelines[notice.id], self.pair_key(notice, previous, period.version))
+        key = self.memo.key_of("comparison", self.comparisons[notice.id].src(pair), narrow=narrow,
+                               templates=("redline.md",))
+        return self.memo.page(key, lambda: self.render_redline_page(notice, pair))
+
+    def render_redline_page(self, notice: Notice, pair: Pair) -> Page:
         period, previous = pair
         comparisons = self.comparisons[notice.id]
         src = comparisons.src(pair)

@@ -1,0 +1,188 @@
+"""Rendered generated pages kept in the project's cache, keyed by everything their templates can read.
+
+An unchanged rebuild used to render every notice page through Jinja again (about 16 ms each). A
+rendered page is a function of the objects its template is handed, the templates themselves, the
+filters and helpers they call (the tool's code, in every `cache_key`) and Jinja's version, so a
+page is stored under a key that hashes all of them, and a hit gives exactly what rendering again
+would. Two keys are used:
+
+* `library_key`: everything any page's context can reach. A template is handed whole notices and
+  timelines, from which every version of every notice can be read, so this key hashes the site
+  settings, the as-of date and, for every notice, its notice.yaml, its lock and every version's
+  content hash. Any template, shipped or overridden, is exact under it; any edit misses it.
+* a page's narrow key (`shipped`), for the pages the shipped templates render from a small part
+  of that: a dated version page shows its own version and the dates of the others, a comparison
+  the two versions compared. Editing the newest version then leaves the archived versions' pages
+  cached. It is used only while every template such a page renders is byte for byte the shipped
+  one; a project that overrides one of them gets `library_key` for those pages.
+
+Entries live in the project's `.cache/notices/rendered/` (source/cache.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound, meta
+
+from ..library.project import Library, Notice, NoticeVersion
+from ..library.timeline import Timeline
+from ..source.cache import ContentCache, cache_key
+from .page import Page
+from .render import default_templates_dir
+
+KIND = "rendered"
+PACKAGES = ("jinja2", "markupsafe")
+"""Whose code renders a template, besides the tool's own."""
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def search_paths(loader: BaseLoader | None) -> list[Path]:
+    """The folders a loader reads templates from (a project's `templates/`, then the shipped ones)."""
+    if isinstance(loader, ChoiceLoader):
+        return [path for inner in loader.loaders for path in search_paths(inner)]
+    if isinstance(loader, FileSystemLoader):
+        return [Path(path) for path in loader.searchpath]
+    raise TypeError(f"templates read by a {type(loader).__name__}, which a page memo cannot fingerprint")
+
+
+def folders_digest(folders: Iterable[Path]) -> str:
+    """A hash of every file's name and bytes in `folders`, in order: any template changed, added or removed.
+
+    Not where the folders are: a project moved with its cache keeps its pages.
+    """
+    digest = hashlib.sha256()
+    for folder in folders:
+        digest.update(b"\0folder\0")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def version_id(version: NoticeVersion) -> str:
+    return f"{version.path.name}\0{version.content_hash}"
+
+
+def notice_inputs(notice: Notice) -> list[str]:
+    """Everything a `Notice` holds: notice.yaml, the lock, every version and every withdrawn one."""
+    return [notice.id, notice.meta.model_dump_json(), notice.lock.model_dump_json(),
+            *map(version_id, notice.versions), "\0withdrawn", *map(version_id, notice.withdrawn)]
+
+
+def outline(timeline: Timeline) -> list[str]:
+    """Each period's dates and status, which the as-of date decides: not the versions' texts."""
+    return [f"{p.date}\0{p.until}\0{p.status}" for p in timeline.periods]
+
+
+def to_plain(page: Page) -> dict[str, Any] | None:
+    if not isinstance(page.content, str):
+        return None
+    return {"src": page.src, "content": page.content, "title": page.title, "in_nav": page.in_nav, "meta": page.meta}
+
+
+def from_plain(value: Any) -> Page | None:
+    """The page `to_plain` stored; None for anything else (an entry some other code wrote is rendered again)."""
+    if type(value) is not dict or value.keys() != {"src", "content", "title", "in_nav", "meta"}:
+        return None
+    if type(value["src"]) is not str or type(value["content"]) is not str or type(value["in_nav"]) is not bool \
+            or not (value["title"] is None or type(value["title"]) is str) or type(value["meta"]) is not dict:
+        return None
+    return Page(value["src"], value["content"], value["title"], value["in_nav"], value["meta"])
+
+
+class PageMemo:
+    """Pages rendered once per content, for one renderer (one library, one as-of date, one site)."""
+
+    def __init__(self, cache: ContentCache, env: Environment, library: Library, as_of: dt.date, *settings: str) -> None:
+        self.cache, self.env, self.library, self.as_of, self.settings = cache, env, library, as_of, settings
+        self.shipped: dict[str, bool] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @cached_property
+    def base(self) -> list[str]:
+        """What every page's key holds: the templates, Jinja's version, the site settings and the renderer's."""
+        return [folders_digest(search_paths(self.env.loader)), *map(_version, PACKAGES),
+                self.library.site.model_dump_json(), *self.settings]
+
+    @cached_property
+    def library_key(self) -> str:
+        """Everything any template's context can reach (see the module's docstring)."""
+        parts = [part for notice in sorted(self.library.notices.values(), key=lambda n: n.id)
+                 for part in ("\0notice", *notice_inputs(notice))]
+        return cache_key("library", *self.base, self.as_of.isoformat(), *parts)
+
+    def page(self, key: str, render: Callable[[], Page]) -> Page:
+        """The page stored under `key` (from `key_of`), or `render()` stored under it."""
+        hit, value = self.cache.get(KIND, key)
+        page = from_plain(value) if hit else None
+        if page is not None:
+            self.hits += 1
+            return page
+        self.misses += 1
+        page = render()
+        if (plain := to_plain(page)) is not None:
+            self.cache.put(KIND, key, plain)
+        return page
+
+    def key_of(self, *parts: str, narrow: Iterable[str] | None = None, templates: Iterable[str] = ()) -> str:
+        """A page's key: `parts` (what tells it from the other pages) and the whole library, or `narrow`
+        instead of the library when every one of `templates` (and what they load) is the shipped one."""
+        if narrow is not None and all(map(self.is_shipped, templates)):
+            return cache_key("narrow", *self.base, *parts, "\0", *narrow)
+        return cache_key(self.library_key, *parts)
+
+    @cached_property
+    def _shipped(self) -> FileSystemLoader:
+        return FileSystemLoader(default_templates_dir())
+
+    def is_shipped(self, name: str) -> bool:
+        """Whether `name` and every template it imports or includes is read from the shipped file's very bytes."""
+        if name not in self.shipped:
+            self.shipped[name] = self._shipped_closure(name, frozenset())
+        return self.shipped[name]
+
+    def _shipped_closure(self, name: str, seen: frozenset[str]) -> bool:
+        if name in seen:
+            return True
+        try:
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else None
+            shipped = self._shipped.get_source(self.env, name)[0]
+        except TemplateNotFound:
+            return False
+        if source != shipped:
+            return False
+        referenced = list(meta.find_referenced_templates(self.env.parse(source)))
+        # A name computed while rendering cannot be followed: such a template is not vouched for.
+        return all(ref is not None and self._shipped_closure(ref, seen | {name}) for ref in referenced)
+
+
+def _titles(notices: Iterable[Notice]) -> list[str]:
+    return [f"{n.id}\0{n.meta.model_dump_json()}" for n in notices]
+
+
+def dated_page_inputs(timeline: Timeline, version: NoticeVersion, parent: Notice | None, supplements: list[Notice],
+                      state: str, label: str | None) -> list[str]:
+    """What the shipped notice.md and glance.html show on a version's dated page: the version itself, the
+    notice's settings, every version's dates and status (the banner's links), and the notices it links to."""
+    notice = timeline.notice
+    return [*outline(timeline), version_id(version), *_titles([notice]), "\0parent",
+            *_titles([parent] if parent else []), "\0supplements", *_titles(supplements), state, label or ""]
+
+
+def comparison_inputs(timeline: Timeline, pair_key: str) -> list[str]:
+    """What the shipped redline.md shows: the two versions' comparison (its `pair_key`), the notice's settings and
+    every version's dates and status (the links to the other comparisons)."""
+    return [*outline(timeline), *_titles([timeline.notice]), pair_key]

@@ -1,0 +1,186 @@
+"""Rendered pages kept by content (outputs/page_memo.py): a rebuild renders again exactly the pages whose
+inputs changed, and its site is byte for byte a clean build's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE_AS_OF
+from test_build_path import YEARS, versions_project
+from test_cache import AS_OF, copy_example, files_of
+
+from generator.adapters.build import build_site
+from generator.library.loader import load_library
+from generator.outputs.page import Page
+from generator.outputs.page_memo import KIND, PageMemo, from_plain, to_plain
+from generator.outputs.paths import compare_src, history_src, notice_src, redline_src, version_src
+from generator.outputs.render import default_templates_dir, make_environment
+from generator.outputs.site import SiteRenderer
+from generator.source.cache import CACHE_DIR, ContentCache
+
+NEWEST = f"{YEARS[-1]}-01-01"
+DATES = [f"{year}-01-01" for year in YEARS]
+DATED = {version_src("privacy", date) for date in DATES}
+COMPARISONS = {redline_src("privacy", date) for date in DATES[1:]} | {
+    compare_src("privacy", NEWEST, date) for date in DATES[:-2]}
+EVERY_PAGE = {notice_src("privacy"), history_src("privacy")} | DATED | COMPARISONS
+WITH_THE_NEWEST = {notice_src("privacy"), history_src("privacy"), version_src("privacy", NEWEST)} | {
+    src for src in COMPARISONS if f"/{NEWEST}/" in src}
+"""The pages that show the newest version: its own, the notice's address, the history, its comparisons."""
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The pages a build renders through Jinja (by source path): those the memo did not have."""
+    pages: set[str] = set()
+    render = SiteRenderer.render
+
+    def spy(self: SiteRenderer, template: str, **context: Any) -> str:
+        if template in ("notice.md", "history.md", "redline.md"):
+            pages.add(context["page"].src)
+        return render(self, template, **context)
+
+    monkeypatch.setattr(SiteRenderer, "render", spy)
+    return pages
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_newest_text(project: Path) -> None:
+    edit(project / "notices" / "privacy" / f"{NEWEST}.yaml", "since 2021", "ever since 2021")
+
+
+def edit_newest_summary(project: Path) -> None:
+    edit(project / "notices" / "privacy" / f"{NEWEST}.yaml", "summary: First version.", "summary: Newest words.")
+
+
+def edit_title(project: Path) -> None:
+    edit(project / "notices" / "privacy" / "notice.yaml", "title: Privacy Notice", "title: Our Privacy Notice")
+
+
+def edit_site(project: Path) -> None:
+    edit(project / "site_config" / "site.yaml", "organisation: Example Ltd", "organisation: Example plc")
+
+
+def override_template(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    shipped = (default_templates_dir() / "status.html").read_text(encoding="utf-8")
+    (project / "templates" / "status.html").write_text(shipped.replace("It is kept for the record.",
+                                                                       "It stays published."), encoding="utf-8")
+
+
+def rebuilt(tmp_path: Path, rendered: set[str], change: Callable[[Path], None], *,
+            as_of: dt.date = EXAMPLE_AS_OF, first_as_of: dt.date = EXAMPLE_AS_OF,
+            make: Callable[[Path], Path] = versions_project) -> set[str]:
+    """Build, make `change`, build again with the first build's cache: the pages the second build rendered.
+
+    Its site must be byte for byte a clean build's of the changed project."""
+    project = make(tmp_path / "project")
+    build_site(project, first_as_of, tmp_path / "first")
+    change(project)
+    rendered.clear()
+    cached = files_of(build_site(project, as_of, tmp_path / "cached"))
+    again = set(rendered)
+    clean_project = tmp_path / "clean-project"
+    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(CACHE_DIR.parts[0]))
+    clean = files_of(build_site(clean_project, as_of, tmp_path / "clean"))
+    assert cached.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != cached[name]] == []
+    return again
+
+
+def test_an_unchanged_rebuild_renders_no_page_again(tmp_path: Path, rendered: set[str]) -> None:
+    project = versions_project(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
+    assert rendered == EVERY_PAGE
+    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(EVERY_PAGE)
+    rendered.clear()
+    again = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again"))
+    assert rendered == set()
+    assert again == first
+
+
+@pytest.mark.parametrize(("change", "again"), [
+    (edit_newest_text, WITH_THE_NEWEST),
+    (edit_newest_summary, WITH_THE_NEWEST),
+    (edit_title, EVERY_PAGE),
+    (edit_site, EVERY_PAGE),
+    (override_template, EVERY_PAGE),
+])
+def test_a_change_renders_again_exactly_the_pages_that_show_it(
+        tmp_path: Path, rendered: set[str], change: Callable[[Path], None], again: set[str]) -> None:
+    assert rebuilt(tmp_path, rendered, change) == again
+
+
+def test_the_as_of_date_keeps_dated_pages_until_it_crosses_an_effective_date(
+        tmp_path: Path, rendered: set[str]) -> None:
+    # Within one period, only the pages whose context holds the date itself are rendered again.
+    assert rebuilt(tmp_path / "within", rendered, lambda project: None,
+                   as_of=EXAMPLE_AS_OF + dt.timedelta(days=30)) == {notice_src("privacy"), history_src("privacy")}
+    # Across an effective date (the example's 2027 version takes effect), the two versions' states change;
+    # the supplement's only version stays as it was.
+    again = rebuilt(tmp_path / "across", rendered, lambda project: None, as_of=AS_OF, make=copy_example)
+    assert {version_src("privacy", "2021-01-01"), version_src("privacy", "2027-03-01")} <= again
+    assert version_src("live2coursera", "2021-01-01") not in again
+
+
+def test_an_overridden_template_is_handed_the_whole_library_and_stays_exact(tmp_path: Path, rendered: set[str]) -> None:
+    """A project's notice.md may show anything its context reaches, such as the newest version's summary
+    on every dated page: those pages are then keyed by the whole library, and an edit renders them all."""
+    def show_newest_summary(project: Path) -> None:
+        (project / "templates").mkdir()
+        shipped = (default_templates_dir() / "notice.md").read_text(encoding="utf-8")
+        (project / "templates" / "notice.md").write_text(
+            shipped + "\n<p>Latest: {{ timeline.periods[-1].version.data.summary }}</p>\n", encoding="utf-8")
+        edit_newest_summary(project)
+
+    project = versions_project(tmp_path / "project")
+    show_newest_summary(project)
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    edit(project / "notices" / "privacy" / f"{NEWEST}.yaml", "summary: Newest words.", "summary: Newer words.")
+    rendered.clear()
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "edited")
+    assert rendered >= DATED
+    oldest = (site / "privacy" / DATES[0] / "index.html").read_text(encoding="utf-8")
+    assert "Latest: Newer words." in oldest
+
+
+def test_a_damaged_entry_is_rendered_again(tmp_path: Path, rendered: set[str]) -> None:
+    project = versions_project(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
+    entries = sorted((project / CACHE_DIR / KIND).glob("*.json"))
+    entries[0].write_text('{"src": 1}', encoding="utf-8")
+    entries[1].write_text("{not json", encoding="utf-8")
+    rendered.clear()
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
+    assert len(rendered) == 2
+
+
+def test_a_page_survives_the_trip_through_the_cache() -> None:
+    page = Page("privacy/index.md", "# Title\n", "Privacy", True, {"title": "T", "search": {"exclude": True}})
+    assert from_plain(to_plain(page)) == page and from_plain(to_plain(page)).meta == page.meta
+    assert to_plain(Page("a.pdf", b"%PDF")) is None
+    assert from_plain({**to_plain(page), "in_nav": "yes"}) is None  # type: ignore[dict-item]
+
+
+def test_only_the_shipped_templates_are_read_narrowly(tmp_path: Path) -> None:
+    project = versions_project(tmp_path / "project")
+    memo = PageMemo(ContentCache(None), make_environment(project), load_library(project), EXAMPLE_AS_OF)
+    assert memo.is_shipped("notice.md") and memo.is_shipped("redline.md")
+    (project / "templates").mkdir()
+    (project / "templates" / "blocks.html").write_text("{% macro section(page, s, l) %}{% endmacro %}",
+                                                      encoding="utf-8")
+    memo = PageMemo(ContentCache(None), make_environment(project), load_library(project), EXAMPLE_AS_OF)
+    assert not memo.is_shipped("notice.md")  # it imports blocks.html
+    assert memo.is_shipped("redline.md")
+    assert memo.key_of("a", narrow=["x"], templates=["notice.md"]) == memo.key_of("a")
+    assert memo.key_of("a", narrow=["x"], templates=["redline.md"]) != memo.key_of("a")
