@@ -59,14 +59,18 @@ class PdfJob:
         return pdf_document(self.notice_title, self.version, organisation=self.organisation, label=self.label)
 
     def store(self, folder: Path) -> bytes:
-        """Lay the PDF out and keep it in the cache `folder`."""
-        return _store(folder, self.key, self.document())
+        """The PDF from the cache `folder`, else laid out (its document made only then) and kept there."""
+        return cached(folder, self.key, lambda: _laid_out(self.document()))
+
+
+def _laid_out(document: PdfDocument) -> bytes:
+    from . import archive_pdf  # ReportLab is imported only where a PDF is laid out
+
+    return archive_pdf.render_pdf(document)
 
 
 def _store(folder: Path, key: str, document: PdfDocument) -> bytes:
-    from . import archive_pdf  # ReportLab is imported only where a PDF is laid out
-
-    return cached(folder, key, lambda: archive_pdf.render_pdf(document))
+    return cached(folder, key, lambda: _laid_out(document))
 
 
 class PendingPdfs:
