@@ -8,129 +8,26 @@ section (matched by id) that holds them.
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
 
-from ...source.fact_kinds import Place, kinds_at
 from ...source.inline import plain
-from ...source.model import Block, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
+from ...source.model import ContactBlock, Version
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
-from .shown_text import cell_text, contact_text
+from .tree import Node, set_key, version_tree
 from .words import diff_text
 
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
 # edit: pairing unrelated paragraphs would produce a diff that rewrites every word.
 SIMILAR = 0.5
-FACETS = kinds_at(Place.FACET)
-
-
-_FACET_NAMES: dict[type, frozenset[str]] = {}
-
-
-def _facet_names(cls: type) -> frozenset[str]:
-    """The facets a unit of this class can state (its model's fields; the models forbid extra fields)."""
-    names = _FACET_NAMES.get(cls)
-    if names is None:
-        fields = getattr(cls, "model_fields", {})
-        names = _FACET_NAMES[cls] = frozenset(f.name for f in FACETS if f.name in fields or hasattr(cls, f.name))
-    return names
 
 # Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
 # same statement (with the same facets), but a section and an item are not.
 _GROUP = {UnitKind.SECTION: "section", UnitKind.LIST: "list", UnitKind.CONTACT: "contact",
           UnitKind.PARAGRAPH: "statement", UnitKind.ITEM: "statement", UnitKind.TABLE: "table",
           UnitKind.ROW: "row", UnitKind.CELL: "cell"}
-
-
-@dataclass(eq=False)
-class Node:
-    """A unit of one version, with what is needed to align it."""
-
-    kind: UnitKind
-    key: str
-    id: str | None
-    node: Any
-    section: str | None  # the section the unit is in (for a section: its parent section)
-    parent: str  # what a move is measured against: parent section, item or named list
-    depth: int
-    title: str | None = None
-    position: int = 0  # 1-based among its parent's children in its own version
-    text: str | None = None
-    children: list[Node] = field(default_factory=list)
-
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    @functools.cached_property
-    def facets(self) -> dict[str, Any]:
-        """The facets the unit states, by name (None when not stated)."""
-        node: object = self.node
-        return {name: getattr(node, name) for name in _facet_names(type(node))}
-
-
-def _set_key(node: Node, key: str) -> None:
-    """Re-key an anonymous unit; a table's rows and a row's cells are keyed under it."""
-    node.key = key
-    if node.kind is UnitKind.ROW:
-        for position, cell in enumerate(node.children, 1):
-            cell.key = f"{key}/cell-{position}"
-    elif node.kind is UnitKind.TABLE:
-        for row in node.children:
-            _set_key(row, f"{key}/{row.key.rsplit('/', 1)[1]}")
-
-
-class _TreeBuilder:
-    def __init__(self, version: Version, prefix: str) -> None:
-        self.contacts = {c.id: c for c in version.contacts}
-        self.prefix = prefix
-
-    def section(self, sec: Section, parent: str | None, depth: int) -> Node:
-        node = Node(UnitKind.SECTION, sec.id, sec.id, sec, parent, parent or "", depth, title=sec.title)
-        for position, block in enumerate(sec.blocks, 1):
-            node.children.append(self.block(block, sec.id, position, depth))
-        node.children += [self.section(sub, sec.id, depth + 1) for sub in sec.sections]
-        return node
-
-    def block(self, block: Block, section: str, position: int, depth: int) -> Node:
-        anonymous = f"{section}/{self.prefix}block-{position}"
-        if isinstance(block, Table):
-            return self.table(block, block.id or anonymous, section, depth)
-        if isinstance(block, ListBlock):
-            node = Node(UnitKind.LIST, block.id or anonymous, block.id, block, section, section, depth)
-            # Items of an unnamed list belong to the section: the list has no identity to move from.
-            node.children = self.items(block.items, section, block.id or section, 1)
-            return node
-        if isinstance(block, ContactBlock):
-            text = contact_text(self.contacts.get(block.contact), block.contact)
-            return Node(UnitKind.CONTACT, anonymous, None, block, section, section, depth, text=text)
-        return Node(UnitKind.PARAGRAPH, block.id or anonymous, block.id, block, section, section, depth,
-                    title=block.title, text=block.text)
-
-    def table(self, table: Table, key: str, section: str, depth: int) -> Node:
-        node = Node(UnitKind.TABLE, key, table.id, table, section, section, depth, text=table.caption)
-        rows: list[tuple[str, list[TableCell]]] = [("header", list(table.header))]
-        rows += [(f"{self.prefix}row-{n}", row) for n, row in enumerate(table.rows, 1)]
-        for name, cells in rows:
-            row = Node(UnitKind.ROW, f"{key}/{name}", None, cells, section, key, depth)
-            row.children = [Node(UnitKind.CELL, "", None, cell, section, row.key, depth, text=cell_text(cell))
-                            for cell in cells]
-            _set_key(row, row.key)
-            node.children.append(row)
-        return node
-
-    def items(self, items: list[Item], section: str, parent: str, depth: int) -> list[Node]:
-        nodes = []
-        for item in items:
-            node = Node(UnitKind.ITEM, item.id, item.id, item, section, parent, depth, title=item.title, text=item.text)
-            node.children = self.items(item.items, section, item.id, depth + 1)
-            nodes.append(node)
-        return nodes
 
 
 def _signature(node: Node) -> str:
@@ -153,18 +50,23 @@ def _pair_anonymous(old_section: Node, new_section: Node) -> None:
     news = [c for c in new_section.children if c.id is None and c.kind is not UnitKind.SECTION]
     if old_section.kind is UnitKind.TABLE:  # the header row is always the header row
         olds, news = olds[1:], news[1:]
-    matcher = SequenceMatcher(None, [_signature(o) for o in olds], [_signature(n) for n in news], autojunk=False)
+    old_signatures, new_signatures = [_signature(o) for o in olds], [_signature(n) for n in news]
+    if old_signatures == new_signatures:  # what the matcher finds for equal lists: each block is itself
+        for old, new in zip(olds, news, strict=True):
+            set_key(old, new.key)
+        return
+    matcher = SequenceMatcher(None, old_signatures, new_signatures, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for old, new in zip(olds[i1:i2], news[j1:j2], strict=True):
-                _set_key(old, new.key)
+                set_key(old, new.key)
         elif tag == "replace":
             start = j1
             for old in olds[i1:i2]:
                 scored = [(_similarity(old, news[j]), -j) for j in range(start, j2)]
                 best = max(scored, default=(0.0, 0))
                 if best[0] >= SIMILAR:
-                    _set_key(old, news[-best[1]].key)
+                    set_key(old, news[-best[1]].key)
                     start = -best[1] + 1
 
 
@@ -224,7 +126,7 @@ def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)
-            _set_key(olds[i], news[j].key)
+            set_key(olds[i], news[j].key)
 
 
 def _lcs_keys(old_order: list[str], new_order: list[str]) -> set[str]:
@@ -258,6 +160,8 @@ class Alignment:
     new: dict[str, Node]
     moves: dict[str, Move]
     units: tuple[Unit, ...] = ()
+    unchanged: set[str] = field(default_factory=set)
+    """Keys of units unchanged as a whole, with all they contain (each may itself have moved)."""
 
     def pair(self, key: str) -> tuple[Node | None, Node | None]:
         return self.old.get(key), self.new.get(key)
@@ -309,6 +213,36 @@ class _Merger:
         return tuple(merged)
 
     def unit(self, old: Node | None, new: Node | None) -> Unit:
+        if old is not None and new is not None and self.same(old, new, inside=False):
+            return self.unchanged(old, new)
+        return self.merged(old, new)
+
+    def same(self, old: Node, new: Node, inside: bool = True) -> bool:
+        """Equal data (the node's model compares everything it holds), shown text and keys throughout,
+        and nothing inside moved: the merged unit then depends on the newer version alone."""
+        if old.kind is not new.kind or old.key != new.key or old.text != new.text or old.title != new.title:
+            return False
+        if (inside and new.key in self.a.moves) or len(old.children) != len(new.children):
+            return False
+        if not inside and old.node is not new.node and old.node != new.node:
+            return False
+        return all(self.same(o, n) for o, n in zip(old.children, new.children, strict=True))
+
+    def unchanged(self, old: Node, new: Node) -> Unit:
+        """The merged unit of an unchanged part, made once per newer version (the older one cannot differ)."""
+        self.a.unchanged.add(new.key)
+        move = self.a.moves.get(new.key)
+        unit = new.memo.unchanged_unit(new.node, new.key)
+        if unit is None:
+            # The older version's own unit of the same part, from when it was the newer one, if the part stood
+            # in the same place: keys, sections and depths inside follow from the root's and the (equal) data.
+            unit = old.memo.unchanged_unit(old.node, new.key)
+            if unit is None or unit.section != new.section or unit.depth != new.depth:
+                unit = dataclasses.replace(self.merged(old, new), move=None)
+            new.memo.unchanged[new.key] = (new.node, unit)
+        return dataclasses.replace(unit, move=move) if move else unit
+
+    def merged(self, old: Node | None, new: Node | None) -> Unit:
         shown = new or old
         assert shown is not None
         title = _diff(old.title if old else None, new.title if new else None)
@@ -368,8 +302,8 @@ def _index(roots: list[Node], side: str) -> dict[str, Node]:
 
 def align(old: Version, new: Version) -> Alignment:
     """Match the units of `old` and `new` and build the merged reading order."""
-    old_roots = [_TreeBuilder(old, "old-").section(s, None, 1) for s in old.sections]
-    new_roots = [_TreeBuilder(new, "").section(s, None, 1) for s in new.sections]
+    old_roots = version_tree(old, "old-")
+    new_roots = version_tree(new, "")
     new_by_key = _index(new_roots, "new")
     for root in old_roots:
         for node in root.walk():

@@ -17,8 +17,9 @@ from ...source.fact_kinds import KINDS, Category, FactKind, Place, kinds_at
 from ...source.inline import plain
 from ...source.model import Retention, Transfer, Version
 from ...source.regions import region_name
-from .align import Alignment, Node, align
+from .align import Alignment, align
 from .model import Change, ChangeKind, FieldChange, Redline, Unit, UnitKind, UnitStatus
+from .tree import Node
 
 LABEL_WORDS = 8
 # Version fields compared by purpose above; `effective`, `summary`, `announced`, `change` and
@@ -161,6 +162,8 @@ class _Summary:
 
     def units(self, units: Sequence[Unit], parent_added: bool = False, parent_removed: bool = False) -> None:
         for unit in units:
+            if unit.move is None and unit.key in self.a.unchanged:
+                continue  # equal data throughout, and not moved: nothing to report
             old, new = self.a.pair(unit.key)
             shown = new if new is not None else old
             assert shown is not None

@@ -9,6 +9,7 @@ the words tell screen readers (which mostly ignore `<del>`/`<ins>`) and monochro
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from markupsafe import Markup, escape
 
@@ -85,6 +86,17 @@ def anchor_of(unit: Unit) -> str:
     return ID_PREFIX + (unit.key if _anchored(unit) else re.sub(r"[^a-z0-9-]", "_", unit.key))
 
 
+REMEMBERED_UNITS = 2048
+"""Units unchanged throughout whose HTML is kept: the same `Unit` object is shared by every comparison
+that finds that part unchanged (align.py), and its HTML depends on the unit alone (it has no notes)."""
+_UNCHANGED_HTML: OrderedDict[int, tuple[Unit, str]] = OrderedDict()
+
+
+def forget_rendered() -> None:
+    """Drop the remembered HTML (tests; a long-lived process that wants the memory back)."""
+    _UNCHANGED_HTML.clear()
+
+
 class _Document:
     def __init__(self, redline: Redline) -> None:
         self.titles = section_titles(redline)
@@ -102,6 +114,18 @@ class _Document:
         return "".join([self.unit(u) for u in units])
 
     def unit(self, unit: Unit) -> str:
+        if not unit.unchanged_throughout:
+            return self.marked(unit)
+        known = _UNCHANGED_HTML.get(id(unit))
+        if known is not None and known[0] is unit:
+            _UNCHANGED_HTML.move_to_end(id(unit))
+            return known[1]
+        html = _UNCHANGED_HTML[id(unit)] = (unit, self.marked(unit))
+        if len(_UNCHANGED_HTML) > REMEMBERED_UNITS:
+            _UNCHANGED_HTML.popitem(last=False)
+        return html[1]
+
+    def marked(self, unit: Unit) -> str:
         if unit.kind is UnitKind.SECTION:
             return self.section(unit)
         if unit.kind is UnitKind.LIST:

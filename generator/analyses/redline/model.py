@@ -7,6 +7,7 @@ pure functions of a `Redline` and can never disagree about what changed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -117,6 +118,11 @@ class Unit:
     @property
     def has_changes(self) -> bool:
         return self.status is not UnitStatus.UNCHANGED or self.move is not None or self.markup_changed
+
+    @functools.cached_property
+    def unchanged_throughout(self) -> bool:
+        """Neither the unit nor anything in it changed or moved."""
+        return not self.has_changes and all(child.unchanged_throughout for child in self.children)
 
     def walk(self) -> Iterator[Unit]:
         yield self
