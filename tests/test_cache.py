@@ -37,7 +37,7 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
     cached_entries = sorted((project / CACHE_DIR).rglob("*.json"))
-    kinds = {"yaml", "redline", "references", "citations", "outcome", "page", "rendered"}
+    kinds = {"yaml", "redline", "references", "citations", "outcome", "page", "rendered", "theme"}
     assert kinds <= {p.parent.name for p in cached_entries} <= kinds | {"positions"}  # positions: if any problem
 
     # The second build parses no YAML, checks no version's references or citations again, compares no

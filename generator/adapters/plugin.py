@@ -37,6 +37,7 @@ from .kept_project import KeptProject
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
+from .theme_memo import ThemeMemo, memoise_theme
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
@@ -115,6 +116,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """While serving: the generator's templates and the theme's, compiled once for every rebuild."""
         self.recent: RecentEntries | None = None
         """While serving: the cache entries rebuilds lately used, in memory."""
+        self.theme_memo: ThemeMemo | None = None
+        """This build's theme HTML of each page, kept by its context in the project's cache (theme_memo.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -275,6 +278,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:
             env.bytecode_cache = self.compiled["theme"]
+        self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -1,0 +1,225 @@
+"""The theme's HTML of each page, kept by content: a rebuild renders through Material only the pages
+whose theme context changed.
+
+MkDocs renders every page through the theme's main.html on every build: about 3 ms a page, most of
+an unchanged rebuild at 100 versions once the pages themselves come from the cache. The HTML is a
+function of what MkDocs hands the template (the page with its content, table of contents, metadata
+and neighbours; the whole navigation; the config, with every plugin's settings; the per-page URLs)
+and of the templates and the code that renders them. `ThemeMemo.key` hashes all of it: the context,
+walked value by value (objects by their attributes, MkDocs' pages and files by what identifies them,
+a plugin by its settings); every file of the theme folders that no installed package holds (a
+project's `custom_dir`, the tool's own overrides), the versions of MkDocs, Material, Jinja and
+MarkupSafe for the rest; Jinja's globals, filters and tests; the tool's own code. A context MkDocs
+does not build alone (another plugin added a variable, a page of another kind) is rendered as usual,
+and so is any page when a theme file names `build_date_utc` (the only part of the context that
+changes between builds of the same inputs). The plugins' `on_page_context` still runs before, and
+`on_post_page` after: only `Template.render` is skipped on a hit.
+
+Entries live in the project's `.cache/notices/theme/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from functools import cached_property
+from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, ClassVar
+
+from jinja2 import Environment, Template
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.theme import Theme
+
+from ..source.cache import ContentCache, cache_key
+
+KIND = "theme"
+PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
+                     "build_date_utc", "config", "page"})
+"""What MkDocs' `get_context` puts in a page's context: a context with anything else is not memoised."""
+VOLATILE = ("site_dir", "dest_dir", "abs_dest_path", "build_date_utc")
+"""What changes between builds of the same inputs (the output folder, the clock): in a key only if a theme file
+names it."""
+INSTALLED = tuple(Path(spec.origin).resolve().parent for name in ("mkdocs", "material", "jinja2", "markupsafe")
+                  if (spec := find_spec(name)) is not None and spec.origin is not None)
+"""Theme folders inside these packages are named by the packages' versions, not read file by file."""
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _toc(items: list[AnchorLink]) -> list[Any]:
+    return [[i.level, i.id, i.title, _toc(i.children)] for i in items]
+
+
+def _item(item: StructureItem) -> list[Any]:
+    """A page, section or link of the site as the templates see it, without following its neighbours."""
+    return [type(item).__qualname__, item.title, getattr(item, "url", None)]
+
+
+def describe(value: Any) -> Any:
+    """`value` as JSON can hold it, for a key: every attribute of an object, by value."""
+    if isinstance(value, File):
+        return ["File", value.src_uri, value.dest_uri, value.url]
+    if isinstance(value, StructureItem):
+        return _item(value)
+    if isinstance(value, AnchorLink):
+        return _toc([value])
+    if isinstance(value, BasePlugin):
+        return [type(value).__qualname__, describe(value.config)]
+    if isinstance(value, Theme):
+        return ["Theme", value.name, list(value.dirs), {key: describe(item) for key, item in value.items()}]
+    if isinstance(value, Mapping):
+        return {str(key): item for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "__dict__"):
+        return [type(value).__qualname__, {key: item for key, item in vars(value).items() if not key.startswith("__")}]
+    # Not where in memory an object is (`<function f at 0x7f…>`), which differs from process to process.
+    return [type(value).__qualname__, _ADDRESS.sub("", str(value))]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, default=describe, sort_keys=True, ensure_ascii=False)
+
+
+def file_fingerprint(file: File, unread: frozenset[str]) -> dict[str, Any]:
+    """A page's own file: every attribute but its content (the page's content stands for it)."""
+    own = {key: value for key, value in vars(file).items() if key not in ("_content", "page", *unread)}
+    return {**own, **{name: getattr(file, name) for name in ("src_uri", "dest_uri", "url", "name", "edit_uri")}}
+
+
+def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
+    """The page as its template can read it: its own attributes, title, table of contents, neighbours and parents."""
+    parents, parent = [], page.parent
+    while parent is not None:
+        parents.append(_item(parent))
+        parent = parent.parent
+    own = {key: value for key, value in vars(page).items() if key not in (
+        "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content", "markdown")}
+    links = page.links_to_anchors
+    texts = [part for text in (page.content, page.markdown)
+             for part in (("none", "") if text is None else ("text", text))]
+    return [*texts, _json([
+        own, file_fingerprint(page.file, unread), page.title, _toc(list(page.toc)), parents,
+        [_item(p) if p else None for p in (page.previous_page, page.next_page)],
+        None if links is None else sorted((f.src_uri, sorted(a.items())) for f, a in links.items())])]
+
+
+def nav_fingerprint(items: list[StructureItem]) -> list[Any]:
+    return [[*_item(item), nav_fingerprint(list(getattr(item, "children", None) or []))] for item in items]
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """Every file under `folder` but Material's icons (thousands of SVG files, named by Material's version)."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != ".icons")
+        found += [Path(parent, name) for name in files]
+    return sorted(found)
+
+
+def theme_files(dirs: list[str]) -> tuple[str, frozenset[str]]:
+    """A hash of every file in the theme folders no installed package holds, and which of `VOLATILE` a theme
+    file names (those go into the keys)."""
+    digest, named = hashlib.sha256(), set[str]()
+    for folder in map(Path, dirs):
+        installed = any(folder.resolve().is_relative_to(package) for package in INSTALLED)
+        digest.update(f"\0folder\0{folder.resolve() if installed else ''}".encode())
+        for path in _template_files(folder):
+            data = path.read_bytes()
+            named.update(name for name in VOLATILE if name.encode() in data)
+            if not installed:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest(), frozenset(VOLATILE) - named
+
+
+class ThemeMemo:
+    """The theme's HTML of this build's pages, from the cache when their context was rendered before."""
+
+    def __init__(self, cache: ContentCache, config: MkDocsConfig, env: Environment) -> None:
+        self.cache, self.config, self.env = cache, config, env
+        self.site: str | None = None
+        """The salt and what every page shares (navigation, files), worked out at the first page: by then
+        every page's title is known, and neither changes while MkDocs renders the pages."""
+        self.hits = 0
+        self.misses = 0
+
+    @cached_property
+    def theme(self) -> tuple[str, frozenset[str]]:
+        return theme_files(list(self.config.theme.dirs))
+
+    def shared(self, context: Mapping[str, Any]) -> str:
+        """What every page's HTML depends on besides its own context: code, templates, config, navigation, files."""
+        unread = self.theme[1]
+        config = {key: value for key, value in self.config.items() if not key.startswith("_") and key not in unread}
+        return cache_key(*map(_version, PACKAGES), self.theme[0], _json(config), _json(self.env.globals),
+                         _json(sorted(self.env.filters)), _json(sorted(self.env.tests)),
+                         _json(nav_fingerprint(list(context["nav"].items))), _json(context["pages"]))
+
+    def key(self, context: Mapping[str, Any]) -> str | None:
+        """The key of a page's rendering, or None when it is not to be memoised."""
+        page, nav = context.get("page"), context.get("nav")
+        if type(page) is not Page or not isinstance(nav, Navigation) or not context.keys() <= CONTEXT \
+                or context.get("config") is not self.config:
+            return None
+        unread = self.theme[1]
+        try:
+            self.site = self.site or self.shared(context)
+            return cache_key(self.site, *page_fingerprint(page, unread), _json(
+                [context.get(name) for name in sorted(CONTEXT - {"nav", "pages", "config", "page"} - unread)]))
+        except (TypeError, ValueError):  # a value JSON cannot hold, or a cycle: rendered as usual
+            return None
+
+    def render(self, template: Template, context: Mapping[str, Any]) -> str:
+        key = self.key(context)
+        if key is not None:
+            hit, html = self.cache.get(KIND, key)
+            if hit and isinstance(html, str):
+                self.hits += 1
+                return html
+        self.misses += 1
+        html = Template.render(template, context)
+        if key is not None:
+            self.cache.put(KIND, key, html)
+        return html
+
+
+class MemoTemplate(Template):
+    """A theme template whose rendering of a page (MkDocs' `template.render(context)`) goes through `memo`."""
+
+    memo: ClassVar[ThemeMemo | None] = None
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        if self.memo is None or kwargs or len(args) != 1 or not isinstance(args[0], Mapping):
+            return super().render(*args, **kwargs)
+        return self.memo.render(self, args[0])
+
+
+def memoise_theme(env: Environment, cache: ContentCache, config: MkDocsConfig) -> ThemeMemo:
+    """Make the pages MkDocs renders with `env` come from `cache` when their context was rendered before."""
+    memo = ThemeMemo(cache, config, env)
+    env.template_class = type("MemoTemplate", (MemoTemplate,), {"memo": memo})
+    env.cache.clear() if env.cache is not None else None
+    return memo

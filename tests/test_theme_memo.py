@@ -1,0 +1,118 @@
+"""The theme's HTML of each page kept by its context (adapters/theme_memo.py): a rebuild renders through
+Material only the pages whose context changed, and its site is byte for byte a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE_AS_OF
+from jinja2 import Template
+from test_build_path import YEARS, versions_project
+from test_cache import copy_example, files_of
+
+from generator.adapters.build import build_site
+from generator.adapters.theme_memo import KIND, describe
+from generator.source.cache import CACHE_DIR
+
+
+@pytest.fixture
+def themed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages a build renders through the theme's templates (by source path)."""
+    pages: list[str] = []
+    render = Template.render
+
+    def spy(self: Template, *args: Any, **kwargs: Any) -> str:
+        page = args[0].get("page") if args and isinstance(args[0], dict) else None
+        if page is not None:
+            pages.append(page.file.src_uri)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Template, "render", spy)
+    return pages
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rebuilt(tmp_path: Path, themed: list[str], change: Callable[[Path], None],
+            make: Callable[[Path], Path] = copy_example) -> set[str]:
+    """Build the project, make `change`, build again into the same folder: the pages the second build rendered
+    through the theme. Its site must be byte for byte a clean build's of the changed project."""
+    project = make(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    change(project)
+    themed.clear()
+    cached = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
+    again = set(themed)
+    clean_project = tmp_path / "clean-project"
+    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(CACHE_DIR.parts[0]))
+    clean = files_of(build_site(clean_project, EXAMPLE_AS_OF, tmp_path / "clean"))
+    assert cached.keys() == clean.keys()
+    assert [name for name in clean if clean[name] != cached[name]] == []
+    return again
+
+
+def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, themed: list[str]) -> None:
+    project = copy_example(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
+    every_page = set(themed)
+    assert len(every_page) > 5 and len(themed) == len(every_page)
+    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(every_page)
+    themed.clear()
+    # Another output folder: where the site goes is not part of a page's key (no theme file reads it).
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "elsewhere")) == first
+    assert themed == []
+
+
+def test_editing_a_version_renders_again_only_the_pages_it_changes(tmp_path: Path, themed: list[str]) -> None:
+    def reword(project: Path) -> None:
+        edit(project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml", "since", "ever since")
+
+    again = rebuilt(tmp_path, themed, reword, versions_project)
+    assert {"privacy/index.md", f"privacy/{YEARS[-1]}-01-01.md"} <= again
+    assert f"privacy/{YEARS[0]}-01-01.md" not in again
+
+
+@pytest.mark.parametrize("change", [
+    # The config: every page's header.
+    lambda project: edit(project / "mkdocs.yml", "primary: indigo", "primary: teal"),
+    # A theme template of the project's custom_dir.
+    lambda project: edit(project / "templates" / "theme" / "main.html", "{% extends", "{#- edited -#}\n{% extends"),
+    # A hand-written page: a new entry in every page's navigation.
+    lambda project: (project / "site_config" / "pages" / "about.md").write_text("# About\n\nWho we are.\n",
+                                                                               encoding="utf-8"),
+], ids=["config", "theme template", "navigation"])
+def test_what_every_page_shows_renders_every_page_again(
+        tmp_path: Path, themed: list[str], change: Callable[[Path], None]) -> None:
+    again = rebuilt(tmp_path, themed, change)
+    assert {"index.md", "privacy/index.md", "privacy/2021-01-01.md", "live2coursera/index.md"} <= again
+
+
+def test_a_theme_that_reads_the_build_date_is_rendered_every_time(tmp_path: Path, themed: list[str]) -> None:
+    project = copy_example(tmp_path / "project")
+    edit(project / "templates" / "theme" / "main.html", "{% extends", "{#- build_date_utc -#}\n{% extends")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    themed.clear()
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    assert "privacy/index.md" in themed
+
+
+def test_a_key_names_objects_by_value_not_by_address() -> None:
+    def function() -> None:
+        return None
+
+    class Opaque:
+        __slots__ = ()
+
+    assert describe(function) == ["function", {}]
+    assert describe(Opaque()) == ["test_a_key_names_objects_by_value_not_by_address.<locals>.Opaque",
+                                  describe(Opaque())[1]]
+    assert " at 0x" not in describe(Opaque())[1]
+    assert describe({3, 1}) == ["1", "3"]
