@@ -166,3 +166,21 @@ def test_cached_pdfs_are_written_at_the_end_one_at_a_time(tmp_path: Path, worker
     next((tmp_path / "cache" / "pdf").glob("*.pdf")).unlink()
     assert dict(renderer.pending_pdfs.laid_out()) == expected
     assert worker_runs == [len(YEARS)]  # the first build's: cached PDFs need no worker
+
+
+def test_a_build_with_every_pdf_cached_describes_none(tmp_path: Path, worker_runs: list[int],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A PDF's document (its text as ReportLab takes it) is made only to lay it out: about 2 ms a version.
+    project = versions_project(tmp_path / "project")
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "site")  # fills the PDF cache
+    described: list[str] = []
+
+    def counted(notice_title: str, version: object, **options: object) -> object:
+        described.append(str(getattr(version, "effective", "")))
+        return pdf_document(notice_title, version, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_worker, "pdf_document", counted)
+    again = build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert described == []
+    assert worker_runs == [len(YEARS)]
+    assert all((again / src).read_bytes() == (site / src).read_bytes() for src in expected_pdfs(project))
