@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -79,10 +80,13 @@ class PageContext:
     def feed_url(self, notice_id: str) -> str:
         return self.url(feed_src(notice_id))
 
+    @cached_property
+    def anchors(self) -> set[str]:
+        """The version's ids and, since old anchors stay valid link targets, its aliases."""
+        return set(self.index.by_id) | self.index.aliases() if self.index else set()
+
     def resolve(self, target: str) -> str | None:
-        # Old anchors (aliases) stay valid link targets, like the ids themselves.
-        anchors = set(self.index.by_id) | self.index.aliases() if self.index else set()
-        return resolve_reference(target, anchors, self.links, self.url_to, policy=self.link_policy)
+        return resolve_reference(target, self.anchors, self.links, self.url_to, policy=self.link_policy)
 
     def inline(self, text: str) -> Markup:
         return inline.render(text, self.resolve)

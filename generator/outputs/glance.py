@@ -80,14 +80,22 @@ class Units:
     entries: list[Entry] = field(init=False)
     at: dict[tuple[object, ...], Entry] = field(init=False)
     faceted: dict[str, list[Entry]] = field(default_factory=dict)
+    # Worked out once per entry: the rows and the CCPA tables ask about the same entries again and again.
+    around: dict[tuple[object, ...], list[Entry]] = field(default_factory=dict)
+    speakers: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.entries = self.index.entries
         self.at = {entry.loc: entry for entry in self.entries}
+        self.with_facets = list(self.index.faceted())
 
     def enclosing(self, entry: Entry) -> list[Entry]:
         """Sections and items around `entry`, innermost first (the entries whose place starts its place)."""
-        return [self.at[entry.loc[:end]] for end in range(len(entry.loc) - 1, 0, -1) if entry.loc[:end] in self.at]
+        found = self.around.get(entry.loc)
+        if found is None:
+            found = self.around[entry.loc] = [self.at[entry.loc[:end]] for end in range(len(entry.loc) - 1, 0, -1)
+                                              if entry.loc[:end] in self.at]
+        return found
 
     def anchor(self, entry: Entry) -> str:
         """The id of the unit on the page, else of the section around it."""
@@ -105,12 +113,15 @@ class Units:
 
     def covered(self, entry: Entry, ids: Iterable[str]) -> bool:
         """`entry`, or an item around it, is among `ids` (a parent item speaks for its sub-items)."""
+        speakers = self.speakers.get(entry.loc)
+        if speakers is None:
+            speakers = self.speakers[entry.loc] = (entry.id, *(e.id for e in self.enclosing(entry) if e.kind == "item"))
         named = set(ids)
-        return entry.id in named or any(e.id in named for e in self.enclosing(entry) if e.kind == "item")
+        return any(speaker in named for speaker in speakers)
 
     def with_facet(self, facet: str) -> list[Entry]:
         if facet not in self.faceted:
-            self.faceted[facet] = [e for e in self.index.faceted() if getattr(e.node, facet) is not None]
+            self.faceted[facet] = [e for e in self.with_facets if getattr(e.node, facet) is not None]
         return self.faceted[facet]
 
     def ref(self, entry: Entry) -> Ref:
@@ -281,7 +292,7 @@ QUESTIONS = (
 """The layer's questions, in the order of GDPR Art. 13-14 as WP260 lays them out, with the fact kinds each reads."""
 
 
-def glance_rows(index: VersionIndex) -> tuple[GlanceRow, ...]:
-    """The "At a glance" rows of one version."""
-    units = Units(index)
+def glance_rows(index: VersionIndex, units: Units | None = None) -> tuple[GlanceRow, ...]:
+    """The "At a glance" rows of one version; `units`, when given, are its units (shared with the CCPA tables)."""
+    units = units or Units(index)
     return tuple(GlanceRow(key, question, kinds, build(units)) for key, question, kinds, build in QUESTIONS)

@@ -111,12 +111,13 @@ def _sale_rows(version: Version) -> tuple[SaleRow, ...]:
                     to_whom if fact.shares_for_targeted_advertising else "", anchor))
 
 
-def ccpa_tables(index: VersionIndex) -> CcpaTables | None:
-    """The CCPA tables of one version, or None where the notice does not address California."""
+def ccpa_tables(index: VersionIndex, units: Units | None = None) -> CcpaTables | None:
+    """The CCPA tables of one version, or None where the notice does not address California; `units`, when
+    given, are its units (shared with the layer's rows)."""
     version = index.version
     if not california_applies(version, index):
         return None
-    units = Units(index)
+    units = units or Units(index)
     fact = version.sale_and_sharing
     rows = tuple(_category(units, entry, fact) for entry in units.with_facet("collects"))
     return CcpaTables(rows, _sale_rows(version), fact.opt_out or "" if fact else "")

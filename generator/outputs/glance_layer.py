@@ -13,7 +13,7 @@ from typing import Any
 
 from ..library.project import Notice, NoticeVersion
 from .context import PageContext
-from .glance import GlanceRow, glance_rows
+from .glance import GlanceRow, Units, glance_rows
 from .glance_ccpa import CcpaTables, ccpa_tables
 
 GLANCE_KEY = "notices_glance"
@@ -27,7 +27,8 @@ def version_glance(version: NoticeVersion) -> tuple[tuple[GlanceRow, ...], CcpaT
     its dated page, often on the notice's address, and on two redlines)."""
     key = f"{version.notice_id}\0{version.content_hash}"
     if key not in _FACTS:
-        _FACTS[key] = (glance_rows(version.index), ccpa_tables(version.index))
+        units = Units(version.index)
+        _FACTS[key] = (glance_rows(version.index, units), ccpa_tables(version.index, units))
     return _FACTS[key]
 
 

@@ -106,24 +106,48 @@ Resolver = Callable[[str], str | None]
 or a relative or http:// link) into a URL, or None if unknown or not allowed."""
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
+def resolved_targets(text: str) -> tuple[str, ...]:
+    """The link targets of `text` that `render` asks its resolver about, in order: those not a safe URL."""
+    return tuple(link.target for link in links_in(text) if not link.is_safe_url)
+
+
 def render(text: str, resolve: Resolver) -> Markup:
-    """HTML for one paragraph of `text`; unknown or unsafe links are shown as their words."""
+    """HTML for one paragraph of `text`; unknown or unsafe links are shown as their words.
+
+    The HTML is a function of the text and of what `resolve` answers for its targets, so it is worked out
+    once per text and answers: a page repeats most texts of the version before it.
+    """
+    if type(text) is not str:  # a Markup equals its str but is not escaped again: never remembered
+        return render_text(text, resolve)
+    targets = resolved_targets(text)
+    return _rendered(text, tuple(resolve(target) for target in targets) if targets else ())
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _rendered(text: str, urls: tuple[str | None, ...]) -> Markup:
+    answers = dict(zip(resolved_targets(text), urls, strict=True))
+    return render_text(text, answers.__getitem__)
+
+
+def render_text(text: str, resolve: Resolver) -> Markup:
+    """`render` without remembering: asks `resolve` about each target as it comes."""
     parts: list[str] = []
     position = 0
     for match in _TOKEN.finditer(text):
         parts.append(escape(text[position : match.start()]))
         position = match.end()
         if match.group("bold"):
-            parts.append(Markup("<strong>%s</strong>") % render(match.group("bold"), resolve))
+            parts.append(Markup("<strong>%s</strong>") % render_text(match.group("bold"), resolve))
         elif match.group("em"):
-            parts.append(Markup("<em>%s</em>") % render(match.group("em"), resolve))
+            parts.append(Markup("<em>%s</em>") % render_text(match.group("em"), resolve))
         elif match.group("email"):
             address = match.group("email")
             parts.append(Markup('<a href="mailto:%s">%s</a>') % (address, address))
         else:
             link = LinkTarget(match.group("words"), match.group("target"))
             url = link.target if link.is_safe_url else resolve(link.target)
-            words = render(link.words, resolve)
+            words = render_text(link.words, resolve)
             parts.append(Markup('<a href="%s">%s</a>') % (url, words) if url else words)
     parts.append(escape(text[position:]))
     return Markup("").join(parts)

@@ -1,0 +1,147 @@
+"""A cold build does each piece of the generator's own work once, and what it remembers gives the same bytes.
+
+Inline prose is rendered once per text and link answers (`source/inline.py`), a page's anchors are gathered once
+(`outputs/context.py`), the glance layer's units are worked out once per version (`outputs/glance.py`), and a
+build whose archival PDFs are all cached never imports ReportLab (`outputs/pdf_worker.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from generator.library.loader import load_library
+from generator.outputs.context import PageContext
+from generator.outputs.glance import Units, glance_rows
+from generator.outputs.glance_ccpa import ccpa_tables
+from generator.source import inline
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def fresh_memo() -> Iterator[None]:
+    inline._rendered.cache_clear()
+    yield
+    inline._rendered.cache_clear()
+
+
+def example_texts() -> list[tuple[PageContext, str]]:
+    """Every prose string of every version of the example, with the page context of its version's page."""
+    library = load_library(ROOT)
+    return [(PageContext(f"{notice.id}/{version.effective}.md", version.index), text)
+            for notice in library.notices.values() for version in notice.versions
+            for _, text in version.index.texts()]
+
+
+def test_a_repeated_text_is_rendered_once(fresh_memo: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[str] = []
+    render_text = inline.render_text
+
+    def spy(text: str, resolve: inline.Resolver) -> Markup:
+        rendered.append(text)
+        return render_text(text, resolve)
+
+    monkeypatch.setattr(inline, "render_text", spy)
+    asked: list[str] = []
+
+    def resolve(target: str) -> str:
+        asked.append(target)
+        return "../privacy/#" + target[1:]
+
+    text = "See **[who we are](#intro)** or write to privacy@example.org."
+    first = inline.render(text, resolve)
+    assert rendered[0] == text  # then its bold part and the link's words, inside the same rendering
+    once = list(rendered)
+    assert inline.render(text, resolve) is first
+    assert rendered == once
+    # The resolver is still asked on every call: what it answers is part of the key.
+    assert asked == ["#intro", "#intro"]
+    assert first == ('See <strong><a href="../privacy/#intro">who we are</a></strong> or write to '
+                     '<a href="mailto:privacy@example.org">privacy@example.org</a>.')
+
+
+def test_the_same_text_with_other_link_answers_or_as_markup_is_not_confused(fresh_memo: None) -> None:
+    text = "Read [the terms](link:terms) & [our notice](notice:privacy)."
+    here = inline.render(text, {"link:terms": "/terms/", "notice:privacy": "../privacy/"}.get)
+    elsewhere = inline.render(text, {"link:terms": "/terms/", "notice:privacy": "../../privacy/"}.get)
+    unknown = inline.render(text, lambda target: None)
+    assert here == 'Read <a href="/terms/">the terms</a> &amp; <a href="../privacy/">our notice</a>.'
+    assert elsewhere == 'Read <a href="/terms/">the terms</a> &amp; <a href="../../privacy/">our notice</a>.'
+    assert unknown == "Read the terms &amp; our notice."
+    # A Markup equals its str, but is not escaped again: it is rendered afresh, never taken from the memo.
+    assert inline.render(Markup("a & b"), lambda target: None) == "a & b"
+    assert inline.render("a & b", lambda target: None) == "a &amp; b"
+    assert inline.render(Markup("a & b"), lambda target: None) == "a & b"
+    assert inline.render("plain words", lambda target: None) != inline.render("plain  words", lambda target: None)
+
+
+def test_remembered_html_is_what_rendering_afresh_gives_for_every_example_text(fresh_memo: None) -> None:
+    pairs = example_texts()
+    assert len(pairs) > 200
+    linked = [text for _, text in pairs if inline.resolved_targets(text)]
+    assert linked, "no example text links an anchor, notice or document: the test proves less than it says"
+    for page, text in pairs * 2:  # the second round is served from the memo
+        asked: list[str] = []
+
+        def resolve(target: str, page: PageContext = page, asked: list[str] = asked) -> str | None:
+            asked.append(target)
+            return page.resolve(target)
+
+        expected_asks: list[str] = []
+
+        def expected_resolve(target: str, page: PageContext = page, asked: list[str] = expected_asks) -> str | None:
+            asked.append(target)
+            return page.resolve(target)
+
+        assert inline.render(text, resolve) == inline.render_text(text, expected_resolve)
+        assert asked == expected_asks
+
+
+def test_a_page_gathers_its_anchors_once_and_aliases_stay_link_targets() -> None:
+    library = load_library(ROOT)
+    version = library.notices["privacy"].versions[0]
+    page = PageContext("privacy/index.md", version.index)
+    assert page.anchors is page.anchors
+    assert page.anchors == set(version.index.by_id) | version.index.aliases()
+    some_id = next(iter(version.index.by_id))
+    assert page.resolve(f"#{some_id}") == f"#{some_id}"
+    assert page.resolve("#no-such-anchor") is None
+
+
+def test_the_layer_and_the_tables_share_a_versions_units_and_give_the_same_facts() -> None:
+    library = load_library(ROOT)
+    versions = [version for notice in library.notices.values() for version in notice.versions]
+    assert any(ccpa_tables(version.index) is not None for version in versions)
+    for version in versions:
+        units = Units(version.index)
+        assert glance_rows(version.index, units) == glance_rows(version.index)
+        assert ccpa_tables(version.index, units) == ccpa_tables(version.index)
+        entry = units.with_facet("collects")[0] if units.with_facet("collects") else None
+        if entry is not None:
+            assert units.enclosing(entry) is units.enclosing(entry)
+            assert units.covered(entry, [entry.id]) and not units.covered(entry, ["no-such-id"])
+
+
+def test_a_build_whose_pdfs_are_all_cached_does_not_import_reportlab(tmp_path: Path) -> None:
+    script = (
+        "import sys, datetime as dt; from pathlib import Path; from generator.adapters.build import build_site; "
+        f"build_site(Path({str(ROOT)!r}), dt.date(2021, 6, 1), Path(sys.argv[1])); "
+        "print('reportlab' in sys.modules)"
+    )
+    env = {**os.environ, "NOTICES_CACHE_DIR": str(tmp_path / "cache")}
+
+    def build(name: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], capture_output=True, text=True,
+                              cwd=ROOT, env=env, check=True)
+        return done.stdout.split()[-1]
+
+    assert build("first") == "True"  # the example has few versions: its PDFs are laid out in the build's process
+    assert build("second") == "False"
+    assert sorted(p.name for p in (tmp_path / "second").rglob("*.pdf")) == sorted(
+        p.name for p in (tmp_path / "first").rglob("*.pdf"))
