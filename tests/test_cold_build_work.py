@@ -41,13 +41,13 @@ def example_texts() -> list[tuple[PageContext, str]]:
 
 def test_a_repeated_text_is_rendered_once(fresh_memo: None, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered: list[str] = []
-    render_text = inline.render_text
+    render_afresh = inline.render_afresh
 
     def spy(text: str, resolve: inline.Resolver) -> Markup:
         rendered.append(text)
-        return render_text(text, resolve)
+        return render_afresh(text, resolve)
 
-    monkeypatch.setattr(inline, "render_text", spy)
+    monkeypatch.setattr(inline, "render_afresh", spy)
     asked: list[str] = []
 
     def resolve(target: str) -> str:
@@ -99,7 +99,7 @@ def test_remembered_html_is_what_rendering_afresh_gives_for_every_example_text(f
             asked.append(target)
             return page.resolve(target)
 
-        assert inline.render(text, resolve) == inline.render_text(text, expected_resolve)
+        assert inline.render(text, resolve) == inline.render_afresh(text, expected_resolve)
         assert asked == expected_asks
 
 

@@ -119,7 +119,7 @@ def render(text: str, resolve: Resolver) -> Markup:
     once per text and answers: a page repeats most texts of the version before it.
     """
     if type(text) is not str:  # a Markup equals its str but is not escaped again: never remembered
-        return render_text(text, resolve)
+        return render_afresh(text, resolve)
     targets = resolved_targets(text)
     return _rendered(text, tuple(resolve(target) for target in targets) if targets else ())
 
@@ -127,10 +127,10 @@ def render(text: str, resolve: Resolver) -> Markup:
 @functools.lru_cache(maxsize=_REMEMBERED)
 def _rendered(text: str, urls: tuple[str | None, ...]) -> Markup:
     answers = dict(zip(resolved_targets(text), urls, strict=True))
-    return render_text(text, answers.__getitem__)
+    return render_afresh(text, answers.__getitem__)
 
 
-def render_text(text: str, resolve: Resolver) -> Markup:
+def render_afresh(text: str, resolve: Resolver) -> Markup:
     """`render` without remembering: asks `resolve` about each target as it comes."""
     parts: list[str] = []
     position = 0
@@ -138,16 +138,16 @@ def render_text(text: str, resolve: Resolver) -> Markup:
         parts.append(escape(text[position : match.start()]))
         position = match.end()
         if match.group("bold"):
-            parts.append(Markup("<strong>%s</strong>") % render_text(match.group("bold"), resolve))
+            parts.append(Markup("<strong>%s</strong>") % render_afresh(match.group("bold"), resolve))
         elif match.group("em"):
-            parts.append(Markup("<em>%s</em>") % render_text(match.group("em"), resolve))
+            parts.append(Markup("<em>%s</em>") % render_afresh(match.group("em"), resolve))
         elif match.group("email"):
             address = match.group("email")
             parts.append(Markup('<a href="mailto:%s">%s</a>') % (address, address))
         else:
             link = LinkTarget(match.group("words"), match.group("target"))
             url = link.target if link.is_safe_url else resolve(link.target)
-            words = render_text(link.words, resolve)
+            words = render_afresh(link.words, resolve)
             parts.append(Markup('<a href="%s">%s</a>') % (url, words) if url else words)
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
