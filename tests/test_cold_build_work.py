@@ -10,18 +10,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markupsafe import Markup
 
 from generator.library.loader import load_library
+from generator.outputs import glance_layer
 from generator.outputs.context import PageContext
 from generator.outputs.glance import Units, glance_rows
 from generator.outputs.glance_ccpa import ccpa_tables
+from generator.outputs.site import SiteRenderer
 from generator.source import inline
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE_AS_OF, ROOT
 
 
 @pytest.fixture
@@ -145,3 +149,36 @@ def test_a_build_whose_pdfs_are_all_cached_does_not_import_reportlab(tmp_path: P
     assert build("second") == "False"
     assert sorted(p.name for p in (tmp_path / "second").rglob("*.pdf")) == sorted(
         p.name for p in (tmp_path / "first").rglob("*.pdf"))
+
+
+def test_a_layer_equal_in_all_the_shipped_templates_read_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(glance_layer, "_SHOWN", OrderedDict())
+    library = load_library(ROOT)
+    # The supplement's layer links its notice where a question has no fact of its own.
+    notice, parent = library.notices["live2coursera"], library.notices["privacy"]
+    version = notice.versions[0]
+    rendered: list[str] = []
+    renderer = SiteRenderer(library, EXAMPLE_AS_OF)
+
+    def render(template: str, **context: Any) -> str:
+        rendered.append(context["page"].src)
+        return renderer.render(template, **context)
+
+    def layer(src: str, *, state: str = "in force", shipped: bool = True) -> str:
+        page = PageContext(src, version.index)
+        return glance_layer.glance_html(render, page, notice, version, state=state, parent=parent, shipped=shipped)
+
+    main = layer("live2coursera/index.md")
+    assert layer("live2coursera/index.md") == main
+    assert layer("other/index.md") == main  # another page, the parent at the same address
+    assert rendered == ["live2coursera/index.md"]
+    dated = layer("live2coursera/2021-01-01.md")  # the parent's address differs from here
+    assert dated != main and dated.replace('href="../../privacy/"', 'href="../privacy/"') == main
+    assert layer("live2coursera/index.md", state="archived") != main  # the state is shown
+    assert len(rendered) == 3
+    layer("live2coursera/index.md", shipped=False)
+    layer("live2coursera/index.md", shipped=False)
+    assert len(rendered) == 5  # an overridden template may read anything: rendered every time
+    rows, tables = glance_layer.version_glance(version)
+    assert main == renderer.render("glance.html", page=PageContext("live2coursera/index.md", version.index),
+                                   notice=notice, rows=rows, ccpa=tables, state="in force", parent=parent)

@@ -8,6 +8,7 @@ their own facts; the archival PDFs hold the notice's text alone.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -32,15 +33,36 @@ def version_glance(version: NoticeVersion) -> tuple[tuple[GlanceRow, ...], CcpaT
     return _FACTS[key]
 
 
+_SHOWN: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+SHOWN_KEPT = 16
+"""Layers kept by what the shipped templates show: successive versions mostly state the same facts."""
+
+
 def glance_html(render: Callable[..., str], page: PageContext, notice: Notice, version: NoticeVersion, *,
-                state: str, parent: Notice | None) -> str:
-    """The layer (and the CCPA tables where California applies) of `version`, or '' when the notice turns both off."""
+                state: str, parent: Notice | None, shipped: bool = False) -> str:
+    """The layer (and the CCPA tables where California applies) of `version`, or '' when the notice turns both off.
+
+    With `shipped` (glance.html and what it includes are the shipped files), the HTML is a function of what
+    those templates read: the rows, the tables, the notice's title, the state and the parent's title and
+    address. A layer equal in all of them to one rendered lately is that layer's HTML.
+    """
     rows, tables = version_glance(version)
     rows = rows if notice.meta.at_a_glance else ()
     tables = tables if notice.meta.ccpa_tables else None
     if not rows and tables is None:
         return ""
-    return render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
+    if not shipped:
+        return render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
+    key = (rows, tables, notice.title, state, parent and (parent.title, page.url_to(parent.id)))
+    html = _SHOWN.get(key)
+    if html is None:
+        html = render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
+        _SHOWN[key] = html
+        if len(_SHOWN) > SHOWN_KEPT:
+            _SHOWN.popitem(last=False)
+    else:
+        _SHOWN.move_to_end(key)
+    return html
 
 
 def with_glance(meta: dict[str, Any], html: str) -> dict[str, Any]:

@@ -87,7 +87,8 @@ class SiteRenderer:
         )
         canonical = absolute_url(self.site_url, notice_src(notice.id), self.directory_urls)
         meta = version_meta(notice.title, period, self.as_of, main=main, canonical=canonical)
-        glance = glance_html(self.render, page, notice, period.version, state=state, parent=parent)
+        glance = glance_html(self.render, page, notice, period.version, state=state, parent=parent,
+                             shipped=self.memo.is_shipped("glance.html"))
         return Page(src, content, notice.title, in_nav=main, meta=with_glance(meta, glance))
 
     def history_page(self, notice: Notice) -> Page:
