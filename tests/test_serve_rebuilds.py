@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -72,12 +73,14 @@ class Preview:
         self.project, self.site = project, site
         self.started = False
 
-    def rebuild(self) -> NoticesPlugin:
-        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+    def rebuild(self, dirty: bool = False) -> NoticesPlugin:
+        # MkDocs warns of a dirty build, which would abort a strict one.
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site), **(
+            {"strict": False} if dirty else {}))
         if not self.started:
-            config.plugins.on_startup(command="serve", dirty=False)
+            config.plugins.on_startup(command="serve", dirty=dirty)
             self.started = True
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
         plugin = config.plugins["notices"]
         assert isinstance(plugin, NoticesPlugin)
         return plugin
@@ -147,6 +150,47 @@ def test_a_rebuild_redoes_only_what_the_edit_touches_and_equals_a_clean_build(
     clean = clean_build_of(tmp_path, newest)
     assert served.keys() == clean.keys()
     assert [name for name in clean if clean[name] != served[name]] == []
+
+
+def test_a_preview_links_the_cached_pdfs_and_no_later_write_reaches_the_cache(
+        tmp_path: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    preview.rebuild()  # lays the PDFs out, into the cache
+    preview.rebuild()  # finds them there
+    cached = {path.stat().st_ino: path.read_bytes() for path in (tmp_path / "pdf-cache" / "pdf").glob("*.pdf")}
+    served = sorted(preview.site.rglob("*.pdf"))
+    assert len(served) == len(YEARS) == len(cached)
+    assert all(path.stat().st_ino in cached for path in served)  # each is the cache's very file
+
+    def cache_is_intact() -> None:
+        assert {path.stat().st_ino: path.read_bytes()
+                for path in (tmp_path / "pdf-cache" / "pdf").glob("*.pdf")} == cached
+
+    # A dirty rebuild: MkDocs writes every generated file in place over the last build's, the PDFs' too.
+    preview.rebuild(dirty=True)
+    cache_is_intact()
+    # The error page of a broken edit is written at every generated address, the PDFs' too.
+    edit(preview.project, "since 2021", "since 2021\nbroken: [unclosed")
+    assert preview.rebuild().problems
+    cache_is_intact()
+    assert not any(path.stat().st_ino in cached for path in preview.site.rglob("*.pdf"))
+    edit(preview.project, "since 2021\nbroken: [unclosed", "since 2021")
+
+    # Where the file system refuses links, the PDFs are copies with the same bytes.
+    def refuse(source: object, target: object) -> None:
+        raise OSError("links refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "link", refuse)
+        preview.rebuild()
+    served = sorted(preview.site.rglob("*.pdf"))
+    assert sorted(path.read_bytes() for path in served) == sorted(cached.values())
+    assert all(path.stat().st_nlink == 1 for path in served)
+    cache_is_intact()
+
+    # A build (not a preview) writes copies: a published site's files are its own.
+    preview.stop()
+    built = build_site(preview.project, EXAMPLE_AS_OF, tmp_path / "built")
+    assert all(path.stat().st_nlink == 1 for path in built.rglob("*.pdf"))
 
 
 def test_a_broken_edit_shows_the_error_and_the_next_good_one_recovers(

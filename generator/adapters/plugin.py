@@ -23,6 +23,7 @@ from ..library.project import Library
 from ..outputs.feed import SITE_FEED
 from ..outputs.page import Page
 from ..outputs.paths import feed_src
+from ..outputs.pdf_cache import link_stored
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
@@ -118,6 +119,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """While serving: the cache entries rebuilds lately used, in memory."""
         self.theme_memo: ThemeMemo | None = None
         """This build's theme HTML of each page, kept by its context in the project's cache (theme_memo.py)."""
+        self.linked: list[Path] = []
+        """While serving: the site's PDFs that are hard links to the PDF cache, removed before the next build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -223,9 +226,34 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             self.staged = None
         self.end_build()
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs touches the site folder (it writes some files in place, which would write into the
+        # PDF cache through a link): the last preview build's links go.
+        self.unlink_cached_pdfs()
+
+    def unlink_cached_pdfs(self) -> None:
+        linked, self.linked = self.linked, []
+        for path in linked:
+            path.unlink(missing_ok=True)
+
+    def link_cached_pdfs(self, pending: PendingPdfs, site_dir: Path) -> None:
+        """A preview's cached PDFs as hard links to the PDF cache, not copies: the same bytes, nothing read or
+        written. Only MkDocs writes into a preview's folder (its own temporary one, removed at the end)."""
+        copied = []
+        for job in pending.cached:
+            target = site_dir / job.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if link_stored(pending.folder, job.key, target):
+                self.linked.append(target)
+            else:  # another device, or the cache entry was deleted meanwhile: written as a build writes it
+                copied.append(job)
+        pending.cached = copied
+
     def write_pending_pdfs(self, site_dir: Path) -> None:
         """Write the PDFs the worker laid out, as MkDocs writes a generated file."""
         pending, self.pending_pdfs = self.pending_pdfs, None
+        if pending is not None and self.serving:
+            self.link_cached_pdfs(pending, site_dir)
         for src, data in pending.laid_out() if pending else []:
             target = site_dir / src
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -246,6 +274,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.command = None
         self.serving = False
         self.kept.forget()
+        self.unlink_cached_pdfs()
         self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
         if self.recent is not None:
             remember_recent(None)

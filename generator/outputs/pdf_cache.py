@@ -78,3 +78,21 @@ def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
     except OSError:
         pass
     return data
+
+
+def link_stored(folder: Path, key: str, target: Path) -> bool:
+    """Put the PDF stored under `key` at `target` as a hard link to the cache's file; False where the file
+    system refuses (another device, no links), and the caller writes a copy instead.
+
+    A link is not a copy: it *is* the cache's file, so anything later written into `target` in place would
+    change the cached PDF for every later build. So only a folder whose every writer replaces a file rather
+    than writes into it may hold links (a preview's: the plugin removes its links before MkDocs, which
+    writes files in place, touches the folder again). `target` itself is removed first, never written
+    through; the cache replaces its files whole (`cached`), so a linked file never changes.
+    """
+    try:
+        target.unlink(missing_ok=True)
+        os.link(folder / f"{key}.pdf", target)
+    except OSError:
+        return False
+    return True

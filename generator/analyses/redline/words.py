@@ -39,6 +39,13 @@ def _elements(tokens: list[str]) -> list[tuple[str, str]]:
     return elements
 
 
+@functools.lru_cache(maxsize=256)
+def _elements_of(text: str) -> tuple[tuple[str, str], ...]:
+    """`_elements(tokenize(text))`, memoised: a paragraph edited in the version in force is compared with
+    each earlier version's, and under `mkdocs serve` the earlier ones are compared again after each edit."""
+    return tuple(_elements(tokenize(text)))
+
+
 @functools.lru_cache(maxsize=4096)
 def diff_text(old: str | None, new: str | None) -> TextDiff:
     """Runs of equal, deleted and inserted text turning `old` into `new` (None counts as '').
@@ -48,7 +55,7 @@ def diff_text(old: str | None, new: str | None) -> TextDiff:
     a, b = old or "", new or ""
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
-    a_elements, b_elements = _elements(tokenize(a)), _elements(tokenize(b))
+    a_elements, b_elements = _elements_of(a), _elements_of(b)
     # Words are matched with the whitespace after them folded in and ignored: a lone " " token
     # would match every other position and make matching quadratic in the paragraph length.
     # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
