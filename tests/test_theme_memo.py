@@ -3,6 +3,7 @@ Material only the pages whose context changed, and its site is byte for byte a c
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -42,18 +43,18 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def rebuilt(tmp_path: Path, themed: list[str], change: Callable[[Path], None],
-            make: Callable[[Path], Path] = copy_example) -> set[str]:
+            make: Callable[[Path], Path] = copy_example, as_of: dt.date = EXAMPLE_AS_OF) -> set[str]:
     """Build the project, make `change`, build again into the same folder: the pages the second build rendered
     through the theme. Its site must be byte for byte a clean build's of the changed project."""
     project = make(tmp_path / "project")
     build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
     change(project)
     themed.clear()
-    cached = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
+    cached = files_of(build_site(project, as_of, tmp_path / "site"))
     again = set(themed)
     clean_project = tmp_path / "clean-project"
     shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(CACHE_DIR.parts[0]))
-    clean = files_of(build_site(clean_project, EXAMPLE_AS_OF, tmp_path / "clean"))
+    clean = files_of(build_site(clean_project, as_of, tmp_path / "clean"))
     assert cached.keys() == clean.keys()
     assert [name for name in clean if clean[name] != cached[name]] == []
     return again
@@ -64,7 +65,8 @@ def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, 
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
     every_page = set(themed)
     assert len(every_page) > 5 and len(themed) == len(every_page)
-    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(every_page)
+    # Every page, and the theme's page-less 404.html and sitemap.xml.
+    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(every_page) + 2
     themed.clear()
     # Another output folder: where the site goes is not part of a page's key (no theme file reads it).
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "elsewhere")) == first
@@ -93,6 +95,14 @@ def test_what_every_page_shows_renders_every_page_again(
         tmp_path: Path, themed: list[str], change: Callable[[Path], None]) -> None:
     again = rebuilt(tmp_path, themed, change)
     assert {"index.md", "privacy/index.md", "privacy/2021-01-01.md", "live2coursera/index.md"} <= again
+
+
+def test_another_as_of_date_dates_every_page_and_the_sitemap_anew(tmp_path: Path, themed: list[str]) -> None:
+    # The same versions in force, but every page's date (the sitemap's lastmod) is the as-of date.
+    again = rebuilt(tmp_path, themed, lambda project: None, as_of=EXAMPLE_AS_OF + dt.timedelta(days=1))
+    assert {"index.md", "privacy/2021-01-01.md"} <= again
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert (EXAMPLE_AS_OF + dt.timedelta(days=1)).isoformat() in sitemap
 
 
 def test_a_theme_that_reads_the_build_date_is_rendered_every_time(tmp_path: Path, themed: list[str]) -> None:

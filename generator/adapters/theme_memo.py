@@ -4,8 +4,11 @@ whose theme context changed.
 MkDocs renders every page through the theme's main.html on every build: about 3 ms a page, most of
 an unchanged rebuild at 100 versions once the pages themselves come from the cache. The HTML is a
 function of what MkDocs hands the template (the page with its content, table of contents, metadata
-and neighbours; the whole navigation; the config, with every plugin's settings; the per-page URLs)
-and of the templates and the code that renders them. `ThemeMemo.key` hashes all of it: the context,
+and neighbours; the whole navigation and file list; the config, with every plugin's settings; the
+per-page URLs) and of the templates and the code that renders them. The other pages, in the navigation
+and the file list, are taken by their title, address, metadata and dates, not their content: no theme
+template shows another page's content (Material reads a page's icon or status from its metadata, the
+sitemap its dates). `ThemeMemo.key` hashes all of it: the context,
 walked value by value (objects by their attributes, MkDocs' pages and files by what identifies them,
 a plugin by its settings); every file of the theme folders that no installed package holds (a
 project's `custom_dir`, the tool's own overrides), the versions of MkDocs, Material, Jinja and
@@ -25,7 +28,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from importlib import metadata
 from importlib.util import find_spec
@@ -76,10 +79,18 @@ def _item(item: StructureItem) -> list[Any]:
     return [type(item).__qualname__, item.title, getattr(item, "url", None)]
 
 
+def _other_page(page: Page | None) -> list[Any] | None:
+    """Another page, as a theme reads it in the navigation or the file list (Material: its title, address,
+    metadata such as an icon or a status; the sitemap: its dates): all but its content."""
+    if page is None:
+        return None
+    return [*_item(page), page.meta, page.canonical_url, page.abs_url, page.update_date, page.is_homepage]
+
+
 def describe(value: Any) -> Any:
     """`value` as JSON can hold it, for a key: every attribute of an object, by value."""
     if isinstance(value, File):
-        return ["File", value.src_uri, value.dest_uri, value.url]
+        return ["File", value.src_uri, value.dest_uri, value.url, _other_page(value.page)]
     if isinstance(value, StructureItem):
         return _item(value)
     if isinstance(value, AnchorLink):
@@ -128,7 +139,8 @@ def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
 
 
 def nav_fingerprint(items: list[StructureItem]) -> list[Any]:
-    return [[*_item(item), nav_fingerprint(list(getattr(item, "children", None) or []))] for item in items]
+    return [[_other_page(item) if isinstance(item, Page) else _item(item),
+             nav_fingerprint(list(getattr(item, "children", None) or []))] for item in items]
 
 
 def _template_files(folder: Path) -> list[Path]:
@@ -160,9 +172,8 @@ class ThemeMemo:
 
     def __init__(self, cache: ContentCache, config: MkDocsConfig, env: Environment) -> None:
         self.cache, self.config, self.env = cache, config, env
-        self.site: str | None = None
-        """The salt and what every page shares (navigation, files), worked out at the first page: by then
-        every page's title is known, and neither changes while MkDocs renders the pages."""
+        self.shared: dict[int, tuple[object, str]] = {}
+        """The navigation's and file lists' fingerprints, by the object: every page is handed the same ones."""
         self.hits = 0
         self.misses = 0
 
@@ -170,30 +181,41 @@ class ThemeMemo:
     def theme(self) -> tuple[str, frozenset[str]]:
         return theme_files(list(self.config.theme.dirs))
 
-    def shared(self, context: Mapping[str, Any]) -> str:
-        """What every page's HTML depends on besides its own context: code, templates, config, navigation, files."""
+    @cached_property
+    def salt(self) -> str:
+        """What every page's HTML depends on besides its context: code, templates, config, Jinja's environment."""
         unread = self.theme[1]
         config = {key: value for key, value in self.config.items() if not key.startswith("_") and key not in unread}
         return cache_key(*map(_version, PACKAGES), self.theme[0], _json(config), _json(self.env.globals),
-                         _json(sorted(self.env.filters)), _json(sorted(self.env.tests)),
-                         _json(nav_fingerprint(list(context["nav"].items))), _json(context["pages"]))
+                         _json(sorted(self.env.filters)), _json(sorted(self.env.tests)))
 
-    def key(self, context: Mapping[str, Any]) -> str | None:
-        """The key of a page's rendering, or None when it is not to be memoised."""
-        page, nav = context.get("page"), context.get("nav")
-        if type(page) is not Page or not isinstance(nav, Navigation) or not context.keys() <= CONTEXT \
+    def fingerprint(self, value: object, describe: Callable[[], Any]) -> str:
+        """A hash of `describe()`, the navigation or a file list, worked out once per object: MkDocs hands every
+        page the same ones, and they do not change while it renders (every page's title is known by then)."""
+        known = self.shared.get(id(value))
+        if known is None or known[0] is not value:
+            known = self.shared[id(value)] = (value, hashlib.sha256(_json(describe()).encode()).hexdigest())
+        return known[1]
+
+    def key(self, name: str | None, context: Mapping[str, Any]) -> str | None:
+        """The key of a rendering of `name` (a page's, or a page-less one such as 404.html), or None when it is
+        not to be memoised."""
+        page, nav, pages = context.get("page"), context.get("nav"), context.get("pages")
+        if (page is not None and type(page) is not Page) or not isinstance(nav, Navigation) \
+                or not isinstance(pages, list) or not context.keys() <= CONTEXT \
                 or context.get("config") is not self.config:
             return None
         unread = self.theme[1]
         try:
-            self.site = self.site or self.shared(context)
-            return cache_key(self.site, *page_fingerprint(page, unread), _json(
+            return cache_key(self.salt, name or "", self.fingerprint(nav, lambda: nav_fingerprint(list(nav.items))),
+                             self.fingerprint(pages, lambda: pages),
+                             *(page_fingerprint(page, unread) if page is not None else ["no page"]), _json(
                 [context.get(name) for name in sorted(CONTEXT - {"nav", "pages", "config", "page"} - unread)]))
         except (TypeError, ValueError):  # a value JSON cannot hold, or a cycle: rendered as usual
             return None
 
     def render(self, template: Template, context: Mapping[str, Any]) -> str:
-        key = self.key(context)
+        key = self.key(template.name, context)
         if key is not None:
             hit, html = self.cache.get(KIND, key)
             if hit and isinstance(html, str):
