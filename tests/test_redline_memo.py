@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from generator.analyses.redline import Redline, UnitStatus, compare, to_html, to_json, to_markdown, to_text, tree
+from generator.analyses.redline import Redline, UnitStatus, align, compare, to_html, to_json, to_markdown, to_text, tree
 from generator.analyses.redline import html as redline_html
 from generator.source.model import Version
 from tests.test_redline import BASE, section
@@ -163,3 +163,23 @@ def test_many_random_pairs_compare_alike_with_warm_memos_and_without() -> None:
     warm = [formats(compare(old, new)) for old, new in pairs]  # each version in 16 pairs: memos reused
     assert len(tree._MEMOS) == len(variants)
     assert warm == [formats(compare(fresh(old), fresh(new))) for old, new in pairs]
+
+
+def test_the_newer_version_s_tree_is_made_once_for_the_comparisons_in_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[tuple[Version, str]] = []
+    version_tree = align.version_tree
+    monkeypatch.setattr(align, "version_tree", lambda v, prefix: made.append((v, prefix)) or version_tree(v, prefix))
+    old_a, old_b = version(effective="2024-01-01"), version(reword_intro("this text"))
+    new = version(reword_intro("the notice"), effective="2026-01-01")
+
+    def trees() -> list[tuple[str, str]]:
+        names = {id(old_a): "old a", id(old_b): "old b", id(new): "new"}
+        return [(names[id(v)], prefix) for v, prefix in made]
+
+    first, second = compare(old_a, new), compare(old_b, new)
+    assert trees() == [("old a", "old-"), ("new", ""), ("old b", "old-")]
+    compare(new, old_b)  # another newer version: the next comparison with `new` as the newer one makes its tree again
+    third = compare(old_a, new)
+    assert trees()[-1] == ("new", "")
+    assert [formats(r) for r in (first, second, third)] == [
+        formats(compare(fresh(old_a), fresh(new))), formats(compare(fresh(old_b), fresh(new))), formats(first)]

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from ...source.inline import plain
 from ...source.model import ContactBlock, Version
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
-from .tree import Node, set_key, version_tree
+from .tree import Node, memo_of, set_key, version_tree
 from .words import diff_text
 
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
@@ -300,11 +300,21 @@ def _index(roots: list[Node], side: str) -> dict[str, Node]:
     return found
 
 
+def _newer_side(version: Version) -> tuple[list[Node], dict[str, Node]]:
+    """The version's tree as the newer one, and its units by key: made once for the comparisons in a row that
+    have it as the newer version, since aligning re-keys only the older version's tree."""
+    memo = memo_of(version)
+    if memo.newer is None:
+        roots = version_tree(version, "")
+        memo.keep_newer((roots, _index(roots, "new")))
+    assert memo.newer is not None
+    return memo.newer
+
+
 def align(old: Version, new: Version) -> Alignment:
     """Match the units of `old` and `new` and build the merged reading order."""
     old_roots = version_tree(old, "old-")
-    new_roots = version_tree(new, "")
-    new_by_key = _index(new_roots, "new")
+    new_roots, new_by_key = _newer_side(new)
     for root in old_roots:
         for node in root.walk():
             other = new_by_key.get(node.key)

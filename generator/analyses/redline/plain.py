@@ -7,6 +7,8 @@ use relies on, a recipient, a section) is shown as the name or title it has in e
 
 from __future__ import annotations
 
+import functools
+
 from pydantic import JsonValue
 
 from ...source.fact_kinds import Place, kinds_at
@@ -72,17 +74,23 @@ class Names:
     """What readers call each id of two versions: a fact's name, a section's title, an item's first words."""
 
     def __init__(self, redline: Redline) -> None:
-        self.names: dict[str, str] = {}
-        for version in (redline.old, redline.new):
+        self.redline = redline
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Worked out when a value first needs one: most summaries name nothing by id (reworded prose)."""
+        names: dict[str, str] = {}
+        for version in (self.redline.old, self.redline.new):
             for kind in kinds_at(Place.LIST):
                 for fact in getattr(version, kind.name):
                     if getattr(fact, "id", None):
-                        self.names[fact.id] = fact_label(fact)
-        for unit in redline.walk():
+                        names[fact.id] = fact_label(fact)
+        for unit in self.redline.walk():
             label = unit_label(unit)
             if unit.id:
-                self.names.setdefault(unit.id, label)
-            self.names.setdefault(unit.key, label)
+                names.setdefault(unit.id, label)
+            names.setdefault(unit.key, label)
+        return names
 
     def value(self, value: JsonValue) -> str:
         """A field value in words: ids by their names, regions by name, yes/no, lists joined."""

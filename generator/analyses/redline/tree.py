@@ -62,6 +62,18 @@ class VersionMemo:
             found = self.facets_by_part[id(part)] = {name: getattr(part, name) for name in names}
         return found
 
+    newer: tuple[list[Node], dict[str, Node]] | None = None
+    """The version's tree as the newer one of a comparison, and its units by key (see `keep_newer`)."""
+
+    def keep_newer(self, side: tuple[list[Node], dict[str, Node]]) -> None:
+        """Keep the version's tree as the newer one, for the next comparisons: a comparison re-keys the older
+        version's tree only, and the version in force is the newer one in every comparison with it. One tree
+        is kept at a time (a version is the newer one of its comparisons in a row)."""
+        for holder in _NEWER:
+            holder.newer = None
+        _NEWER[:] = [self]
+        self.newer = side
+
     def unchanged_unit(self, part: object, key: str) -> Unit | None:
         """The merged unit of `part` (a section, block or item of this version) unchanged under `key`, if known."""
         found = self.unchanged.get(key)
@@ -69,6 +81,7 @@ class VersionMemo:
 
 
 _MEMOS: OrderedDict[int, VersionMemo] = OrderedDict()
+_NEWER: list[VersionMemo] = []
 
 
 def memo_of(version: Version) -> VersionMemo:
@@ -91,6 +104,9 @@ def _forget(key: int) -> None:
 def forget_versions() -> None:
     """Drop every memo (tests; a long-lived process that wants the memory back)."""
     _MEMOS.clear()
+    for holder in _NEWER:
+        holder.newer = None
+    _NEWER.clear()
 
 
 @dataclass(eq=False)
