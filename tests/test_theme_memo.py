@@ -114,6 +114,55 @@ def test_a_theme_that_reads_the_build_date_is_rendered_every_time(tmp_path: Path
     assert "privacy/index.md" in themed
 
 
+
+def navigation_project(folder: Path) -> Path:
+    """The example with a hand-written page in the navigation, with an icon in its front matter."""
+    project = copy_example(folder)
+    (project / "site_config" / "pages" / "about.md").write_text(
+        "---\nicon: material/account\n---\n# About\n\nWho we are.\n", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("nav:\n  - index.md\n  - about.md\n  - privacy/index.md\n")
+    return project
+
+
+def test_another_pages_front_matter_shown_in_the_navigation_renders_every_page_again(
+        tmp_path: Path, themed: list[str]) -> None:
+    """Material's navigation shows each page's `icon`, `subtitle` and `status` from its front matter."""
+    again = rebuilt(tmp_path, themed, lambda project: edit(
+        project / "site_config" / "pages" / "about.md", "material/account", "material/home"), navigation_project)
+    assert {"index.md", "privacy/index.md"} <= again
+
+
+BODY = ("Who we are.", "Who we are, and what we do.")
+OWNER = ("owner: Legal", "owner: Privacy office")
+
+
+@pytest.mark.parametrize(("reading", "changes", "shown_elsewhere"), [
+    ("", [BODY, OWNER], False),
+    ("{% for file in pages %}{{ file.page.content | length }}{% endfor %}", [BODY], True),
+    ("{% for file in pages %}{{ file.page.meta.owner }}{% endfor %}", [OWNER], True),
+    ("{% for file in pages %}{{ file.page.meta | tojson }}{% endfor %}", [OWNER], True),
+], ids=["nothing", "texts", "front matter by name", "front matter as a whole"])
+def test_a_theme_reading_other_pages_renders_them_again_when_they_change(
+        tmp_path: Path, themed: list[str], reading: str, changes: list[tuple[str, str]], shown_elsewhere: bool) -> None:
+    """A project's own theme template may show every page's texts or front matter on each page; one that does
+    not has a hand-written page's edit render that page alone."""
+    def make(folder: Path) -> Path:
+        project = copy_example(folder)
+        edit(project / "templates" / "theme" / "main.html", "{% block announce %}", "{% block announce %}" + reading)
+        (project / "site_config" / "pages" / "about.md").write_text(
+            f"---\n{OWNER[0]}\n---\n# About\n\n{BODY[0]}\n", encoding="utf-8")
+        return project
+
+    def change(project: Path) -> None:
+        for old, new in changes:
+            edit(project / "site_config" / "pages" / "about.md", old, new)
+
+    again = rebuilt(tmp_path, themed, change, make)
+    assert "about.md" in again
+    assert ("live2coursera/index.md" in again) is shown_elsewhere
+
+
 def test_a_key_names_objects_by_value_not_by_address() -> None:
     def function() -> None:
         return None

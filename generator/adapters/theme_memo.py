@@ -6,9 +6,11 @@ an unchanged rebuild at 100 versions once the pages themselves come from the cac
 function of what MkDocs hands the template (the page with its content, table of contents, metadata
 and neighbours; the whole navigation and file list; the config, with every plugin's settings; the
 per-page URLs) and of the templates and the code that renders them. The other pages, in the navigation
-and the file list, are taken by their title, address, metadata and dates, not their content: no theme
-template shows another page's content (Material reads a page's icon or status from its metadata, the
-sitemap its dates). `ThemeMemo.key` hashes all of it: the context,
+and the file list, are taken by their title, address and attributes (the sitemap reads their dates), the
+front-matter keys a theme template names other than as `page.meta.<key>` (Material's navigation shows
+another page's `icon`, `subtitle` and `status`), all of them if a template reads front matter as a whole,
+and their content only if a theme folder of the project's own reads a `content`, `markdown` or `toc`
+(Material reads only the current page's). `ThemeMemo.key` hashes all of it: the context,
 walked value by value (objects by their attributes, MkDocs' pages and files by what identifies them,
 a plugin by its settings); every file of the theme folders that no installed package holds (a
 project's `custom_dir`, the tool's own overrides), the versions of MkDocs, Material, Jinja and
@@ -24,6 +26,7 @@ Entries live in the project's `.cache/notices/theme/`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -55,6 +58,15 @@ CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript"
 VOLATILE = ("site_dir", "dest_dir", "abs_dest_path", "build_date_utc")
 """What changes between builds of the same inputs (the output folder, the clock): in a key only if a theme file
 names it."""
+TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja", ".jinja2"})
+"""The theme files searched for what templates read (not scripts, style sheets or images)."""
+TEXTS = "page texts"
+READS_TEXTS = re.compile(
+    rb"\.(?:content|markdown|toc)\b|(?:\[|attr\(|attribute\()\s*[\"'](?:content|markdown|toc)[\"']")
+"""How a template reads a page's texts (`nav_item.content`, `attribute("toc")`): a theme folder of the project's own
+that does puts every page's texts into every key."""
+GENERIC_META = re.compile(rb"meta\s*(?:\[|\||\.(?:items|keys|values|get)\b|\}\}|\))")
+"""Front matter read as a whole, whatever its keys."""
 INSTALLED = tuple(Path(spec.origin).resolve().parent for name in ("mkdocs", "material", "jinja2", "markupsafe")
                   if (spec := find_spec(name)) is not None and spec.origin is not None)
 """Theme folders inside these packages are named by the packages' versions, not read file by file."""
@@ -79,18 +91,10 @@ def _item(item: StructureItem) -> list[Any]:
     return [type(item).__qualname__, item.title, getattr(item, "url", None)]
 
 
-def _other_page(page: Page | None) -> list[Any] | None:
-    """Another page, as a theme reads it in the navigation or the file list (Material: its title, address,
-    metadata such as an icon or a status; the sitemap: its dates): all but its content."""
-    if page is None:
-        return None
-    return [*_item(page), page.meta, page.canonical_url, page.abs_url, page.update_date, page.is_homepage]
-
-
 def describe(value: Any) -> Any:
     """`value` as JSON can hold it, for a key: every attribute of an object, by value."""
     if isinstance(value, File):
-        return ["File", value.src_uri, value.dest_uri, value.url, _other_page(value.page)]
+        return ["File", value.src_uri, value.dest_uri, value.url]
     if isinstance(value, StructureItem):
         return _item(value)
     if isinstance(value, AnchorLink):
@@ -138,9 +142,22 @@ def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
         None if links is None else sorted((f.src_uri, sorted(a.items())) for f, a in links.items())])]
 
 
-def nav_fingerprint(items: list[StructureItem]) -> list[Any]:
-    return [[_other_page(item) if isinstance(item, Page) else _item(item),
-             nav_fingerprint(list(getattr(item, "children", None) or []))] for item in items]
+def nav_fingerprint(items: list[StructureItem], other_page: Callable[[Page], Any]) -> list[Any]:
+    return [[other_page(item) if isinstance(item, Page) else _item(item),
+             nav_fingerprint(list(getattr(item, "children", None) or []), other_page)] for item in items]
+
+
+def reads_of_others(texts: list[bytes]) -> Callable[[str], bool]:
+    """Whether the theme templates `texts` may read a front-matter key of a page other than the one rendered:
+    when they name it other than as `page.meta.<key>`, or read front matter as a whole (`meta[…]`, `meta | …`)."""
+    generic = any(GENERIC_META.search(text) for text in texts)
+
+    @functools.cache
+    def read(key: str) -> bool:
+        name = key.encode()
+        current = re.compile(rb"(?<![\w.])page\.meta\." + re.escape(name))
+        return generic or any(text.count(name) > len(current.findall(text)) for text in texts)
+    return read
 
 
 def _template_files(folder: Path) -> list[Path]:
@@ -152,19 +169,22 @@ def _template_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def theme_files(dirs: list[str]) -> tuple[str, frozenset[str]]:
-    """A hash of every file in the theme folders no installed package holds, and which of `VOLATILE` a theme
-    file names (those go into the keys)."""
-    digest, named = hashlib.sha256(), set[str]()
+def theme_files(dirs: list[str]) -> tuple[str, frozenset[str], list[bytes]]:
+    """A hash of every file in the theme folders no installed package holds; which of `VOLATILE` a theme file
+    names (those go into the keys), with `TEXTS` when a file of those folders may read a page's texts; and
+    every template's bytes."""
+    digest, named, templates = hashlib.sha256(), set[str](), list[bytes]()
     for folder in map(Path, dirs):
         installed = any(folder.resolve().is_relative_to(package) for package in INSTALLED)
         digest.update(f"\0folder\0{folder.resolve() if installed else ''}".encode())
         for path in _template_files(folder):
             data = path.read_bytes()
             named.update(name for name in VOLATILE if name.encode() in data)
+            templates += [data] if path.suffix in TEMPLATE_SUFFIXES else []
             if not installed:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
-    return digest.hexdigest(), frozenset(VOLATILE) - named
+                named.update([TEXTS] if READS_TEXTS.search(data) else [])
+    return digest.hexdigest(), frozenset((*VOLATILE, TEXTS)) - named, templates
 
 
 class ThemeMemo:
@@ -178,8 +198,26 @@ class ThemeMemo:
         self.misses = 0
 
     @cached_property
-    def theme(self) -> tuple[str, frozenset[str]]:
+    def theme(self) -> tuple[str, frozenset[str], list[bytes]]:
         return theme_files(list(self.config.theme.dirs))
+
+    @cached_property
+    def read_of_others(self) -> Callable[[str], bool]:
+        return reads_of_others(self.theme[2])
+
+    def other_page(self, page: Page | None) -> list[Any] | None:
+        """Another page as a template reaches it through the navigation or `pages`: its title, address and
+        attributes but its neighbours, whether it has front matter and what of it a template may read of a page
+        other than the current one, and its texts unless no theme file may read them."""
+        if page is None:
+            return None
+        own = {key: value for key, value in vars(page).items() if key not in (
+            "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content",
+            "markdown", "active", "children", "meta", "present_anchor_ids")}
+        meta = {key: value for key, value in page.meta.items() if self.read_of_others(str(key))}
+        texts = [] if TEXTS in self.theme[1] else [page.content, page.markdown, _toc(list(page.toc)),
+                                                   page.present_anchor_ids]
+        return [*_item(page), own, page.is_homepage, bool(page.meta), meta, texts]
 
     @cached_property
     def salt(self) -> str:
@@ -207,8 +245,9 @@ class ThemeMemo:
             return None
         unread = self.theme[1]
         try:
-            return cache_key(self.salt, name or "", self.fingerprint(nav, lambda: nav_fingerprint(list(nav.items))),
-                             self.fingerprint(pages, lambda: pages),
+            return cache_key(self.salt, name or "",
+                             self.fingerprint(nav, lambda: nav_fingerprint(list(nav.items), self.other_page)),
+                             self.fingerprint(pages, lambda: [[file, self.other_page(file.page)] for file in pages]),
                              *(page_fingerprint(page, unread) if page is not None else ["no page"]), _json(
                 [context.get(name) for name in sorted(CONTEXT - {"nav", "pages", "config", "page"} - unread)]))
         except (TypeError, ValueError):  # a value JSON cannot hold, or a cycle: rendered as usual
