@@ -27,7 +27,7 @@ from ..outputs.pdf_cache import link_stored
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
-from ..source.cache import RecentEntries, project_cache, remember_recent
+from ..source.cache import CACHE_DIR, RecentEntries, project_cache, record_use, remember_recent, sweep_unused
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
@@ -140,6 +140,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
+        record_use()
         self.converted = ConvertedPages(project_cache(self.project_root(config)), config)
         # MkDocs keeps a plugin with on_startup for the whole process (every later load_config gets this
         # instance), so what build_site handed over is used for this build only.
@@ -220,10 +221,14 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.write_pending_pdfs(Path(config.site_dir))
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
-        if self.staged is not None and not (self.warnings.strict and self.warnings.count):
+        succeeded = not (self.warnings.strict and self.warnings.count)
+        if self.staged is not None and succeeded:
             self.staged.finish()
             config.site_dir = str(self.staged.final)
             self.staged = None
+        if succeeded and not self.problems:  # keep what the next build needs, not every edit's pages
+            sweep_unused(self.project_root(config) / CACHE_DIR)
+        record_use(False)
         self.end_build()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -260,6 +265,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             target.write_bytes(data)
 
     def on_build_error(self, *, error: Exception) -> None:
+        record_use(False)
         if self.pending_pdfs is not None:
             self.pending_pdfs.cancel()
             self.pending_pdfs = None

@@ -93,6 +93,9 @@ class SiteRenderer:
 
     def history_page(self, notice: Notice) -> Page:
         src = history_src(notice.id)
+        for period in self.timelines[notice.id].periods:  # their outcomes kept for when the page is made again
+            if (previous := previous_version(notice, period.version)) is not None:
+                self.cache.keep("outcome", self.pair_key(notice, previous, period.version))
         return self.memo.page(self.memo.key_of("history", src), lambda: self.render_history_page(notice, src))
 
     def render_history_page(self, notice: Notice, src: str) -> Page:
@@ -105,7 +108,9 @@ class SiteRenderer:
     def redline_page(self, notice: Notice, pair: Pair) -> Page:
         """What a version changed against an earlier one: the one before it (its redline), or another."""
         period, previous = pair
-        narrow = comparison_inputs(self.timelines[notice.id], self.pair_key(notice, previous, period.version))
+        pair_key = self.pair_key(notice, previous, period.version)
+        self.cache.keep("redline", pair_key)  # kept for when this page is made again (another as-of, template…)
+        narrow = comparison_inputs(self.timelines[notice.id], pair_key)
         key = self.memo.key_of("comparison", self.comparisons[notice.id].src(pair), narrow=narrow,
                                templates=("redline.md",))
         return self.memo.page(key, lambda: self.render_redline_page(notice, pair))

@@ -95,6 +95,41 @@ def remember_recent(entries: RecentEntries | None) -> None:
     _RECENT = entries
 
 
+SWEPT = ("page", "rendered", "theme", "redline", "outcome")
+"""The kinds a build's pages are made from: each edit adds a build's worth of them (18 MB at 100 versions), so a
+successful build deletes those it did not use (`sweep_unused`); what is left is what the next build needs."""
+
+_USED: defaultdict[Path, set[str]] | None = None
+
+
+def record_use(on: bool = True) -> None:
+    """Note from now on which entries are read or written (a build does, to sweep the rest when it succeeds),
+    afresh; or stop noting (`on=False`, a build that failed)."""
+    global _USED
+    _USED = defaultdict(set) if on else None
+
+
+def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT) -> int:
+    """Delete the entries of `kinds` under `folder` not read or written since `record_use()`, and stop noting;
+    the number deleted. A kind this build did not use at all is left as it is."""
+    global _USED
+    used: dict[Path, set[str]] = _USED or {}
+    _USED = None
+    deleted = 0
+    for kind in kinds:
+        kept = used.get(folder / kind, set())
+        for path in (folder / kind).glob("*.json") if kept else ():
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+                deleted += 1
+    return deleted
+
+
+def _note_use(path: Path) -> None:
+    if _USED is not None:
+        _USED[path.parent].add(path.name)
+
+
 class ContentCache:
     """Values stored as JSON in `folder/<kind>/<key>.json`; `folder=None` caches nothing."""
 
@@ -114,6 +149,7 @@ class ContentCache:
             return False, None
         if _RECENT is not None and remembered is None:
             _RECENT.put(path, text)
+        _note_use(path)
         return True, value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -131,6 +167,7 @@ class ContentCache:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
             os.replace(temp, folder / f"{key}.json")
+            _note_use(folder / f"{key}.json")
         except OSError:
             pass
 
@@ -153,6 +190,11 @@ class ContentCache:
         data = load_data(path, display, root, limits)
         self.put("yaml", key, data)
         return data, key
+
+    def keep(self, kind: str, key: str) -> None:
+        """Count the entry as used by this build without reading it: a page made from it came from another entry."""
+        if self.folder is not None:
+            _note_use(self.folder / kind / f"{key}.json")
 
     def has(self, kind: str, key: str) -> bool:
         return self.folder is not None and (self.folder / kind / f"{key}.json").is_file()

@@ -1,0 +1,54 @@
+"""A successful build deletes the page-making cache entries it did not use (source/cache.py `sweep_unused`):
+the cache holds what the next build needs, not every edit's pages (18 MB an edit at 100 versions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_AS_OF
+from test_build_path import YEARS, versions_project
+from test_cache import files_of
+
+from generator.adapters.build import BuildFailed, build_site
+from generator.source.cache import CACHE_DIR, SWEPT
+from generator.source.problems import InvalidContent
+
+
+def entries(project: Path) -> dict[str, set[str]]:
+    """The cache's entries of the swept kinds, by kind."""
+    return {kind: {p.name for p in (project / CACHE_DIR / kind).glob("*.json")} for kind in SWEPT}
+
+
+def reword_newest(project: Path, words: str) -> None:
+    path = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("since", words, 1), encoding="utf-8")
+
+
+def test_an_edit_replaces_the_entries_it_outdates_instead_of_adding_to_them(tmp_path: Path) -> None:
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    first = entries(project)
+    assert all(first[kind] for kind in ("rendered", "theme", "redline"))
+    reword_newest(project, "ever since")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    second = entries(project)
+    # As many entries as one build makes: the edited version's outdated pages are gone, the rest kept.
+    assert {kind: len(names) for kind, names in second.items()} == {kind: len(names) for kind, names in first.items()}
+    assert second["theme"] != first["theme"] and second["theme"] & first["theme"]
+
+    # What is left is exactly what the next build needs: nothing is computed again, nothing is deleted.
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert entries(project) == second
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "site")
+
+
+def test_a_failed_build_deletes_nothing(tmp_path: Path) -> None:
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    before = entries(project)
+    path = project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("effective:", "effective: [", 1), encoding="utf-8")
+    with pytest.raises((BuildFailed, InvalidContent)):
+        build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    assert entries(project) == before
