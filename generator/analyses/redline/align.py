@@ -131,6 +131,8 @@ def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[
 
 def _lcs_keys(old_order: list[str], new_order: list[str]) -> set[str]:
     """Keys of a longest common subsequence: the siblings that kept their relative order."""
+    if old_order == new_order:  # the usual case, where the table below would keep every key
+        return set(old_order)
     n, m = len(old_order), len(new_order)
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
