@@ -4,6 +4,7 @@ Material only the pages whose context changed, and its site is byte for byte a c
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from jinja2 import Template
 from test_build_path import YEARS, versions_project
 from test_cache import copy_example, files_of
 
-from generator.adapters.build import build_site
+from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.theme_memo import KIND, describe
 from generator.source.cache import CACHE_DIR
 
@@ -175,3 +176,24 @@ def test_a_key_names_objects_by_value_not_by_address() -> None:
                                   describe(Opaque())[1]]
     assert " at 0x" not in describe(Opaque())[1]
     assert describe({3, 1}) == ["1", "3"]
+
+
+def test_a_warning_logged_while_rendering_is_logged_again_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    render = Template.render
+
+    def warning(self: Template, *args: Any, **kwargs: Any) -> str:
+        page = args[0].get("page") if args and isinstance(args[0], dict) else None
+        if page is not None and page.file.src_uri == "privacy/index.md":
+            logging.getLogger("mkdocs.theme").warning("a theme's own warning")
+        return render(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Template, "render", warning)
+        with pytest.raises(BuildFailed):
+            build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    # The theme no longer warns, but the page comes from the cache with its warning: a strict build still fails.
+    with pytest.raises(BuildFailed):
+        build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site", strict=False)

@@ -58,7 +58,7 @@ def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)} for i in items]
 
 
-class _Logged(logging.Handler):
+class Logged(logging.Handler):
     """Keeps what MkDocs logs while a page is converted: logger, level and message."""
 
     def __init__(self) -> None:
@@ -114,7 +114,7 @@ class ConvertedPages:
         hit, entry = self.cache.get(KIND, key)
         if hit and self.restore(page, entry, files):
             return
-        logged = _Logged()
+        logged = Logged()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(logged)
         try:

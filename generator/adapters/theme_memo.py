@@ -29,6 +29,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -49,6 +50,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
 from ..source.cache import ContentCache, cache_key
+from .converted_pages import Logged
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -254,17 +256,41 @@ class ThemeMemo:
             return None
 
     def render(self, template: Template, context: Mapping[str, Any]) -> str:
+        """The template's HTML, from the cache when the same context was rendered before.
+
+        What MkDocs logged while rendering (a warning fails a strict build) is kept with the HTML and logged
+        again on a hit, so a strict build fails just the same.
+        """
         key = self.key(template.name, context)
-        if key is not None:
-            hit, html = self.cache.get(KIND, key)
-            if hit and isinstance(html, str):
-                self.hits += 1
-                return html
+        if key is None:
+            return Template.render(template, context)
+        hit, entry = self.cache.get(KIND, key)
+        if hit and (html := _restored(entry)) is not None:
+            self.hits += 1
+            return html
         self.misses += 1
-        html = Template.render(template, context)
-        if key is not None:
-            self.cache.put(KIND, key, html)
+        logged = Logged()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(logged)
+        try:
+            html = Template.render(template, context)
+        finally:
+            logger.removeHandler(logged)
+        self.cache.put(KIND, key, {"html": html, "logged": logged.records})
         return html
+
+
+def _restored(entry: Any) -> str | None:
+    """The HTML of an entry `render` stored, its log records logged again; None for anything else."""
+    if type(entry) is not dict or type(entry.get("html")) is not str or type(entry.get("logged")) is not list:
+        return None
+    try:
+        records = [(str(name), int(level), str(message)) for name, level, message in entry["logged"]]
+    except (TypeError, ValueError):
+        return None
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+    return str(entry["html"])
 
 
 class MemoTemplate(Template):
