@@ -27,7 +27,10 @@ def search(page: Page, phrase: str) -> list[str]:
     field = page.locator("input.md-search__input")
     if not field.evaluate("element => element === document.activeElement"):
         field.click()
-    page.keyboard.type(phrase)
+    # The whole phrase at once, then one key released: Material searches on keyup, so typing it key by key
+    # searched its beginnings too, and a slow machine could show their results first.
+    field.fill(phrase)
+    field.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(link => link.href)")
     return [urlsplit(href).path for href in hrefs]
