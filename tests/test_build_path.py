@@ -17,6 +17,7 @@ from conftest import EXAMPLE_AS_OF
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.build_checks import BuildChecks
 from generator.adapters.cli import main
+from generator.adapters.plugin import BuildState
 from generator.analyses import changes, citations
 from generator.library.loader import load_library
 from generator.outputs import pdf_worker
@@ -76,7 +77,8 @@ def test_the_plugin_acts_on_the_checks_it_is_given(tmp_path: Path, check_calls: 
     project = make_project(tmp_path / "project")
     given = BuildChecks([Problem("notices/privacy/2021-01-01.yaml", 3, 1, "a finding the caller made")], [], [])
     with pytest.raises(BuildFailed, match=r"2021-01-01\.yaml:3:1: error: a finding the caller made"):
-        build_site(project, EXAMPLE_AS_OF, tmp_path / "site", library=load_library(project), checks=given)
+        build_site(project, EXAMPLE_AS_OF, tmp_path / "site",
+                   given=BuildState(load_library(project), EXAMPLE_AS_OF, given))
     assert check_calls == {"changes": 0, "citations": 0}
     assert not (tmp_path / "site").exists()
 

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
 from generator.adapters.build import build_site
+from generator.adapters.plugin import BuildState
 from generator.library.loader import load_library
 from generator.source.model import NoticeMeta, SiteConfig, Version
 from generator.source.problems import InvalidContent
@@ -91,7 +92,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert counts["2021-01-01.yaml"] > 200, counts
     # Upcoming versions and the banner are on show too.
     # Prose with literal HTML is warned about (a strict build would stop); the point here is what it shows.
-    return build_site(root, dt.date(2027, 2, 15), root / "site", strict=False, library=library)
+    day = dt.date(2027, 2, 15)
+    return build_site(root, day, root / "site", strict=False, given=BuildState(library, day))
 
 
 def test_no_markup_from_data_is_live_anywhere_in_the_site(poisoned_site: Path, example_site: Path) -> None:

@@ -15,8 +15,6 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..library.loader import load_library
-from ..library.project import Library
-from .build_checks import BuildChecks
 from .plugin import BuildState, NoticesPlugin
 from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
 
@@ -45,16 +43,16 @@ def build_site(
     site_dir: Path | None = None,
     *,
     strict: bool = True,
-    library: Library | None = None,
-    checks: BuildChecks | None = None,
+    given: BuildState | None = None,
 ) -> Path:
     """Build the site of the project at `root` for `as_of`; return the site folder.
 
     The site is built into a sibling folder and swapped in at the end, so a failed build
-    leaves the previous site intact. `checks`, when given, are this library's checks for `as_of`,
-    already run by the caller: the plugin uses them instead of running them again.
+    leaves the previous site intact. `given`, when given, is the library the caller loaded (and its
+    checks for `as_of`, if it ran them: the plugin then does not run them again); the plugin takes the
+    library out of it, so that it is freed once the pages are made.
     """
-    library = library or load_library(root)
+    given = given or BuildState(load_library(root), as_of)
     config_file = root / "mkdocs.yml"
     config = load_config(str(config_file), strict=strict)
     final = Path(site_dir or config.site_dir).resolve()
@@ -68,7 +66,7 @@ def build_site(
             staging = staging_dir(final)
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
-            plugin.use(BuildState(library, as_of, checks))
+            plugin.use(given)
             try:
                 with _mkdocs_warnings_on_stderr():
                     mkdocs_build(config)

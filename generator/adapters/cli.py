@@ -87,15 +87,19 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     from ..library.loader import collector_skips_loaded, load_library
     from .build import BuildFailed, build_site
     from .build_checks import run_build_checks
+    from .plugin import BuildState
 
     library = load_library(root)
     day = resolve_as_of(as_of)
     with collector_skips_loaded():
         checks = run_build_checks(library, day)
         _report(checks.changes, checks)
+        # The plugin takes these results rather than running the checks a second time, and takes the
+        # library out of `given`: nothing here may hold it while MkDocs renders the pages.
+        given = BuildState(library, day, checks)
+        del library
         try:
-            # The plugin takes these results rather than running the checks a second time.
-            target = build_site(root, day, site_dir, library=library, checks=checks)
+            target = build_site(root, day, site_dir, given=given)
         except BuildFailed as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"Built {target}")

@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
 from ..outputs.feed import SITE_FEED
-from ..outputs.page import Page
 from ..outputs.paths import feed_src
 from ..outputs.pdf_cache import link_stored
 from ..outputs.pdf_worker import PendingPdfs
@@ -35,6 +34,7 @@ from .build_checks import BuildChecks
 from .compiled_templates import CompiledTemplates
 from .converted_pages import ConvertedPages
 from .kept_project import KeptProject
+from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
@@ -80,11 +80,16 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
-@dataclass(frozen=True)
+@dataclass
 class BuildState:
-    """What `build_site` has already loaded and decided, handed to the plugin for one build."""
+    """What `build_site`'s caller has already loaded and decided, handed to the plugin for one build.
 
-    library: Library
+    The plugin takes the library out (`library` becomes None) when it makes the pages, so that whoever made
+    this state does not keep the library alive while MkDocs converts and renders them (its models are
+    about 20 MB at 100 versions).
+    """
+
+    library: Library | None
     as_of: dt.date
     checks: BuildChecks | None = None
     """The library's checks for `as_of` if the caller has run them (`notices build` has), else None."""
@@ -96,7 +101,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         self.given: BuildState | None = None
         self.as_of: dt.date | None = None
-        self.pages: list[Page] = []
+        self.pages = PageFiles(on_disk=False)
+        """This build's generated pages, on disk until MkDocs reads them (page_files.py)."""
         self.generated: set[str] = set()
         """The addresses of the generated pages, which MkDocs is handed as HTML (html_pages.py)."""
         self.serving = False
@@ -146,9 +152,11 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # instance), so what build_site handed over is used for this build only.
         given, self.given = self.given, None
         try:
-            library = given.library if given else self.library_of(self.project_root(config))
+            library = given.library if given and given.library else self.library_of(self.project_root(config))
         except InvalidContent as error:
             return self.stop(config, error.problems)
+        if given:
+            given.library = None  # held by this call alone from here: freed once the pages are made
         try:
             as_of = self.as_of = given.as_of if given else resolve_as_of(self.config.as_of)
         except ValueError as error:  # a broken SOURCE_DATE_EPOCH
@@ -175,10 +183,15 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
         if self.serving:
             renderer.env.bytecode_cache = self.compiled["pages"]
-        self.pages = renderer.pages()
-        self.generated = {page.src for page in self.pages}
+        # A preview keeps its pages in memory; a build writes each to disk as it is made (page_files.py).
+        self.pages.close()
+        self.pages = PageFiles(on_disk=not self.serving)
+        for page in renderer.each_page():
+            self.pages.add(page)
+        self.generated = {page.src for page in self.pages.listed}
         self.pending_pdfs = renderer.pending_pdfs
-        self.addresses = [page.src for page in self.pages] + (self.pending_pdfs.addresses if self.pending_pdfs else [])
+        self.addresses = [page.src for page in self.pages.listed] + (
+            self.pending_pdfs.addresses if self.pending_pdfs else [])
         self.use_theme_overrides(config)
         # Read by templates/theme/main.html; the banner is the same HTML on every page (see site_banner).
         config.extra[BANNER_KEY] = renderer.site_banner()
@@ -198,7 +211,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             self.stage(config)
         if not config.nav:
             # MkDocs and Material take nav titles as HTML; ours are text, so they are escaped here.
-            config.nav = [{str(escape(page.title)): page.src} for page in self.pages if page.in_nav]
+            config.nav = [{str(escape(page.title)): page.src} for page in self.pages.listed if page.in_nav]
         return config
 
     def library_of(self, root: Path) -> Library:
@@ -219,6 +232,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.pages.close()  # MkDocs has read and copied every file
         self.write_pending_pdfs(Path(config.site_dir))
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
         succeeded = not (self.warnings.strict and self.warnings.count)
@@ -266,6 +280,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_build_error(self, *, error: Exception) -> None:
         record_use(False)
+        self.pages.close()
         if self.pending_pdfs is not None:
             self.pending_pdfs.cancel()
             self.pending_pdfs = None
@@ -296,7 +311,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if not self.serving:
             raise Abort("\n".join(map(str, problems)) + f"\n{len(problems)} problem(s) found; the site was not built.")
         report_in_terminal(problems)
-        self.problems, self.pages = problems, []
+        self.problems = problems
+        self.pages.close()
         return config
 
     def use_theme_overrides(self, config: MkDocsConfig) -> None:
@@ -320,13 +336,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if self.problems:
             error = error_page(self.project_root(config), self.problems)
             return replace_pages(files, config, self.addresses, error)
-        # MkDocs' files hold the texts from now on. Each page is let go as soon as its file is made, so that
-        # the texts are never all held twice: that was the build's peak (about 27 MB at 100 versions).
-        pages, self.pages = self.pages, []
-        pages.reverse()
-        while pages:
-            page = pages.pop()
-            files.append(File.generated(config, page.src, content=page.source))
+        for file in self.pages.files(config):
+            files.append(file)
         # The worker's PDFs are written over these by on_post_build. Listed now, so that MkDocs knows the
         # same files whether a PDF came from the cache or not (the pages' cached conversions depend on them).
         for src in self.pending_pdfs.addresses if self.pending_pdfs else []:

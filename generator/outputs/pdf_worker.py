@@ -77,34 +77,59 @@ class PendingPdfs:
     """The archival PDFs a build writes into the site at its end, one at a time, so that none is held in memory.
 
     `cached` are read from the PDF cache then; `new` are being laid out meanwhile by a worker process,
-    which writes each into the scratch folder (and the cache). `laid_out` gives them.
+    which writes each into the scratch folder (and the cache). `laid_out` gives them. Nothing here holds a
+    version: each would keep the library's models alive while MkDocs renders (about 20 MB at 100 versions).
+    A cached PDF is hard-linked into the scratch folder at once, so that it is still there if its cache
+    entry is deleted meanwhile; where a link cannot be made (another file system), its job is kept to lay it
+    out again. If the worker fails, the documents it was given are read back from its orders.
     """
 
     def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path) -> None:
-        self.cached, self.new, self.folder = cached, new, folder
+        self.folder = folder
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
         self.worker = self.start_worker(new) if new else None
+        self.new = [(job.src, job.key) for job in new]
+        self.cached = [(job.src, job.key, self.pin(number, job)) for number, job in enumerate(cached)]
+
+    @property
+    def orders(self) -> Path:
+        return Path(self.scratch.name) / "jobs.pickle"
 
     def start_worker(self, jobs: list[PdfJob]) -> subprocess.Popen[bytes]:
-        orders = Path(self.scratch.name) / "jobs.pickle"
-        orders.write_bytes(pickle.dumps((self.folder, [(job.key, job.document()) for job in jobs]),
-                                        protocol=pickle.HIGHEST_PROTOCOL))
+        self.orders.write_bytes(pickle.dumps((self.folder, [(job.key, job.document()) for job in jobs]),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
-        return subprocess.Popen([sys.executable, "-m", __name__, str(orders), self.scratch.name],
+        return subprocess.Popen([sys.executable, "-m", __name__, str(self.orders), self.scratch.name],
                                 env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
+
+    def pinned(self, number: int) -> Path:
+        return Path(self.scratch.name) / f"cached-{number}.pdf"
+
+    def pin(self, number: int, job: PdfJob) -> PdfJob | None:
+        """None once the cached PDF is linked into the scratch folder, else the job (to lay it out if need be)."""
+        try:
+            os.link(self.folder / f"{job.key}.pdf", self.pinned(number))
+        except OSError:
+            return job
+        return None
 
     @property
     def addresses(self) -> list[str]:
-        return [job.src for job in self.cached + self.new]
+        return [src for src, _, _ in self.cached] + [src for src, _ in self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
         """Each PDF's address and bytes: from the cache, from the worker, or laid out here if either failed."""
         try:
-            for job in self.cached:
-                yield job.src, job.store(self.folder)  # a cache entry deleted meanwhile is laid out again
+            for number, (src, _, job) in enumerate(self.cached):
+                yield src, job.store(self.folder) if job else self.pinned(number).read_bytes()
             done = self.worker is not None and self.worker.wait() == 0
-            for number, job in enumerate(self.new):
-                yield job.src, (self._result(number) if done else None) or job.store(self.folder)
+            documents: list[tuple[str, PdfDocument]] = []
+            for number, (src, key) in enumerate(self.new):
+                data = self._result(number) if done else None
+                if data is None:
+                    documents = documents or pickle.loads(self.orders.read_bytes())[1]
+                    data = _store(self.folder, key, documents[number][1])
+                yield src, data
         finally:
             self.cancel()
 

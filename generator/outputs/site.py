@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -201,27 +201,30 @@ class SiteRenderer:
 
     def pages(self) -> list[Page]:
         """Every page and file of the site: what each producer of `PRODUCERS` makes, in that order."""
-        return [page for produce in PRODUCERS for page in produce(self)]
+        return list(self.each_page())
+
+    def each_page(self) -> Iterator[Page]:
+        """The pages of `pages`, each made when asked for: a builder can let one go before the next is made."""
+        for produce in PRODUCERS:
+            yield from produce(self)
 
     def home(self) -> list[Page]:
         return [self.home_page()]
 
-    def notice_pages(self) -> list[Page]:
+    def notice_pages(self) -> Iterator[Page]:
         """Per notice: its main page, history, compliance page, every version, redline and withdrawal."""
-        pages = []
         for notice in self.ordered_notices():
             timeline = self.timelines[notice.id]
-            pages.append(self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True))
-            pages.append(self.history_page(notice))
+            yield self.notice_page(notice, timeline.shown, notice_src(notice.id), main=True)
+            yield self.history_page(notice)
             compliance = compliance_page(self.library, notice, self.as_of, self.directory_urls)
             if compliance is not None:
-                pages.append(compliance)
+                yield compliance
             for period in timeline.periods:
-                pages.append(self.notice_page(notice, period, version_src(notice.id, period.date), main=False))
-                pages += [self.redline_page(notice, pair) for pair in self.comparisons[notice.id].pairs_of(period)]
+                yield self.notice_page(notice, period, version_src(notice.id, period.date), main=False)
+                yield from (self.redline_page(notice, pair) for pair in self.comparisons[notice.id].pairs_of(period))
             for version in notice.withdrawn:
-                pages.extend(self.withdrawn_pages(notice, version))
-        return pages
+                yield from self.withdrawn_pages(notice, version)
 
     def assets(self) -> list[Page]:
         return [Page(CSS, self.env.get_template(CSS).render()), Page(LOGO, self.env.get_template(LOGO).render())]
@@ -259,8 +262,11 @@ class SiteRenderer:
 
     def banner_snippet(self) -> Page:
         """The banner as standalone HTML with absolute links, for the organisation's other sites."""
+        # The link captures no `self`: templates with macros leave reference cycles, which would keep the
+        # renderer, and so the library, alive until the collector runs (not before MkDocs renders).
+        site_url, directory_urls = self.site_url, self.directory_urls
         html = render_banner(self.env, self.banners, self.as_of,
-                             lambda src: absolute_url(self.site_url, src, self.directory_urls), standalone=True)
+                             lambda src: absolute_url(site_url, src, directory_urls), standalone=True)
         return Page(SNIPPET, str(html))
 
     def banner_files(self) -> list[Page]:
@@ -273,12 +279,12 @@ class SiteRenderer:
         dismissed banner by a hash of its HTML, and relative links would differ from page to page,
         bringing a dismissed banner back on every page at another depth.
         """
-        root = urlsplit(self.site_url).path
+        root, directory_urls = urlsplit(self.site_url).path, self.directory_urls  # no `self`: see banner_snippet
         return render_banner(self.env, self.banners, self.as_of,
-                             lambda src: root + page_url(src, self.directory_urls), standalone=False)
+                             lambda src: root + page_url(src, directory_urls), standalone=False)
 
 
-PRODUCERS: tuple[Callable[[SiteRenderer], list[Page]], ...] = (
+PRODUCERS: tuple[Callable[[SiteRenderer], Iterable[Page]], ...] = (
     SiteRenderer.archive_pdfs, SiteRenderer.home, SiteRenderer.notice_pages, SiteRenderer.assets,
     SiteRenderer.redirects, SiteRenderer.feeds, SiteRenderer.banner_files,
 )

@@ -1,0 +1,79 @@
+"""The generated pages as MkDocs files, kept on disk rather than in memory until MkDocs converts them.
+
+MkDocs reads a hand-written page from its file when it comes to convert it, so plain Material never
+holds every page's Markdown at once. The generated pages used to be: all made while MkDocs loads its
+config, then all held by MkDocs' files until each was converted (27 MB at 100 versions, about 135 MB
+at 500), and that, beside the library that made them, was a build's peak. A build now writes each
+page into a private temporary folder as soon as it is made, keeps only its address, title and place
+in the nav, and hands MkDocs files backed by those paths; the folder goes when the build ends.
+
+MkDocs reads a page's file with universal newlines and drops a leading byte-order mark, so a page
+holding a carriage return or starting with a mark is kept in memory instead: read back, its text
+would differ. `mkdocs serve` keeps every page in memory: a preview's rebuild should not write them
+all out again.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from ..outputs.page import Page
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the build still needs of a page once its text is handed on: where it goes and its nav entry."""
+
+    src: str
+    title: str | None
+    in_nav: bool
+
+
+def reads_back_the_same(source: str | bytes) -> bool:
+    """Whether MkDocs, reading `source` from a file, gets it unchanged (bytes are copied, never read)."""
+    return isinstance(source, bytes) or not ("\r" in source or source.startswith("\ufeff"))
+
+
+class PageFiles:
+    """The generated pages of one build, each written to disk as it is added (`on_disk`) or held."""
+
+    def __init__(self, *, on_disk: bool) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="notices-pages-") if on_disk else None
+        self.listed: list[Listed] = []
+        self.held: dict[str, str | bytes] = {}
+        """The texts kept in memory: every page's without `on_disk`, else those that would not read back."""
+
+    def add(self, page: Page) -> None:
+        self.listed.append(Listed(page.src, page.title, page.in_nav))
+        source = page.source
+        if self.folder is None or not reads_back_the_same(source):
+            self.held[page.src] = source
+            return
+        path = self.path(page.src)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
+
+    def path(self, src: str) -> Path:
+        assert self.folder is not None
+        return Path(self.folder.name, src)
+
+    def files(self, config: MkDocsConfig) -> Iterator[File]:
+        """Each page as a MkDocs file, in the order added; the texts held in memory go to their files."""
+        held, self.held = self.held, {}
+        for listed in self.listed:
+            if listed.src in held:
+                yield File.generated(config, listed.src, content=held.pop(listed.src))
+            else:
+                yield File.generated(config, listed.src, abs_src_path=str(self.path(listed.src)))
+
+    def close(self) -> None:
+        """Remove the folder (once MkDocs has read and copied every file); safe to call more than once."""
+        self.held = {}
+        if self.folder is not None:
+            self.folder.cleanup()

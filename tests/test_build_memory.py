@@ -1,0 +1,171 @@
+"""What a build lets go of, and when: its peak memory is what MkDocs holds plus what we still hold.
+
+Each release must leave the site the same; the byte-identical tests (test_build_path.py, the cache tests)
+check that, these check that the memory is let go.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import weakref
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE_AS_OF
+from mkdocs.config import load_config
+
+from generator.adapters import page_files, plugin
+from generator.adapters.cli import main
+from generator.adapters.page_files import PageFiles
+from generator.library import loader
+from generator.library.project import Library
+from generator.outputs import pdf_worker
+from generator.outputs.page import Page
+from generator.outputs.pdf_cache import CACHE_ENV
+from tests.project import make_project
+
+
+def build(project: Path, site: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--root", str(project), "--as-of", EXAMPLE_AS_OF.isoformat(),
+                                       "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def pdf_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache" / "pdf"
+
+
+@pytest.mark.parametrize("pdfs", ["laid out", "cached"])
+def test_the_library_is_freed_before_mkdocs_converts_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               pdf_cache: Path, pdfs: str) -> None:
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(pdf_worker, "WORKER_FROM", 1)  # the example's PDFs go to a worker, as a long archive's do
+    if pdfs == "cached":
+        build(project, tmp_path / "first")
+    loaded: list[weakref.ref[Library]] = []
+    alive_when_converting: list[bool] = []
+    load, on_page_markdown = loader.load_library, plugin.NoticesPlugin.on_page_markdown
+
+    def spy_load(*args: Any, **options: Any) -> Library:
+        library = load(*args, **options)
+        loaded.append(weakref.ref(library))
+        return library
+
+    def spy_markdown(self: plugin.NoticesPlugin, markdown: str, /, **options: Any) -> str:
+        alive_when_converting.append(loaded[0]() is not None)
+        return on_page_markdown(self, markdown, **options)
+
+    monkeypatch.setattr(loader, "load_library", spy_load)
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_page_markdown", spy_markdown)
+    gc.disable()  # freed by reference counting: the collector may not run before MkDocs is done
+    try:
+        build(project, tmp_path / "site")
+    finally:
+        gc.enable()
+    assert len(loaded) == 1 and alive_when_converting
+    assert not any(alive_when_converting), "something holds the library while MkDocs converts the pages"
+    assert sorted(p.name for p in (tmp_path / "site" / "privacy").rglob("*.pdf"))
+
+
+def test_cached_pdfs_are_written_even_if_the_cache_is_emptied_meanwhile(tmp_path: Path, pdf_cache: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project")
+    build(project, tmp_path / "first")
+    on_files = plugin.NoticesPlugin.on_files
+
+    def emptying(self: plugin.NoticesPlugin, files: Any, /, **options: Any) -> Any:
+        for entry in pdf_cache.glob("*.pdf"):
+            entry.unlink()
+        return on_files(self, files, **options)
+
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_files", emptying)
+    build(project, tmp_path / "site")
+    pdfs = sorted(p.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert (tmp_path / "site" / pdf).read_bytes() == (tmp_path / "first" / pdf).read_bytes(), pdf
+
+
+def test_a_cache_on_another_file_system_keeps_the_jobs(tmp_path: Path, pdf_cache: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # A hard link cannot cross file systems: the job is kept, and lays the PDF out again if its entry goes.
+    project = make_project(tmp_path / "project")
+    build(project, tmp_path / "first")
+
+    def no_link(source: object, target: object) -> None:
+        raise OSError(18, os.strerror(18))  # EXDEV
+
+    monkeypatch.setattr(pdf_worker.os, "link", no_link)
+    on_files = plugin.NoticesPlugin.on_files
+
+    def emptying(self: plugin.NoticesPlugin, files: Any, /, **options: Any) -> Any:
+        assert self.pending_pdfs is not None and all(job for _, _, job in self.pending_pdfs.cached)
+        for entry in pdf_cache.glob("*.pdf"):
+            entry.unlink()
+        return on_files(self, files, **options)
+
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_files", emptying)
+    build(project, tmp_path / "site")
+    for pdf in (tmp_path / "first").rglob("*.pdf"):
+        assert (tmp_path / "site" / pdf.relative_to(tmp_path / "first")).read_bytes() == pdf.read_bytes()
+
+
+def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_path: Path, pdf_cache: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # All the pages' texts held at once, beside the library that made them, were the build's peak.
+    project = make_project(tmp_path / "project")
+    build(project, tmp_path / "in-memory-first")  # the same caches for both builds below
+    monkeypatch.setattr(page_files, "PageFiles", lambda on_disk: PageFiles(on_disk=False))
+    monkeypatch.setattr(plugin, "PageFiles", page_files.PageFiles)
+    build(project, tmp_path / "in-memory")
+    monkeypatch.undo()
+    monkeypatch.setenv(CACHE_ENV, str(pdf_cache.parent))
+    made: list[weakref.ref[Page]] = []
+    backed: dict[str, str | None] = {}
+    add, on_files = PageFiles.add, plugin.NoticesPlugin.on_files
+
+    def spy_add(self: PageFiles, page: Page) -> None:
+        made.append(weakref.ref(page))
+        add(self, page)
+
+    def spy_files(self: plugin.NoticesPlugin, files: Any, /, **options: Any) -> Any:
+        assert made and not any(ref() for ref in made), "a generated page outlived the writing of its text"
+        assert not self.pages.held
+        files = on_files(self, files, **options)
+        backed.update((f.src_uri, f.abs_src_path) for f in files if f.src_uri in self.generated)
+        return files
+
+    monkeypatch.setattr(PageFiles, "add", spy_add)
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_files", spy_files)
+    build(project, tmp_path / "site")
+    assert len(backed) == len(made) and all(backed.values())
+    assert not any(Path(path).exists() for path in backed.values() if path), "the pages' folder outlived the build"
+    built = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(tmp_path / "in-memory") for p in (tmp_path / "in-memory").rglob("*")
+                           if p.is_file())
+    for path in built:
+        assert (tmp_path / "site" / path).read_bytes() == (tmp_path / "in-memory" / path).read_bytes(), path
+
+
+def test_a_page_that_would_not_read_back_the_same_stays_in_memory(tmp_path: Path) -> None:
+    # MkDocs reads a page's file with universal newlines and drops a byte-order mark.
+    config = load_config(str(make_project(tmp_path / "project") / "mkdocs.yml"))
+    config.plugins._current_plugin = "notices"  # as while MkDocs runs the plugin's on_files
+    pages = PageFiles(on_disk=True)
+    texts = {"plain.md": "# Title\n\nText.\n", "returns.md": "a\r\nb\rc\n", "marked.md": "\ufeff# Title\n",
+             "logo.svg": "<svg/>\n", "data.bin": b"\r\n\x00"}
+    for src, text in texts.items():
+        pages.add(Page(src, text))
+    assert set(pages.held) == {"returns.md", "marked.md"}
+    files = {file.src_uri: file for file in pages.files(config)}
+    assert list(files) == list(texts)
+    for src, text in texts.items():
+        assert (files[src].content_bytes if isinstance(text, bytes) else files[src].content_string) == text, src
+    assert not pages.held
+    pages.close()
+    assert not any(Path(f.abs_src_path).exists() for f in files.values() if f.abs_src_path)
