@@ -69,3 +69,13 @@ def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
                  "notices validate of the large project, empty cache",
                  "notices --help / mkdocs --help"):
         assert re.search(rf"^- .*{re.escape(goal)}.*: (met|NOT met)", out, re.M), goal
+
+
+def test_the_peak_counts_a_build_and_its_workers_together(tmp_path: Path) -> None:
+    # A build lays out PDFs in a worker beside it: both hold memory at once, and the peak says so.
+    bench = _benchmark()
+    child = "import time; held = b'x' * (80 << 20); time.sleep(1)"
+    parent = f"import subprocess, sys; held = b'x' * (60 << 20); subprocess.run([sys.executable, '-c', {child!r}])"
+    run = bench.measure([sys.executable, "-c", parent], tmp_path)
+    assert run.mb > 60 + 80, run.mb
+    assert run.mb < 2 * (60 + 80), run.mb

@@ -117,8 +117,12 @@ def test_a_cache_on_another_file_system_keeps_the_jobs(tmp_path: Path, pdf_cache
 
 def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_path: Path, pdf_cache: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    # All the pages' texts held at once, beside the library that made them, were the build's peak.
+    # All the pages' texts held at once, beside the library that made them, were the build's peak. The
+    # site (search index included) must be byte for byte the one built with the pages in memory.
     project = make_project(tmp_path / "project")
+    settings = project / "mkdocs.yml"  # with search, which indexes each page's HTML before the theme renders it
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  - notices", "  - search\n  - notices"),
+                        encoding="utf-8")
     build(project, tmp_path / "in-memory-first")  # the same caches for both builds below
     monkeypatch.setattr(page_files, "PageFiles", lambda on_disk: PageFiles(on_disk=False))
     monkeypatch.setattr(plugin, "PageFiles", page_files.PageFiles)
@@ -140,14 +144,35 @@ def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_pat
         backed.update((f.src_uri, f.abs_src_path) for f in files if f.src_uri in self.generated)
         return files
 
+    # Between conversion and the theme, a generated page's HTML waits on disk too; written, it is let go.
+    waiting: list[bool] = []
+    on_page_context, on_post_page = plugin.NoticesPlugin.on_page_context, plugin.NoticesPlugin.on_post_page
+
+    def spy_context(self: plugin.NoticesPlugin, context: Any, /, *, page: Any, **options: Any) -> Any:
+        if page.file.src_uri in self.generated:
+            waiting.append(page.content == "")
+        context = on_page_context(self, context, page=page, **options)
+        assert page.content, page.file.src_uri
+        return context
+
+    def spy_post_page(self: plugin.NoticesPlugin, output: str, /, *, page: Any, **options: Any) -> str:
+        output = on_post_page(self, output, page=page, **options)
+        assert (page.content is None) == (page.file.src_uri in self.generated), page.file.src_uri
+        return output
+
+    spy_context.mkdocs_priority = getattr(on_page_context, "mkdocs_priority", 0)  # type: ignore[attr-defined]
     monkeypatch.setattr(PageFiles, "add", spy_add)
     monkeypatch.setattr(plugin.NoticesPlugin, "on_files", spy_files)
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_page_context", spy_context)
+    monkeypatch.setattr(plugin.NoticesPlugin, "on_post_page", spy_post_page)
     build(project, tmp_path / "site")
     assert len(backed) == len(made) and all(backed.values())
+    assert waiting and all(waiting)
     assert not any(Path(path).exists() for path in backed.values() if path), "the pages' folder outlived the build"
     built = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert built == sorted(p.relative_to(tmp_path / "in-memory") for p in (tmp_path / "in-memory").rglob("*")
                            if p.is_file())
+    assert Path("search", "search_index.json") in built
     for path in built:
         assert (tmp_path / "site" / path).read_bytes() == (tmp_path / "in-memory" / path).read_bytes(), path
 

@@ -7,6 +7,11 @@ at 500), and that, beside the library that made them, was a build's peak. A buil
 page into a private temporary folder as soon as it is made, keeps only its address, title and place
 in the nav, and hands MkDocs files backed by those paths; the folder goes when the build ends.
 
+The same goes for a generated page's HTML between MkDocs converting it and rendering it through the
+theme: MkDocs converts every page before it renders any, so plain Material holds all their HTML at
+once (25 MB at 100 versions). A build keeps it on disk meanwhile (`put_html`, `take_html`), read back
+just before the theme and the search index see the page, and let go once the page is written.
+
 MkDocs reads a page's file with universal newlines and drops a leading byte-order mark, so a page
 holding a carriage return or starting with a mark is kept in memory instead: read back, its text
 would differ. `mkdocs serve` keeps every page in memory: a preview's rebuild should not write them
@@ -24,6 +29,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..outputs.page import Page
+
+CONVERTED = ".converted"
+"""Where in the folder a page's HTML waits between its conversion and its rendering through the theme
+(a page's address never starts with a dot)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,28 @@ class PageFiles:
                 yield File.generated(config, listed.src, content=held.pop(listed.src))
             else:
                 yield File.generated(config, listed.src, abs_src_path=str(self.path(listed.src)))
+
+    def put_html(self, src: str, html: str) -> bool:
+        """Keep a converted page's HTML on disk until the theme renders the page; False when kept nowhere
+        (the pages are in memory)."""
+        if self.folder is None:
+            return False
+        path = Path(self.folder.name, CONVERTED, src)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(html.encode("utf-8"))
+        return True
+
+    def take_html(self, src: str) -> str | None:
+        """The HTML `put_html` kept for `src` (read back byte for byte), or None if it kept none."""
+        if self.folder is None:
+            return None
+        path = Path(self.folder.name, CONVERTED, src)
+        try:
+            html = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return None
+        path.unlink()
+        return html
 
     def close(self) -> None:
         """Remove the folder (once MkDocs has read and copied every file); safe to call more than once."""

@@ -14,9 +14,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
@@ -365,9 +367,21 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if page.file.src_uri in self.generated:
             page.file.content_string = ""
             page.markdown = ""  # not None: MkDocs reads None as "not read yet" and drops the title
+            if self.pages.put_html(page.file.src_uri, html):
+                return ""  # until on_page_context: MkDocs converts every page before it renders any
         return html
 
+    @event_priority(100)  # first: the search plugin indexes the page's HTML in its on_page_context
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        html = self.pages.take_html(page.file.src_uri) if page.file.src_uri in self.generated else None
+        if html is not None:
+            page.content = html
+        return context
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.pages.folder is not None and page.file.src_uri in self.generated:
+            page.content = None  # written with this output; nothing reads it again (see on_page_context)
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
 
