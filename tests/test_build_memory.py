@@ -104,7 +104,8 @@ def test_a_cache_on_another_file_system_keeps_the_jobs(tmp_path: Path, pdf_cache
     on_files = plugin.NoticesPlugin.on_files
 
     def emptying(self: plugin.NoticesPlugin, files: Any, /, **options: Any) -> Any:
-        assert self.pending_pdfs is not None and all(job for _, _, job in self.pending_pdfs.cached)
+        assert self.pending_pdfs is not None
+        assert all(isinstance(pdf.source, pdf_worker.PdfJob) for pdf in self.pending_pdfs.cached)
         for entry in pdf_cache.glob("*.pdf"):
             entry.unlink()
         return on_files(self, files, **options)

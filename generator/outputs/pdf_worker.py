@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .pdf_cache import cached, is_stored
 from .pdf_document import PdfDocument, pdf_document
@@ -73,6 +73,14 @@ def _store(folder: Path, key: str, document: PdfDocument) -> bytes:
     return cached(folder, key, lambda: _laid_out(document))
 
 
+class CachedPdf(NamedTuple):
+    """A PDF found in the cache: where it goes, its key, and its hard link in the scratch folder, or else its job."""
+
+    src: str
+    key: str
+    source: Path | PdfJob
+
+
 class PendingPdfs:
     """The archival PDFs a build writes into the site at its end, one at a time, so that none is held in memory.
 
@@ -89,7 +97,7 @@ class PendingPdfs:
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
         self.worker = self.start_worker(new) if new else None
         self.new = [(job.src, job.key) for job in new]
-        self.cached = [(job.src, job.key, self.pin(number, job)) for number, job in enumerate(cached)]
+        self.cached = [self.pin(number, job) for number, job in enumerate(cached)]
 
     @property
     def orders(self) -> Path:
@@ -102,26 +110,25 @@ class PendingPdfs:
         return subprocess.Popen([sys.executable, "-m", __name__, str(self.orders), self.scratch.name],
                                 env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
 
-    def pinned(self, number: int) -> Path:
-        return Path(self.scratch.name) / f"cached-{number}.pdf"
-
-    def pin(self, number: int, job: PdfJob) -> PdfJob | None:
-        """None once the cached PDF is linked into the scratch folder, else the job (to lay it out if need be)."""
+    def pin(self, number: int, job: PdfJob) -> CachedPdf:
+        """The cached PDF linked into the scratch folder; else its job is kept, to lay it out if need be."""
+        pinned = Path(self.scratch.name) / f"cached-{number}.pdf"
         try:
-            os.link(self.folder / f"{job.key}.pdf", self.pinned(number))
+            os.link(self.folder / f"{job.key}.pdf", pinned)
         except OSError:
-            return job
-        return None
+            return CachedPdf(job.src, job.key, job)
+        return CachedPdf(job.src, job.key, pinned)
 
     @property
     def addresses(self) -> list[str]:
-        return [src for src, _, _ in self.cached] + [src for src, _ in self.new]
+        return [pdf.src for pdf in self.cached] + [src for src, _ in self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
         """Each PDF's address and bytes: from the cache, from the worker, or laid out here if either failed."""
         try:
-            for number, (src, _, job) in enumerate(self.cached):
-                yield src, job.store(self.folder) if job else self.pinned(number).read_bytes()
+            for pdf in self.cached:
+                source = pdf.source
+                yield pdf.src, source.read_bytes() if isinstance(source, Path) else source.store(self.folder)
             done = self.worker is not None and self.worker.wait() == 0
             documents: list[tuple[str, PdfDocument]] = []
             for number, (src, key) in enumerate(self.new):
