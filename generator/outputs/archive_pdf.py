@@ -40,6 +40,7 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
+from .pdf_encoding import install as install_faster_helpers
 
 FONT, BOLD = "NoticesVera", "NoticesVera-Bold"
 MARGIN = 20 * mm
@@ -48,6 +49,9 @@ TABLE_STYLE = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"),
 ])
+
+
+install_faster_helpers()  # ReportLab's number formatting, escaping and ASCII85, same strings (pdf_encoding.py)
 
 
 class _VeraFont(TTFont):  # type: ignore[misc]  # ReportLab has no type hints

@@ -1,0 +1,63 @@
+"""Faster stand-ins for three of ReportLab's pure-Python helpers, giving the same strings.
+
+Without its C accelerator (the `rl_accel` package, which this project does not install), ReportLab
+formats every number it writes (`fp_str`), escapes every string (`escapePDF`) and ASCII85-encodes every
+stream (`asciiBase85Encode`) in Python: about a fifth of laying out an archive's PDFs. The first two are
+pure functions called again and again with the same arguments (the same coordinates and words in every
+version of a notice), so they are remembered; the third is the standard library's `base64.a85encode`,
+which writes the same characters (`z` for a group of four zero bytes, a short last group cut to its
+length) and lacks only ReportLab's `~>` terminator. `install` puts them where ReportLab's modules look
+the helpers up, replacing only the pure-Python versions: with the accelerator there is nothing to do.
+tests/test_pdf_layout.py checks the stand-ins against ReportLab's own on many inputs, and the PDFs
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib import rl_accel
+
+REMEMBERED = 1 << 16
+"""Arguments remembered per helper: a long archive's distinct numbers and strings, with room to spare."""
+
+
+def _remembering(function: Callable[..., str]) -> Callable[..., str]:
+    remembered = lru_cache(maxsize=REMEMBERED)(function)
+
+    def helper(*args: Any) -> str:
+        try:
+            return remembered(*args)
+        except TypeError:  # a list of numbers: not hashable
+            return function(*args)
+
+    return helper
+
+
+def ascii85(data: bytes | str) -> str:
+    """ReportLab's `asciiBase85Encode`: ASCII85 of `data`, then the `~>` terminator."""
+    if isinstance(data, str):  # not what a PDF's streams hold: ReportLab's own handles it
+        return str(rl_accel._py_asciiBase85Encode(data))
+    return base64.a85encode(data).decode("ascii") + "~>"
+
+
+def stand_ins() -> dict[str, Callable[..., str]]:
+    """ReportLab's pure-Python helpers and what replaces each, for those this ReportLab uses."""
+    replacements: dict[str, Callable[[Callable[..., str]], Callable[..., str]]] = {
+        "fp_str": _remembering, "escapePDF": _remembering, "asciiBase85Encode": lambda original: ascii85}
+    return {name: make(getattr(rl_accel, name)) for name, make in replacements.items()
+            if getattr(getattr(rl_accel, name), "__name__", "").startswith("_py_")}
+
+
+def install() -> None:
+    """Put the stand-ins in every ReportLab module imported so far that holds one of the helpers (but
+    `rl_accel` itself, which keeps the originals)."""
+    for name, stand_in in stand_ins().items():
+        original = getattr(rl_accel, name)
+        for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.") and m is not rl_accel]:
+            if getattr(module, name, None) is original:
+                setattr(module, name, stand_in)
