@@ -62,6 +62,7 @@ def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
     assert [int(versions) for versions, _ in rows] == [2, 3, 5]
     assert all(int(pages) > 2 * int(versions) for versions, pages in rows)
     for goal in ("build at 5 versions vs plain Material, PDFs laid out", "PDFs cached (HTML alone)",
+                 "peak memory, PDFs laid out (the worker beside the build)", "; PDFs cached",
                  "cost per added version (PDFs laid out)", "cost per added version (PDFs cached)",
                  "rebuild with nothing changed / first build with the PDFs cached",
                  "mkdocs serve rebuild after one edit",

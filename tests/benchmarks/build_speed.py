@@ -331,9 +331,12 @@ def report(sizes: list[SizeResult], serve: list[float], serve_size: int, command
 
     print("\nGoals (CPU medians unless noted):")
     for s in sizes:
+        peak = (f"{verdict(s.ours.mb() / s.plain.mb(), 1.0)}; PDFs cached: "
+                f"{verdict(s.html.mb() / s.plain.mb(), 1.0)}")
         print(f"- build at {s.versions} versions vs plain Material, PDFs laid out: "
               f"{verdict(s.ours.cpu() / s.plain.cpu(), 1.0)}; PDFs cached (HTML alone): "
-              f"{verdict(s.html.cpu() / s.plain.cpu(), 1.0)}; peak memory {verdict(s.ours.mb() / s.plain.mb(), 1.0)}")
+              f"{verdict(s.html.cpu() / s.plain.cpu(), 1.0)}; peak memory, PDFs laid out (the worker beside the "
+              f"build): {peak}")
     if len(sizes) >= 3:
         a, b, z = sizes[-3], sizes[-2], sizes[-1]
         for what, first in (("PDFs laid out", lambda s: s.ours), ("PDFs cached", lambda s: s.html)):
