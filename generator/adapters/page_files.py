@@ -10,7 +10,8 @@ in the nav, and hands MkDocs files backed by those paths; the folder goes when t
 The same goes for a generated page's HTML between MkDocs converting it and rendering it through the
 theme: MkDocs converts every page before it renders any, so plain Material holds all their HTML at
 once (25 MB at 100 versions). A build keeps it on disk meanwhile (`put_html`, `take_html`), read back
-just before the theme and the search index see the page, and let go once the page is written.
+just before the theme and the search index see the page, and let go once the page is written; not when a
+theme template of the project's own may read a page's texts (it might read another page's).
 
 MkDocs reads a page's file with universal newlines and drops a leading byte-order mark, so a page
 holding a carriage return or starting with a mark is kept in memory instead: read back, its text
@@ -56,6 +57,9 @@ class PageFiles:
         self.folder = tempfile.TemporaryDirectory(prefix="notices-pages-") if on_disk else None
         self.listed: list[Listed] = []
         self.held: dict[str, str | bytes] = {}
+        self.html_on_disk = on_disk
+        """Whether `put_html` keeps HTML on disk: not when the theme may read other pages' texts (the plugin
+        says, from theme_memo.py's look at the project's theme templates)."""
         """The texts kept in memory: every page's without `on_disk`, else those that would not read back."""
 
     def add(self, page: Page) -> None:
@@ -84,7 +88,7 @@ class PageFiles:
     def put_html(self, src: str, html: str) -> bool:
         """Keep a converted page's HTML on disk until the theme renders the page; False when kept nowhere
         (the pages are in memory)."""
-        if self.folder is None:
+        if self.folder is None or not self.html_on_disk:
             return False
         path = Path(self.folder.name, CONVERTED, src)
         path.parent.mkdir(parents=True, exist_ok=True)

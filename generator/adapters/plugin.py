@@ -40,7 +40,7 @@ from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
-from .theme_memo import ThemeMemo, memoise_theme
+from .theme_memo import TEXTS, ThemeMemo, memoise_theme
 
 log = logging.getLogger("mkdocs.plugins.notices")
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
@@ -332,6 +332,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if self.serving:
             env.bytecode_cache = self.compiled["theme"]
         self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
+        # A theme template of the project's own that may read pages' texts may read other pages' HTML, which a
+        # build otherwise keeps on disk until each page is rendered (page_files.py).
+        self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -380,7 +383,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        if self.pages.folder is not None and page.file.src_uri in self.generated:
+        if self.pages.folder is not None and self.pages.html_on_disk and page.file.src_uri in self.generated:
             page.content = None  # written with this output; nothing reads it again (see on_page_context)
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
