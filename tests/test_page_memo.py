@@ -78,18 +78,18 @@ def override_template(project: Path) -> None:
                                                                        "It stays published."), encoding="utf-8")
 
 
-def rebuilt(tmp_path: Path, rendered: set[str], change: Callable[[Path], None], *,
+def rebuilt(tmp_path: Path, spy: set[str] | list[str], change: Callable[[Path], None], *,
             as_of: dt.date = EXAMPLE_AS_OF, first_as_of: dt.date = EXAMPLE_AS_OF,
-            make: Callable[[Path], Path] = versions_project) -> set[str]:
-    """Build, make `change`, build again with the first build's cache: the pages the second build rendered.
-
-    Its site must be byte for byte a clean build's of the changed project."""
+            make: Callable[[Path], Path] = versions_project, same_folder: bool = False) -> set[str]:
+    """Build, make `change`, build again with the first build's cache (into the same site folder if
+    `same_folder`): what `spy` saw during the second build. Its site must be byte for byte a clean build's
+    of the changed project."""
     project = make(tmp_path / "project")
-    build_site(project, first_as_of, tmp_path / "first")
+    build_site(project, first_as_of, tmp_path / ("site" if same_folder else "first"))
     change(project)
-    rendered.clear()
-    cached = files_of(build_site(project, as_of, tmp_path / "cached"))
-    again = set(rendered)
+    spy.clear()
+    cached = files_of(build_site(project, as_of, tmp_path / ("site" if same_folder else "cached")))
+    again = set(spy)
     clean_project = tmp_path / "clean-project"
     shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(CACHE_DIR.parts[0]))
     clean = files_of(build_site(clean_project, as_of, tmp_path / "clean"))

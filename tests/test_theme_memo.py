@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from conftest import EXAMPLE_AS_OF
 from jinja2 import Template
 from test_build_path import YEARS, versions_project
 from test_cache import copy_example, files_of
+from test_page_memo import rebuilt as rebuilt_and_checked
 
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.theme_memo import KIND, describe
@@ -46,19 +46,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def rebuilt(tmp_path: Path, themed: list[str], change: Callable[[Path], None],
             make: Callable[[Path], Path] = copy_example, as_of: dt.date = EXAMPLE_AS_OF) -> set[str]:
     """Build the project, make `change`, build again into the same folder: the pages the second build rendered
-    through the theme. Its site must be byte for byte a clean build's of the changed project."""
-    project = make(tmp_path / "project")
-    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
-    change(project)
-    themed.clear()
-    cached = files_of(build_site(project, as_of, tmp_path / "site"))
-    again = set(themed)
-    clean_project = tmp_path / "clean-project"
-    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(CACHE_DIR.parts[0]))
-    clean = files_of(build_site(clean_project, as_of, tmp_path / "clean"))
-    assert cached.keys() == clean.keys()
-    assert [name for name in clean if clean[name] != cached[name]] == []
-    return again
+    through the theme (the site is checked against a clean build's, see test_page_memo.rebuilt)."""
+    return rebuilt_and_checked(tmp_path, themed, change, as_of=as_of, make=make, same_folder=True)
 
 
 def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, themed: list[str]) -> None:
