@@ -15,9 +15,9 @@ alternating the two builds run by run so that a busy machine slows both alike:
   cache it filled), `notices --help` and `mkdocs --help`.
 
 The tool's own modules are byte-compiled before the runs, as MkDocs' and Material's are when installed
-(the runs write no bytecode). CPU time is the child's user + system time (from `wait4`, its own children included) and peak memory the
-largest sum of the memory (PSS) of the child and all its descendants, sampled every 20 ms; figures are
-medians over the runs, peaks the largest. Prints a table and the goals of issue 12.
+(the runs write no bytecode). CPU time is the child's user + system time (from `wait4`, its own children
+included) and peak memory the largest sum of the memory (PSS) of the child and all its descendants,
+sampled every 20 ms; figures are medians over the runs, peaks the largest. Prints a table and the goals of issue 12.
 
 Run: `make bench` or `python tests/benchmarks/build_speed.py [--sizes 10,100,500] [--runs 3]`;
 `--quick` runs every measurement once on tiny projects (the test suite's smoke test).
