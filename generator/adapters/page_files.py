@@ -57,10 +57,10 @@ class PageFiles:
         self.folder = tempfile.TemporaryDirectory(prefix="notices-pages-") if on_disk else None
         self.listed: list[Listed] = []
         self.held: dict[str, str | bytes] = {}
+        """The texts kept in memory: every page's without `on_disk`, else those that would not read back."""
         self.html_on_disk = on_disk
         """Whether `put_html` keeps HTML on disk: not when the theme may read other pages' texts (the plugin
         says, from theme_memo.py's look at the project's theme templates)."""
-        """The texts kept in memory: every page's without `on_disk`, else those that would not read back."""
 
     def add(self, page: Page) -> None:
         self.listed.append(Listed(page.src, page.title, page.in_nav))
