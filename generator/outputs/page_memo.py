@@ -81,9 +81,10 @@ def notice_inputs(notice: Notice) -> list[str]:
             *map(version_id, notice.versions), "\0withdrawn", *map(version_id, notice.withdrawn)]
 
 
-def outline(timeline: Timeline) -> list[str]:
-    """Each period's dates and status, which the as-of date decides: not the versions' texts."""
-    return [f"{p.date}\0{p.until}\0{p.status}" for p in timeline.periods]
+def outline(timeline: Timeline) -> str:
+    """A hash of each period's dates and status, which the as-of date decides: not the versions' texts. Worked
+    out once per notice (`SiteRenderer.outlines`): every dated page and comparison of the notice has it."""
+    return cache_key(*(f"{p.date}\0{p.until}\0{p.status}" for p in timeline.periods))
 
 
 def to_plain(page: Page) -> dict[str, Any] | None:
@@ -173,16 +174,16 @@ def _titles(notices: Iterable[Notice]) -> list[str]:
     return [f"{n.id}\0{n.meta.model_dump_json()}" for n in notices]
 
 
-def dated_page_inputs(timeline: Timeline, version: NoticeVersion, parent: Notice | None, supplements: list[Notice],
-                      state: str, label: str | None) -> list[str]:
+def dated_page_inputs(outline: str, notice: Notice, version: NoticeVersion, parent: Notice | None,
+                      supplements: list[Notice], state: str, label: str | None) -> list[str]:
     """What the shipped notice.md and glance.html show on a version's dated page: the version itself, the
-    notice's settings, every version's dates and status (the banner's links), and the notices it links to."""
-    notice = timeline.notice
-    return [*outline(timeline), version_id(version), *_titles([notice]), "\0parent",
+    notice's settings, every version's dates and status (the banner's links: `outline`), and the notices it
+    links to."""
+    return [outline, version_id(version), *_titles([notice]), "\0parent",
             *_titles([parent] if parent else []), "\0supplements", *_titles(supplements), state, label or ""]
 
 
-def comparison_inputs(timeline: Timeline, pair_key: str) -> list[str]:
+def comparison_inputs(outline: str, notice: Notice, pair_key: str) -> list[str]:
     """What the shipped redline.md shows: the two versions' comparison (its `pair_key`), the notice's settings and
-    every version's dates and status (the links to the other comparisons)."""
-    return [*outline(timeline), *_titles([timeline.notice]), pair_key]
+    every version's dates and status (the links to the other comparisons: `outline`)."""
+    return [outline, *_titles([notice]), pair_key]

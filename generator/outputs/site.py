@@ -27,7 +27,7 @@ from .feed import feed_pages
 from .glance_changes import glance_changes
 from .glance_layer import glance_html, with_glance
 from .page import Page
-from .page_memo import PageMemo, comparison_inputs, dated_page_inputs
+from .page_memo import PageMemo, comparison_inputs, dated_page_inputs, outline
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
 from .pdf_cache import cache_dir, pdf_key
@@ -57,6 +57,7 @@ class SiteRenderer:
         self.env = make_environment(self.library.root)
         self.cache = project_cache(self.library.root)
         self.timelines = {n.id: Timeline.of(n, self.as_of) for n in self.library.notices.values()}
+        self.outlines = {notice_id: outline(timeline) for notice_id, timeline in self.timelines.items()}
         self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
                             for notice_id, timeline in self.timelines.items()}
         self.memo = PageMemo(self.cache, self.env, self.library, self.as_of, str(self.directory_urls), self.site_url)
@@ -72,7 +73,7 @@ class SiteRenderer:
         """A version's page, from the page memo when its inputs were rendered before (outputs/page_memo.py)."""
         state, label = version_state(period, self.as_of), version_label(period, self.as_of)
         parent = self.library.notices.get(notice.meta.supplements or "")
-        narrow = None if main else dated_page_inputs(self.timelines[notice.id], period.version, parent,
+        narrow = None if main else dated_page_inputs(self.outlines[notice.id], notice, period.version, parent,
                                                      self.library.supplements_of(notice.id), state, label)
         key = self.memo.key_of("notice", src, str(main), narrow=narrow, templates=("notice.md", "glance.html"))
         return self.memo.page(key, lambda: self.render_notice_page(notice, period, src, main=main))
@@ -110,7 +111,7 @@ class SiteRenderer:
         period, previous = pair
         pair_key = self.pair_key(notice, previous, period.version)
         self.cache.keep("redline", pair_key)  # kept for when this page is made again (another as-of, template…)
-        narrow = comparison_inputs(self.timelines[notice.id], pair_key)
+        narrow = comparison_inputs(self.outlines[notice.id], notice, pair_key)
         key = self.memo.key_of("comparison", self.comparisons[notice.id].src(pair), narrow=narrow,
                                templates=("redline.md",))
         return self.memo.page(key, lambda: self.render_redline_page(notice, pair))
