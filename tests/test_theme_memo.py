@@ -4,6 +4,7 @@ Material only the pages whose context changed, and its site is byte for byte a c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import EXAMPLE_AS_OF
 from jinja2 import Template
 from test_build_path import YEARS, versions_project
 from test_cache import copy_example, files_of
+from test_page_memo import edit
 from test_page_memo import rebuilt as rebuilt_and_checked
 
 from generator.adapters.build import BuildFailed, build_site
@@ -37,12 +39,6 @@ def themed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return pages
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def rebuilt(tmp_path: Path, themed: list[str], change: Callable[[Path], None],
             make: Callable[[Path], Path] = copy_example, as_of: dt.date = EXAMPLE_AS_OF) -> set[str]:
     """Build the project, make `change`, build again into the same folder: the pages the second build rendered
@@ -61,6 +57,24 @@ def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, 
     # Another output folder: where the site goes is not part of a page's key (no theme file reads it).
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "elsewhere")) == first
     assert themed == []
+
+
+def test_an_entry_holds_a_page_around_its_content_and_a_damaged_one_is_rendered_again(
+        tmp_path: Path, themed: list[str]) -> None:
+    """A page's content is in the converted pages' cache already: the theme's entry holds what surrounds it."""
+    project = copy_example(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
+    entries = [json.loads(path.read_text(encoding="utf-8")) for path in (project / CACHE_DIR / KIND).glob("*.json")]
+    around = [entry["around"] for entry in entries if "around" in entry]
+    assert len(around) == len(entries) - 2  # all but 404.html and sitemap.xml, which have no page content
+    assert all("<html" in before and "</html>" in after for before, after in around)
+    for path in (project / CACHE_DIR / KIND).glob("*.json"):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        if "around" in entry:
+            path.write_text(json.dumps({"around": entry["around"][:1], "logged": []}), encoding="utf-8")
+    themed.clear()
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
+    assert len(themed) == len(around)
 
 
 def test_editing_a_version_renders_again_only_the_pages_it_changes(tmp_path: Path, themed: list[str]) -> None:

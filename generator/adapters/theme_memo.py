@@ -264,8 +264,10 @@ class ThemeMemo:
         key = self.key(template.name, context)
         if key is None:
             return Template.render(template, context)
+        page = context.get("page")
+        content = page.content if isinstance(page, Page) and isinstance(page.content, str) else None
         hit, entry = self.cache.get(KIND, key)
-        if hit and (html := _restored(entry)) is not None:
+        if hit and (html := _restored(entry, content)) is not None:
             self.hits += 1
             return html
         self.misses += 1
@@ -276,13 +278,29 @@ class ThemeMemo:
             html = Template.render(template, context)
         finally:
             logger.removeHandler(logged)
-        self.cache.put(KIND, key, {"html": html, "logged": logged.records})
+        self.cache.put(KIND, key, {**_stored(html, content), "logged": logged.records})
         return html
 
 
-def _restored(entry: Any) -> str | None:
+def _stored(html: str, content: str | None) -> dict[str, Any]:
+    """The HTML as an entry holds it: around the page's content when that occurs in it once (the key holds the
+    content, so a hit has the very same; the page cache holds it already: two thirds of the entry), else whole."""
+    if content and html.count(content) == 1:
+        before, after = html.split(content)
+        return {"around": [before, after]}
+    return {"html": html}
+
+
+def _restored(entry: Any, content: str | None) -> str | None:
     """The HTML of an entry `render` stored, its log records logged again; None for anything else."""
-    if type(entry) is not dict or type(entry.get("html")) is not str or type(entry.get("logged")) is not list:
+    if type(entry) is not dict or type(entry.get("logged")) is not list:
+        return None
+    around = entry.get("around")
+    if type(entry.get("html")) is str:
+        html = str(entry["html"])
+    elif type(around) is list and len(around) == 2 and all(type(part) is str for part in around) and content:
+        html = around[0] + content + around[1]
+    else:
         return None
     try:
         records = [(str(name), int(level), str(message)) for name, level, message in entry["logged"]]
@@ -290,7 +308,7 @@ def _restored(entry: Any) -> str | None:
         return None
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
-    return str(entry["html"])
+    return html
 
 
 class MemoTemplate(Template):
