@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from importlib import metadata
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,20 +30,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..source.cache import ContentCache, cache_key
+from ..source.cache import ContentCache, cache_key, package_version
 from .html_pages import can_hand_over, hand_over
+from .replayed_log import kept_log, log_again, stored_records
 
 KIND = "page"
 PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
 """Whose code converts a page: a new version of any of them converts every page anew."""
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def _stable(value: object) -> str:
@@ -53,20 +46,9 @@ def _stable(value: object) -> str:
     return f"{kind.__module__}.{getattr(value, '__qualname__', kind.__qualname__)}"
 
 
-def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
+def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     """A table of contents as the tokens MkDocs builds it from (`get_toc`)."""
-    return [{"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)} for i in items]
-
-
-class Logged(logging.Handler):
-    """Keeps what MkDocs logs while a page is converted: logger, level and message."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[list[Any]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append([record.name, record.levelno, record.getMessage()])
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in items]
 
 
 class ConvertedPages:
@@ -82,7 +64,7 @@ class ConvertedPages:
         """What every page's conversion depends on besides its own Markdown and place."""
         if self.salt is None:
             digest = hashlib.sha256(json.dumps([
-                [_version(p) for p in PACKAGES], self.config.markdown_extensions, self.config.mdx_configs,
+                [package_version(p) for p in PACKAGES], self.config.markdown_extensions, self.config.mdx_configs,
                 self.config.use_directory_urls, self.config.validation,
                 [logging.getLogger(name).getEffectiveLevel() for name in ("mkdocs", _PAGES_LOG.name)],
                 sorted((f.src_uri, f.dest_uri, f.url) for f in files),
@@ -114,22 +96,17 @@ class ConvertedPages:
         hit, entry = self.cache.get(KIND, key)
         if hit and self.restore(page, entry, files):
             return
-        logged = Logged()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(logged)
-        try:
+        with kept_log() as logged:
             if not (generated and self.hands_over(config) and hand_over(page, config, files)):
                 Page.render(page, config, files)
-        finally:
-            logger.removeHandler(logged)
-        self.cache.put(KIND, key, self.entry(page, logged.records))
+        self.cache.put(KIND, key, self.entry(page, logged))
 
     @staticmethod
     def entry(page: Page, logged: list[list[Any]]) -> dict[str, Any]:
         links = page.links_to_anchors
         return {
             "logged": logged,
-            "content": page.content, "toc": _tokens(list(page.toc)), "title": page._title_from_render,
+            "content": page.content, "toc": toc_tokens(list(page.toc)), "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
         }
@@ -150,13 +127,14 @@ class ConvertedPages:
             if any(target is None for target in targets.values()):
                 return False
             links = {target: entry["links"][src] for src, target in targets.items() if target is not None}
-        logged = [(str(name), int(level), str(message)) for name, level, message in entry["logged"]]
+        logged = stored_records(entry["logged"])
+        if logged is None:
+            return False
         page.content = entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
         page.present_anchor_ids = set(entry["anchors"])
         if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
             page.links_to_anchors = links
-        for name, level, message in logged:
-            logging.getLogger(name).log(level, message)
+        log_again(logged)
         return True

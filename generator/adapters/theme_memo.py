@@ -29,12 +29,10 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import logging
 import os
 import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,8 +47,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
-from ..source.cache import ContentCache, cache_key
-from .converted_pages import Logged
+from ..source.cache import ContentCache, cache_key, package_version
+from .converted_pages import toc_tokens
+from .replayed_log import kept_log, log_again, stored_records
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -77,17 +76,6 @@ INSTALLED = tuple(Path(spec.origin).resolve().parent for name in ("mkdocs", "mat
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
-def _toc(items: list[AnchorLink]) -> list[Any]:
-    return [[i.level, i.id, i.title, _toc(i.children)] for i in items]
-
-
 def _item(item: StructureItem) -> list[Any]:
     """A page, section or link of the site as the templates see it, without following its neighbours."""
     return [type(item).__qualname__, item.title, getattr(item, "url", None)]
@@ -100,7 +88,7 @@ def describe(value: Any) -> Any:
     if isinstance(value, StructureItem):
         return _item(value)
     if isinstance(value, AnchorLink):
-        return _toc([value])
+        return toc_tokens([value])
     if isinstance(value, BasePlugin):
         return [type(value).__qualname__, describe(value.config)]
     if isinstance(value, Theme):
@@ -139,7 +127,7 @@ def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
     texts = [part for text in (page.content, page.markdown)
              for part in (("none", "") if text is None else ("text", text))]
     return [*texts, _json([
-        own, file_fingerprint(page.file, unread), page.title, _toc(list(page.toc)), parents,
+        own, file_fingerprint(page.file, unread), page.title, toc_tokens(list(page.toc)), parents,
         [_item(p) if p else None for p in (page.previous_page, page.next_page)],
         None if links is None else sorted((f.src_uri, sorted(a.items())) for f, a in links.items())])]
 
@@ -217,7 +205,7 @@ class ThemeMemo:
             "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content",
             "markdown", "active", "children", "meta", "present_anchor_ids")}
         meta = {key: value for key, value in page.meta.items() if self.read_of_others(str(key))}
-        texts = [] if TEXTS in self.theme[1] else [page.content, page.markdown, _toc(list(page.toc)),
+        texts = [] if TEXTS in self.theme[1] else [page.content, page.markdown, toc_tokens(list(page.toc)),
                                                    page.present_anchor_ids]
         return [*_item(page), own, page.is_homepage, bool(page.meta), meta, texts]
 
@@ -226,7 +214,7 @@ class ThemeMemo:
         """What every page's HTML depends on besides its context: code, templates, config, Jinja's environment."""
         unread = self.theme[1]
         config = {key: value for key, value in self.config.items() if not key.startswith("_") and key not in unread}
-        return cache_key(*map(_version, PACKAGES), self.theme[0], _json(config), _json(self.env.globals),
+        return cache_key(*map(package_version, PACKAGES), self.theme[0], _json(config), _json(self.env.globals),
                          _json(sorted(self.env.filters)), _json(sorted(self.env.tests)))
 
     def fingerprint(self, value: object, describe: Callable[[], Any]) -> str:
@@ -271,14 +259,9 @@ class ThemeMemo:
             self.hits += 1
             return html
         self.misses += 1
-        logged = Logged()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(logged)
-        try:
+        with kept_log() as logged:
             html = Template.render(template, context)
-        finally:
-            logger.removeHandler(logged)
-        self.cache.put(KIND, key, {**_stored(html, content), "logged": logged.records})
+        self.cache.put(KIND, key, {**_stored(html, content), "logged": logged})
         return html
 
 
@@ -293,7 +276,7 @@ def _stored(html: str, content: str | None) -> dict[str, Any]:
 
 def _restored(entry: Any, content: str | None) -> str | None:
     """The HTML of an entry `render` stored, its log records logged again; None for anything else."""
-    if type(entry) is not dict or type(entry.get("logged")) is not list:
+    if type(entry) is not dict or (records := stored_records(entry.get("logged"))) is None:
         return None
     around = entry.get("around")
     if type(entry.get("html")) is str:
@@ -302,12 +285,7 @@ def _restored(entry: Any, content: str | None) -> str | None:
         html = around[0] + content + around[1]
     else:
         return None
-    try:
-        records = [(str(name), int(level), str(message)) for name, level, message in entry["logged"]]
-    except (TypeError, ValueError):
-        return None
-    for name, level, message in records:
-        logging.getLogger(name).log(level, message)
+    log_again(records)
     return html
 
 

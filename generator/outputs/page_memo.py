@@ -25,7 +25,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +32,13 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from ..library.project import Library, Notice, NoticeVersion
 from ..library.timeline import Timeline
-from ..source.cache import ContentCache, cache_key
+from ..source.cache import ContentCache, cache_key, package_version
 from .page import Page
 from .render import default_templates_dir
 
 KIND = "rendered"
 PACKAGES = ("jinja2", "markupsafe")
 """Whose code renders a template, besides the tool's own."""
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def search_paths(loader: BaseLoader | None) -> list[Path]:
@@ -115,7 +107,7 @@ class PageMemo:
     @cached_property
     def base(self) -> list[str]:
         """What every page's key holds: the templates, Jinja's version, the site settings and the renderer's."""
-        return [folders_digest(search_paths(self.env.loader)), *map(_version, PACKAGES),
+        return [folders_digest(search_paths(self.env.loader)), *map(package_version, PACKAGES),
                 self.library.site.model_dump_json(), *self.settings]
 
     @cached_property

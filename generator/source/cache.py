@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,14 @@ def tool_fingerprint() -> str:
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def package_version(package: str) -> str:
+    """An installed distribution's version, for keys of what its code computes ('-' when not installed)."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def cache_key(*parts: str | bytes) -> str:
