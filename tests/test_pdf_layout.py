@@ -55,13 +55,6 @@ def test_repeated_paragraphs_are_laid_out_as_reportlab_lays_them_out(monkeypatch
     assert second == plain
 
 
-def test_the_worker_loads_reportlab_but_not_the_library() -> None:
-    code = ("import sys; import generator.outputs.pdf_worker, generator.outputs.archive_pdf; "
-            "print(sorted(m for m in ('pydantic', 'generator.library.project', 'reportlab') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.split() == ["['reportlab']"]
-
-
 def test_the_pdf_cache_key_does_not_load_reportlab() -> None:
     # Every build computes the keys; one whose PDFs are all cached never lays one out.
     code = ("import sys; from generator.outputs.pdf_cache import pdf_key; "

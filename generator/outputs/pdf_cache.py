@@ -14,7 +14,6 @@ import hashlib
 import os
 from collections.abc import Callable
 from functools import cache
-from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -34,8 +33,11 @@ def _code_hash() -> str:
     """The layout code and the library that runs it: a change to either makes every PDF anew.
 
     The modules are found, not imported: a build whose PDFs are cached, or laid out by the worker,
-    never loads ReportLab (about 0.1 s and 7 MB).
+    never loads ReportLab (about 0.1 s and 7 MB). `importlib.metadata` is imported here, not at the top:
+    the worker, which writes into this cache but computes no key, has no use for it (about 1.5 MB).
     """
+    from importlib.metadata import version
+
     digest = hashlib.sha256(version("reportlab").encode())
     for module in (f"{__package__}.archive_pdf", f"{__package__}.pdf_document", inline.__name__, dates.__name__):
         spec = find_spec(module)

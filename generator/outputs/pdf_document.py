@@ -10,8 +10,8 @@ YAML), with `<b>` for titles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape as _html_escape
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from ..source import inline
 from ..source.dates import long_date
@@ -71,6 +71,13 @@ class PdfDocument:
     subject: str
     footer: tuple[str, str]
     blocks: tuple[PdfBlock, ...]
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as entities, as `xml.sax.saxutils.escape` writes them; not that module, which imports
+    `urllib.request` (and with it `http`, `email` and `ssl`: about 4 MB) into the worker, which unpickles
+    these classes."""
+    return _html_escape(text, quote=False)
 
 
 def _text(value: str) -> str:

@@ -7,10 +7,11 @@ another core, and writes every PDF into the site when MkDocs has rendered everyt
 (`PendingPdfs.laid_out`), one at a time: a 500-version archive's PDFs are 30 MB that no page needs
 in memory.
 
-The worker is `python -m generator.outputs.pdf_worker JOBS RESULTS`: it reads the pickled jobs from
-a file (written by this process, in a private temporary folder) and writes each PDF into the folder
-RESULTS. A job is a cache key and a `PdfDocument` (outputs/pdf_document.py), plain strings and tuples,
-so the worker imports ReportLab but neither pydantic nor the library. A plain subprocess rather than
+The worker is `python -m generator.outputs.pdf_orders ORDERS RESULTS` (outputs/pdf_orders.py): it reads
+the orders from a file (written by this process, one document at a time, in a private temporary folder)
+and writes each PDF into the folder RESULTS. An order is a cache key and a `PdfDocument`
+(outputs/pdf_document.py), plain strings and tuples, so the worker imports ReportLab but neither
+pydantic nor the library. A plain subprocess rather than
 `multiprocessing`, whose fresh interpreters import the caller's main script again (a script calling
 `build_site` without a main guard would build forever), and whose forked ones would copy `mkdocs
 serve`'s threads' locks. The worker runs the same `render_pdf` on the same document, and ReportLab's
@@ -21,7 +22,6 @@ way. If the worker fails, the PDFs are laid out here instead.
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .pdf_cache import cached, is_stored
 from .pdf_document import PdfDocument, pdf_document
+from .pdf_orders import ReadBack, laid_out, lay_out, write_orders
 
 if TYPE_CHECKING:
     from ..library.project import NoticeVersion
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 WORKER_FROM = 8
 """Fewer new PDFs than this are laid out in the build's own process: starting the worker (a fresh
 Python that imports ReportLab) costs about as much CPU as laying out that many."""
+WORKER = f"{__package__}.pdf_orders"
+"""The worker's module, run as `python -m`."""
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 """The folder holding the `generator` package, put on the worker's import path."""
 
@@ -60,17 +63,7 @@ class PdfJob:
 
     def store(self, folder: Path) -> bytes:
         """The PDF from the cache `folder`, else laid out (its document made only then) and kept there."""
-        return cached(folder, self.key, lambda: _laid_out(self.document()))
-
-
-def _laid_out(document: PdfDocument) -> bytes:
-    from . import archive_pdf  # ReportLab is imported only where a PDF is laid out
-
-    return archive_pdf.render_pdf(document)
-
-
-def _store(folder: Path, key: str, document: PdfDocument) -> bytes:
-    return cached(folder, key, lambda: _laid_out(document))
+        return cached(folder, self.key, lambda: laid_out(self.document()))
 
 
 class CachedPdf(NamedTuple):
@@ -89,7 +82,7 @@ class PendingPdfs:
     version: each would keep the library's models alive while MkDocs renders (about 20 MB at 100 versions).
     A cached PDF is hard-linked into the scratch folder at once, so that it is still there if its cache
     entry is deleted meanwhile; where a link cannot be made (another file system), its job is kept to lay it
-    out again. If the worker fails, the documents it was given are read back from its orders.
+    out again. If the worker fails, the documents it was given are read back from its orders, one at a time.
     """
 
     def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path) -> None:
@@ -101,13 +94,13 @@ class PendingPdfs:
 
     @property
     def orders(self) -> Path:
-        return Path(self.scratch.name) / "jobs.pickle"
+        return Path(self.scratch.name) / "orders.pickle"
 
     def start_worker(self, jobs: list[PdfJob]) -> subprocess.Popen[bytes]:
-        self.orders.write_bytes(pickle.dumps((self.folder, [(job.key, job.document()) for job in jobs]),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+        with self.orders.open("wb") as out:  # each document made, written and let go in turn
+            write_orders(out, self.folder, ((job.key, job.document()) for job in jobs))
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
-        return subprocess.Popen([sys.executable, "-m", __name__, str(self.orders), self.scratch.name],
+        return subprocess.Popen([sys.executable, "-m", WORKER, str(self.orders), self.scratch.name],
                                 env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
 
     def pin(self, number: int, job: PdfJob) -> CachedPdf:
@@ -130,13 +123,11 @@ class PendingPdfs:
                 source = pdf.source
                 yield pdf.src, source.read_bytes() if isinstance(source, Path) else source.store(self.folder)
             done = self.worker is not None and self.worker.wait() == 0
-            documents: list[tuple[str, PdfDocument]] = []
-            for number, (src, key) in enumerate(self.new):
-                data = self._result(number) if done else None
-                if data is None:
-                    documents = documents or pickle.loads(self.orders.read_bytes())[1]
-                    data = _store(self.folder, key, documents[number][1])
-                yield src, data
+            with ReadBack(self.orders) as orders:
+                for number, (src, key) in enumerate(self.new):
+                    data = self._result(number) if done else None
+                    # The worker failed, or its PDF is missing: laid out here from the order's document.
+                    yield src, data if data is not None else lay_out(self.folder, key, orders.document(number))
         finally:
             self.cancel()
 
@@ -173,12 +164,3 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
     return pages, (PendingPdfs(cached, new, folder) if cached or new else None)
 
 
-def _work(orders: Path, results: Path) -> None:
-    """The worker: lay out every job of `orders` (into the cache) and write each PDF to `results`/<number>.pdf."""
-    folder, jobs = pickle.loads(orders.read_bytes())
-    for number, (key, document) in enumerate(jobs):
-        (results / f"{number}.pdf").write_bytes(_store(folder, key, document))
-
-
-if __name__ == "__main__":
-    _work(Path(sys.argv[1]), Path(sys.argv[2]))
