@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..library.loader import NOTICES, SITE_CONFIG, load_library
+from ..library.loader import load_library
 from ..library.project import Library
 from ..outputs.feed import SITE_FEED
 from ..outputs.paths import feed_src
@@ -38,6 +38,7 @@ from .converted_pages import ConvertedPages
 from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
+from .serve_watch import watch_project
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
 from .theme_memo import TEXTS, ThemeMemo, memoise_theme
@@ -389,8 +390,5 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        root = self.project_root(config)
-        for watched in (root / NOTICES, root / SITE_CONFIG.parent, root / "templates"):
-            if watched.exists():
-                server.watch(str(watched))
+        watch_project(server, self.project_root(config))
         return server
