@@ -33,7 +33,6 @@ from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
 from .build_checks import BuildChecks
-from .compiled_templates import CompiledTemplates
 from .converted_pages import ConvertedPages
 from .kept_project import KeptProject
 from .page_files import PageFiles
@@ -41,6 +40,7 @@ from .preview import error_page, replace_pages, report_in_terminal
 from .serve_watch import watch_project
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
+from .stored_templates import compiled_templates
 from .theme_memo import TEXTS, ThemeMemo, memoise_theme
 
 log = logging.getLogger("mkdocs.plugins.notices")
@@ -122,8 +122,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """Archival PDFs a worker lays out while MkDocs renders; written into the site at the end."""
         self.kept = KeptProject()
         """While serving: the library and its checks, reused by rebuilds while their files are unchanged."""
-        self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
-        """While serving: the generator's templates and the theme's, compiled once for every rebuild."""
+        self.compiled = compiled_templates()
+        """The generator's templates and the theme's, compiled once (stored_templates.py)."""
         self.recent: RecentEntries | None = None
         """While serving: the cache entries rebuilds lately used, in memory."""
         self.theme_memo: ThemeMemo | None = None
@@ -184,8 +184,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if not config.site_url:
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
-        if self.serving:
-            renderer.env.bytecode_cache = self.compiled["pages"]
+        renderer.env.bytecode_cache = self.compiled["pages"]
         # A preview keeps its pages in memory; a build writes each to disk as it is made (page_files.py).
         self.pages.close()
         self.pages = PageFiles(on_disk=not self.serving)
@@ -299,7 +298,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.serving = False
         self.kept.forget()
         self.unlink_cached_pdfs()
-        self.compiled = {"pages": CompiledTemplates(), "theme": CompiledTemplates()}
+        self.compiled = compiled_templates()
         if self.recent is not None:
             remember_recent(None)
             self.recent = None
@@ -330,8 +329,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.serving:
-            env.bytecode_cache = self.compiled["theme"]
+        env.bytecode_cache = self.compiled["theme"]
         self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
         # A theme template of the project's own that may read pages' texts may read other pages' HTML, which a
         # build otherwise keeps on disk until each page is rendered (page_files.py).

@@ -1,0 +1,132 @@
+"""Compiled templates kept between builds, in a folder of the user's cache that only this user can use.
+
+Every build compiled each template it used again: the generator's own and the theme's, about fifty,
+0.5 s of a first build's CPU at 100 versions. `StoredTemplates` is the plugin's Jinja bytecode cache
+(`compiled_templates.CompiledTemplates`: in memory, for `mkdocs serve`) that also keeps each entry on
+disk. The key is `CompiledTemplates`': the template's name and file and everything else compiling
+reads from the environment. Jinja stores with the code the SHA-1 of the source it was compiled from
+and the Python version, and compiles again when either differs, so an edited template is never run
+from a stale entry.
+
+The folder is `templates/` beside the PDF cache (`$NOTICES_CACHE_DIR`, or `~/.cache/privacy-notices/`),
+not the project's `.cache/notices/`: compiled code depends on the templates alone, not on the project's
+data, so it outlives a deleted project cache as Python's own `__pycache__` does. Bytecode is code
+that the build runs, so the folder is used only if it is a real folder (not a link) that this user
+owns and no one else may read, write or enter (it is made with mode 0o700, as Jinja's own default
+folder is), checked on the opened folder so that it cannot be swapped after the check; an entry is
+read only if it is a regular file of this user's, opened through that folder without following links.
+Otherwise templates are compiled as before, with one line in the log saying why. Only templates a
+loader found reach a bytecode cache (Jinja never caches `from_string`); YAML is never template source.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from jinja2.bccache import Bucket
+
+from ..outputs.pdf_cache import cache_dir
+from .compiled_templates import CompiledTemplates
+
+log = logging.getLogger("mkdocs.plugins.notices")
+_PRIVATE = stat.S_IRWXU
+
+
+def templates_folder() -> Path:
+    """`templates/` in the user's cache for this tool (the PDFs' folder's sibling)."""
+    return cache_dir().parent / "templates"
+
+
+def unsafe(info: os.stat_result) -> str | None:
+    """Why a folder is not one to run code from, or None: it must be this user's own, closed to others."""
+    if not stat.S_ISDIR(info.st_mode):
+        return "not a folder"
+    if info.st_uid != os.getuid():
+        return "owned by another user"
+    if stat.S_IMODE(info.st_mode) & ~_PRIVATE:
+        return f"open to other users (mode {stat.S_IMODE(info.st_mode):o}, must be 700)"
+    return None
+
+
+class StoredTemplates(CompiledTemplates):
+    """Compiled templates in memory and in `folder`, which is checked before every use."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.refused: str | None = None
+        """Why the folder is not used (logged once), or None."""
+
+    @contextmanager
+    def _opened(self) -> Iterator[int | None]:
+        """The folder, opened and checked (its descriptor), or None if it is not to be used."""
+        if self.refused is not None:
+            yield None
+            return
+        try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            with suppress(FileExistsError):
+                self.folder.mkdir(mode=_PRIVATE)
+            folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as error:
+            self._refuse(error.strerror or "cannot be opened")
+            yield None
+            return
+        try:
+            reason = unsafe(os.fstat(folder))
+            if reason:
+                self._refuse(reason)
+            yield None if reason else folder
+        finally:
+            os.close(folder)
+
+    def _refuse(self, reason: str) -> None:
+        self.refused = reason
+        log.info(f"Compiled templates are not kept in {self.folder}: {reason}.")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            return
+        with self._opened() as folder:
+            if folder is None:
+                return
+            try:
+                entry = os.open(bucket.key, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+            except OSError:
+                return  # not stored yet (or a link, refused)
+            with os.fdopen(entry, "rb") as file:
+                info = os.fstat(file.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                    return
+                code = file.read()
+        try:
+            bucket.bytecode_from_string(code)  # Jinja drops it if the source or Python differ
+        except Exception:  # a damaged entry (its checksum is unpickled before Jinja checks the code)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        super().dump_bytecode(bucket)
+        with self._opened() as folder:
+            if folder is None:
+                return
+            # Written aside and renamed, so that a build running beside this one never reads half an entry.
+            written = f".{bucket.key}.{os.getpid()}"
+            try:
+                entry = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+                with os.fdopen(entry, "wb") as file:
+                    file.write(self.code[bucket.key])
+                os.replace(written, bucket.key, src_dir_fd=folder, dst_dir_fd=folder)
+            except OSError:
+                with suppress(OSError):
+                    os.unlink(written, dir_fd=folder)
+
+
+def compiled_templates() -> dict[str, CompiledTemplates]:
+    """The plugin's caches of compiled templates: the generator's pages' and the theme's."""
+    return {"pages": StoredTemplates(templates_folder()), "theme": StoredTemplates(templates_folder())}

@@ -1,0 +1,168 @@
+"""Compiled templates kept in the user's cache: reused by the next build, never stale, never from an unsafe folder."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import material
+import pytest
+from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import Bucket
+
+from generator.adapters.build import build_site
+from generator.adapters.stored_templates import StoredTemplates, templates_folder
+from generator.outputs.pdf_cache import CACHE_ENV
+from generator.outputs.render import default_templates_dir
+from generator.source.cache import CACHE_DIR
+from tests.conftest import EXAMPLE_AS_OF, ROOT
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from source."""
+    compiled: list[str] = []
+    compile_source = Environment.compile
+
+    def recorded(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(str(name))
+        return compile_source(self, source, name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", recorded)
+    return compiled
+
+
+def render(folder: Path, templates: Path, word: str = "<i>") -> str:
+    """`page.html` of `templates`, in a new environment whose bytecode cache is `folder` (as a new build's is)."""
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, bytecode_cache=StoredTemplates(folder))
+    return env.get_template("page.html").render(word=word)
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text('{% import "macros.html" as m %}<p>{{ m.bold(word) }}</p>', encoding="utf-8")
+    (folder / "macros.html").write_text("{% macro bold(word) %}<b>{{ word }}</b>{% endmacro %}", encoding="utf-8")
+    return folder
+
+
+def test_the_next_build_runs_the_stored_code_and_compiles_nothing(
+        tmp_path: Path, templates: Path, compiles: list[str]) -> None:
+    stored = tmp_path / "cache" / "templates"
+    assert render(stored, templates) == "<p><b>&lt;i&gt;</b></p>"
+    assert sorted(compiles) == ["macros.html", "page.html"]
+    assert len(list(stored.iterdir())) == 2 and (stored.stat().st_mode & 0o777) == 0o700
+    compiles.clear()
+    assert render(stored, templates) == "<p><b>&lt;i&gt;</b></p>"
+    assert compiles == []
+
+
+def test_an_edited_template_is_compiled_again_never_run_from_its_old_entry(
+        tmp_path: Path, templates: Path, compiles: list[str]) -> None:
+    stored = tmp_path / "cache" / "templates"
+    render(stored, templates)
+    (templates / "macros.html").write_text("{% macro bold(word) %}<strong>{{ word }}</strong>{% endmacro %}",
+                                           encoding="utf-8")
+    compiles.clear()
+    assert render(stored, templates) == "<p><strong>&lt;i&gt;</strong></p>"
+    assert compiles == ["macros.html"]
+    compiles.clear()
+    assert render(stored, templates) == "<p><strong>&lt;i&gt;</strong></p>"  # the new code, stored in its place
+    assert compiles == []
+
+
+def test_code_compiled_under_other_settings_is_not_reused(tmp_path: Path, templates: Path) -> None:
+    stored = tmp_path / "cache" / "templates"
+    render(stored, templates)
+    env = Environment(loader=FileSystemLoader(templates), autoescape=False, bytecode_cache=StoredTemplates(stored))
+    assert env.get_template("page.html").render(word="<i>") == "<p><b><i></b></p>"
+
+
+@pytest.mark.parametrize("make_unsafe", ["open to others", "a link"])
+def test_a_folder_others_could_write_is_not_used(
+        tmp_path: Path, templates: Path, compiles: list[str], make_unsafe: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    stored = tmp_path / "cache" / "templates"
+    render(stored, templates)
+    if make_unsafe == "open to others":
+        stored.chmod(0o777)
+        used = stored
+    else:
+        used = tmp_path / "cache" / "linked"
+        used.symlink_to(stored)
+    entries = {entry.name: entry.stat().st_mtime_ns for entry in stored.iterdir()}
+    compiles.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.notices"):
+        assert render(used, templates) == "<p><b>&lt;i&gt;</b></p>"
+    assert sorted(compiles) == ["macros.html", "page.html"]  # nothing was read from it
+    assert {entry.name: entry.stat().st_mtime_ns for entry in stored.iterdir()} == entries  # nor written
+    assert [r.getMessage() for r in caplog.records if "Compiled templates are not kept" in r.getMessage()] != []
+
+
+def test_an_entry_that_is_a_link_or_damaged_is_compiled_again(
+        tmp_path: Path, templates: Path, compiles: list[str]) -> None:
+    stored = tmp_path / "cache" / "templates"
+    render(stored, templates)
+    entries = sorted(stored.iterdir())
+    elsewhere = tmp_path / "elsewhere"
+    entries[0].rename(elsewhere)
+    entries[0].symlink_to(elsewhere)
+    entries[1].write_bytes(entries[1].read_bytes()[:20])
+    compiles.clear()
+    assert render(stored, templates) == "<p><b>&lt;i&gt;</b></p>"
+    assert sorted(compiles) == ["macros.html", "page.html"]
+
+
+def test_only_template_files_reach_the_folder(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a build stores comes from the shipped templates and the theme's, never from the project's YAML."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    stored: list[str] = []
+    get_bucket = StoredTemplates.get_bucket
+
+    def recorded(self: StoredTemplates, environment: Environment, name: str, filename: str | None,
+                 source: str) -> Bucket:
+        stored.append(str(filename))
+        return get_bucket(self, environment, name, filename, source)
+
+    monkeypatch.setattr(StoredTemplates, "get_bucket", recorded)
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    folders = (Path(material.__file__).parent, default_templates_dir(), project / "templates")
+    assert [any(Path(f).is_relative_to(folder) for f in stored) for folder in folders] == [True, False, True]
+    assert all(any(Path(f).is_relative_to(folder) for folder in folders) for f in stored)
+    assert len(list(templates_folder().iterdir())) == len(set(stored))
+
+
+def test_a_build_in_a_new_process_compiles_none_of_the_templates_it_stored(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generator's templates and the theme's: the second build compiles nothing and makes the same site."""
+    # Material's search plugin also makes environments of its own to read its language: those have no cache.
+    script = (
+        "import sys, datetime as dt; from pathlib import Path; import jinja2; compiled = []; "
+        "compile_source = jinja2.Environment.compile; "
+        "jinja2.Environment.compile = lambda self, *a, **k: "
+        "(self.bytecode_cache and compiled.append(a[1])) or compile_source(self, *a, **k); "
+        "from generator.adapters.build import build_site; "
+        f"build_site(Path({str(project)!r}), dt.date(2021, 6, 1), Path(sys.argv[1])); print(*compiled)"
+    )
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+
+    def build(name: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], capture_output=True, text=True,
+                              cwd=ROOT, env=env, check=True)
+        shutil.rmtree(project / CACHE_DIR)  # the project's own cache would spare the theme's rendering
+        return done.stdout.splitlines()[-1].split()
+
+    assert {"notice.md", "blocks.html", "main.html", "base.html", "partials/nav.html"} <= set(build("first"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert templates_folder() == tmp_path / "cache" / "templates" and any(templates_folder().iterdir())
+    assert build("second") == []
+    first, second = (sorted(p.relative_to(tmp_path / n) for p in (tmp_path / n).rglob("*") if p.is_file())
+                     for n in ("first", "second"))
+    assert first == second
+    assert all((tmp_path / "first" / p).read_bytes() == (tmp_path / "second" / p).read_bytes() for p in first)
