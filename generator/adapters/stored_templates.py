@@ -54,40 +54,42 @@ def unsafe(info: os.stat_result) -> str | None:
 
 
 class StoredTemplates(CompiledTemplates):
-    """Compiled templates in memory and in `folder`, which is checked before every use."""
+    """Compiled templates in memory and in a folder on disk, which is checked before every use."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
-        self.folder = folder
-        self.refused: str | None = None
-        """Why the folder is not used (logged once), or None."""
+        self.fixed = folder
+        """The folder; by default `templates_folder()` when used (MkDocs may keep the plugin for several builds)."""
+        self.refused: dict[Path, str] = {}
+        """Folders found unsafe, and why (each logged once)."""
 
     @contextmanager
     def _opened(self) -> Iterator[int | None]:
         """The folder, opened and checked (its descriptor), or None if it is not to be used."""
-        if self.refused is not None:
+        path = self.fixed or templates_folder()
+        if path in self.refused:
             yield None
             return
         try:
-            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             with suppress(FileExistsError):
-                self.folder.mkdir(mode=_PRIVATE)
-            folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+                path.mkdir(mode=_PRIVATE)
+            folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         except OSError as error:
-            self._refuse(error.strerror or "cannot be opened")
+            self._refuse(path, error.strerror or "cannot be opened")
             yield None
             return
         try:
             reason = unsafe(os.fstat(folder))
             if reason:
-                self._refuse(reason)
+                self._refuse(path, reason)
             yield None if reason else folder
         finally:
             os.close(folder)
 
-    def _refuse(self, reason: str) -> None:
-        self.refused = reason
-        log.info(f"Compiled templates are not kept in {self.folder}: {reason}.")
+    def _refuse(self, path: Path, reason: str) -> None:
+        self.refused[path] = reason
+        log.info(f"Compiled templates are not kept in {path}: {reason}.")
 
     def load_bytecode(self, bucket: Bucket) -> None:
         super().load_bytecode(bucket)
@@ -129,4 +131,4 @@ class StoredTemplates(CompiledTemplates):
 
 def compiled_templates() -> dict[str, CompiledTemplates]:
     """The plugin's caches of compiled templates: the generator's pages' and the theme's."""
-    return {"pages": StoredTemplates(templates_folder()), "theme": StoredTemplates(templates_folder())}
+    return {"pages": StoredTemplates(), "theme": StoredTemplates()}
