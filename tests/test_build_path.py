@@ -30,7 +30,7 @@ from generator.source.problems import Problem
 from tests.project import NOTICE, VERSION, make_project
 
 YEARS = tuple(range(2014, 2022))
-"""Eight versions: enough for a build to start the worker (`WORKER_FROM`) without a test's help."""
+"""Eight versions, laid out by a worker when a test lowers `WORKER_FROM`."""
 
 
 def versions_project(root: Path) -> Path:
@@ -124,10 +124,12 @@ def test_pdfs_laid_out_by_the_worker_are_the_same_bytes(tmp_path: Path, worker_r
 
 def test_mkdocs_build_gets_the_workers_pdfs(tmp_path: Path, worker_runs: list[int],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    # The subprocess runs with the default `WORKER_FROM`, which eight versions reach.
+    # `mkdocs build` in a subprocess, with `WORKER_FROM` lowered there so that eight versions reach it.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622505600")  # the as-of date, and the PDFs' creation date
     project = versions_project(tmp_path / "project")
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp_path / "site")],
+    mkdocs = ("from generator.outputs import pdf_worker; pdf_worker.WORKER_FROM = 2; "
+              "from mkdocs.__main__ import cli; cli()")
+    out = subprocess.run([sys.executable, "-c", mkdocs, "build", "-q", "--site-dir", str(tmp_path / "site")],
                          cwd=project, capture_output=True, text=True, env=os.environ.copy())
     assert out.returncode == 0, out.stderr
     for src, pdf in expected_pdfs(project).items():

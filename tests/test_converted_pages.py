@@ -88,9 +88,10 @@ def test_a_build_whose_pdfs_came_from_the_worker_leaves_every_page_cached(
         tmp_path: Path, conversions: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     # The site's files are part of every page's key: a PDF the worker writes counts as a file all the same.
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "pdf-cache"))
+    monkeypatch.setattr(pdf_worker, "WORKER_FROM", 2)
     project = versions_project(tmp_path / "project")
     build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
-    assert len(list((tmp_path / "pdf-cache" / "pdf").glob("*.pdf"))) == len(YEARS) >= pdf_worker.WORKER_FROM
+    assert len(list((tmp_path / "pdf-cache" / "pdf").glob("*.pdf"))) == len(YEARS)
     conversions.clear()
     build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
     assert conversions == []

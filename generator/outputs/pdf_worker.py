@@ -1,11 +1,15 @@
-"""Archival PDFs laid out in a worker process while MkDocs renders the pages, and written at the end.
+"""Archival PDFs laid out after MkDocs has rendered the pages, or meanwhile in a worker process.
 
 Laying out a PDF (ReportLab's line breaking and drawing) costs about 35 ms of CPU per version of a
 long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their
-addresses, so a build hands the PDFs that are not cached yet (outputs/pdf_cache.py) to a worker on
-another core, and writes every PDF into the site when MkDocs has rendered everything else
+addresses, so a build writes every PDF into the site when MkDocs has rendered everything else
 (`PendingPdfs.laid_out`), one at a time: a 500-version archive's PDFs are 30 MB that no page needs
-in memory.
+in memory. Those not cached yet (outputs/pdf_cache.py) are laid out then by the build's own process,
+which by that time has freed the library and the pages and lays them out in that memory: at 100
+versions its peak grows by about 5 MB. A worker on another core would save the wall time they take,
+but its memory (a second Python with ReportLab, about 25–30 MB) adds to the build's for as long as it
+runs, near the build's own peak; so only a long run of new PDFs (`WORKER_FROM`), in a build big
+enough for the worker's memory to matter less than its time, goes to a worker.
 
 The worker is `python -m generator.outputs.pdf_orders ORDERS RESULTS` (outputs/pdf_orders.py): it reads
 the orders from a file (written by this process, one document at a time, in a private temporary folder)
@@ -38,9 +42,12 @@ if TYPE_CHECKING:
     from ..library.project import NoticeVersion
     from .page import Page
 
-WORKER_FROM = 8
-"""Fewer new PDFs than this are laid out in the build's own process: starting the worker (a fresh
-Python that imports ReportLab) costs about as much CPU as laying out that many."""
+WORKER_FROM = 200
+"""From this many new PDFs, a worker lays them out while MkDocs renders; fewer are laid out by the build
+itself once MkDocs is done. Measured (whole process tree, PSS): at 100 versions the worker put a first
+build's peak at 1.05–1.1 × plain Material's (0.84 × without it), for about 3 s of wall time; at 500
+versions the build's own memory dwarfs the worker's (below plain Material's either way), and the worker
+saves about 15 s of wall time."""
 WORKER = f"{__package__}.pdf_orders"
 """The worker's module, run as `python -m`."""
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
@@ -77,18 +84,24 @@ class CachedPdf(NamedTuple):
 class PendingPdfs:
     """The archival PDFs a build writes into the site at its end, one at a time, so that none is held in memory.
 
-    `cached` are read from the PDF cache then; `new` are being laid out meanwhile by a worker process,
-    which writes each into the scratch folder (and the cache). `laid_out` gives them. Nothing here holds a
+    `cached` are read from the PDF cache then; `new` are laid out then, in this process, from their
+    documents, made now (while the library is alive) and written to a file of orders one at a time
+    (outputs/pdf_orders.py); or, with `worker`, meanwhile by a worker process reading those orders, which
+    writes each PDF into the scratch folder (and the cache). `laid_out` gives them. Nothing here holds a
     version: each would keep the library's models alive while MkDocs renders (about 20 MB at 100 versions).
     A cached PDF is hard-linked into the scratch folder at once, so that it is still there if its cache
     entry is deleted meanwhile; where a link cannot be made (another file system), its job is kept to lay it
     out again. If the worker fails, the documents it was given are read back from its orders, one at a time.
     """
 
-    def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path) -> None:
+    def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path, *, worker: bool = False) -> None:
         self.folder = folder
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
-        self.worker = self.start_worker(new) if new else None
+        self.worker: subprocess.Popen[bytes] | None = None
+        if new and worker:
+            self.worker = self.start_worker(new)
+        elif new:
+            self.write_orders(new)
         self.new = [(job.src, job.key) for job in new]
         self.cached = [self.pin(number, job) for number, job in enumerate(cached)]
 
@@ -96,9 +109,12 @@ class PendingPdfs:
     def orders(self) -> Path:
         return Path(self.scratch.name) / "orders.pickle"
 
-    def start_worker(self, jobs: list[PdfJob]) -> subprocess.Popen[bytes]:
+    def write_orders(self, jobs: list[PdfJob]) -> None:
         with self.orders.open("wb") as out:  # each document made, written and let go in turn
             write_orders(out, self.folder, ((job.key, job.document()) for job in jobs))
+
+    def start_worker(self, jobs: list[PdfJob]) -> subprocess.Popen[bytes]:
+        self.write_orders(jobs)
         path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
         return subprocess.Popen([sys.executable, "-m", WORKER, str(self.orders), self.scratch.name],
                                 env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL)
@@ -117,7 +133,7 @@ class PendingPdfs:
         return [pdf.src for pdf in self.cached] + [src for src, _ in self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
-        """Each PDF's address and bytes: from the cache, from the worker, or laid out here if either failed."""
+        """Each PDF's address and bytes: from the cache or the worker, else laid out here from its order."""
         try:
             for pdf in self.cached:
                 source = pdf.source
@@ -126,7 +142,7 @@ class PendingPdfs:
             with ReadBack(self.orders) as orders:
                 for number, (src, key) in enumerate(self.new):
                     data = self._result(number) if done else None
-                    # The worker failed, or its PDF is missing: laid out here from the order's document.
+                    # No worker, or it failed, or its PDF is missing: laid out here from the order's document.
                     yield src, data if data is not None else lay_out(self.folder, key, orders.document(number))
         finally:
             self.cancel()
@@ -148,9 +164,9 @@ class PendingPdfs:
 def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tuple[list[Page], PendingPdfs | None]:
     """The PDFs of `jobs` as pages, and those the build writes at its end (None when none are).
 
-    Without `in_background`, every PDF is a page (read from the cache or laid out now). With it, the cached
-    PDFs are written at the end, read one at a time; so are the new ones when there are enough of them
-    for a worker, else they are laid out now.
+    Without `in_background`, every PDF is a page (read from the cache or laid out now). With it, every PDF
+    is written at the end, one at a time: the cached ones read from the cache, the new ones laid out then
+    (by a worker meanwhile, from `WORKER_FROM` of them).
     """
     from .page import Page  # not at the top: the worker process, which runs this module, needs no pages
 
@@ -158,9 +174,6 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
         return [Page(job.src, job.store(folder)) for job in jobs], None
     cached = [job for job in jobs if is_stored(folder, job.key)]
     new = [job for job in jobs if not is_stored(folder, job.key)]
-    pages = []
-    if len(new) < WORKER_FROM:
-        pages, new = [Page(job.src, job.store(folder)) for job in new], []
-    return pages, (PendingPdfs(cached, new, folder) if cached or new else None)
+    return [], (PendingPdfs(cached, new, folder, worker=len(new) >= WORKER_FROM) if cached or new else None)
 
 
