@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import cache_entries
 import pytest
 from conftest import ROOT
 from markdown import Markdown
@@ -36,9 +37,9 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     project = copy_example(tmp_path / "project")
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
-    cached_entries = sorted((project / CACHE_DIR).rglob("*.json"))
-    kinds = {"yaml", "redline", "references", "citations", "outcome", "page", "rendered", "theme"}
-    assert kinds <= {p.parent.name for p in cached_entries} <= kinds | {"positions"}  # positions: if any problem
+    expected = {"yaml", "redline", "references", "citations", "outcome", "page", "rendered", "theme"}
+    assert expected <= cache_entries.kinds(project) <= expected | {"positions"}  # positions: if any problem
+    assert not any(path.is_dir() for path in (project / CACHE_DIR).iterdir())  # one pack, no folder of entries
 
     # The second build parses no YAML, checks no version's references or citations again, compares no
     # versions and converts no Markdown: everything comes from the cache.
@@ -59,8 +60,8 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
 def test_an_edit_misses_the_cache_and_a_broken_entry_is_computed_again(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     first = load_library(project).notices["privacy"].versions[0]
-    for entry in (project / CACHE_DIR / "yaml").glob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
+    for key in cache_entries.stored(project, "yaml"):
+        cache_entries.overwrite(project, "yaml", key, "{not json")
     assert load_library(project).notices["privacy"].versions[0].data == first.data
     path = first.path
     path.write_text(path.read_text(encoding="utf-8").replace("summary: Privacy Notice as", "summary: The notice as"),

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from test_build_path import YEARS, versions_project
 from test_cache import files_of
 
 from generator.adapters.build import BuildFailed, build_site
-from generator.source.cache import CACHE_DIR, SWEPT
+from generator.source.cache import SWEPT
 from generator.source.problems import InvalidContent
 
 
 def entries(project: Path) -> dict[str, set[str]]:
     """The cache's entries of the swept kinds, by kind."""
-    return {kind: {p.name for p in (project / CACHE_DIR / kind).glob("*.json")} for kind in SWEPT}
+    return {kind: set(cache_entries.stored(project, kind)) for kind in SWEPT}
 
 
 def reword_newest(project: Path, words: str) -> None:

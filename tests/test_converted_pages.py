@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from markdown import Markdown
@@ -18,7 +19,6 @@ from generator.adapters.converted_pages import KIND
 from generator.adapters.plugin import NoticesPlugin
 from generator.outputs import pdf_worker
 from generator.outputs.pdf_cache import CACHE_ENV
-from generator.source.cache import CACHE_DIR
 
 
 @pytest.fixture
@@ -74,10 +74,10 @@ def test_what_a_conversion_logged_is_logged_again_from_the_cache(
 def test_a_damaged_entry_is_converted_again(tmp_path: Path, conversions: list[str]) -> None:
     project = copy_example(tmp_path / "project")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
-    entries = sorted((project / CACHE_DIR / KIND).glob("*.json"))
+    entries = list(cache_entries.stored(project, KIND))
     assert len(entries) == len(conversions)
-    entries[0].write_text('{"content": 1}', encoding="utf-8")
-    entries[1].write_text("not json", encoding="utf-8")
+    cache_entries.overwrite(project, KIND, entries[0], '{"content": 1}')
+    cache_entries.overwrite(project, KIND, entries[1], "not json")
     conversions.clear()
     again = files_of(build_site(project, AS_OF, tmp_path / "again"))
     assert len(conversions) == 2

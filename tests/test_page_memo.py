@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from test_build_path import YEARS, versions_project
@@ -102,7 +103,7 @@ def test_an_unchanged_rebuild_renders_no_page_again(tmp_path: Path, rendered: se
     project = versions_project(tmp_path / "project")
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
     assert rendered == EVERY_PAGE
-    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(EVERY_PAGE)
+    assert len(cache_entries.stored(project, KIND)) == len(EVERY_PAGE)
     rendered.clear()
     again = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again"))
     assert rendered == set()
@@ -157,9 +158,9 @@ def test_an_overridden_template_is_handed_the_whole_library_and_stays_exact(tmp_
 def test_a_damaged_entry_is_rendered_again(tmp_path: Path, rendered: set[str]) -> None:
     project = versions_project(tmp_path / "project")
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
-    entries = sorted((project / CACHE_DIR / KIND).glob("*.json"))
-    entries[0].write_text('{"src": 1}', encoding="utf-8")
-    entries[1].write_text("{not json", encoding="utf-8")
+    first_key, second_key = list(cache_entries.stored(project, KIND))[:2]
+    cache_entries.overwrite(project, KIND, first_key, '{"src": 1}')
+    cache_entries.overwrite(project, KIND, second_key, "{not json")
     rendered.clear()
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
     assert len(rendered) == 2

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from jinja2 import DictLoader, Environment
@@ -27,8 +28,7 @@ from generator.analyses.citations import check as citation_check
 from generator.library import loader
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
-from generator.source import cache
-from generator.source.cache import CACHE_DIR
+from generator.source import cache, cache_pack
 
 NEWEST = f"notices/privacy/{YEARS[-1]}-01-01.yaml"
 EPOCH_OF_AS_OF = "1622505600"  # EXAMPLE_AS_OF, 2021-06-01, as serve reads it: from SOURCE_DATE_EPOCH
@@ -282,17 +282,17 @@ def test_compiled_code_is_reused_only_under_the_settings_it_was_compiled_with() 
 
 def test_rebuilds_take_cache_entries_from_memory(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
     preview.rebuild()
-    entries = preview.project / CACHE_DIR
-    assert any(entries.rglob("*.json"))
-    read: list[Path] = []
-    read_text = Path.read_text
+    assert cache_entries.stored(preview.project, "rendered")
+    read: list[tuple[str, str]] = []
+    get = cache_pack.Pack.get
 
-    def recorded(self: Path, *args: Any, **kwargs: Any) -> str:
-        if entries in self.parents and self.exists():  # an entry found on disk, not a miss
-            read.append(self)
-        return read_text(self, *args, **kwargs)
+    def recorded(self: cache_pack.Pack, kind: str, key: str) -> str | None:
+        text = get(self, kind, key)
+        if text is not None:  # an entry found on disk, not a miss
+            read.append((kind, key))
+        return text
 
-    monkeypatch.setattr(Path, "read_text", recorded)
+    monkeypatch.setattr(cache_pack.Pack, "get", recorded)
     preview.rebuild()
     edit(preview.project, "since 2021", "since the start of 2021")
     preview.rebuild()
@@ -304,7 +304,7 @@ def test_rebuilds_take_cache_entries_from_memory(preview: Preview, monkeypatch: 
 
 def test_recent_entries_keep_the_most_recently_used_within_their_limit(tmp_path: Path) -> None:
     recent = cache.RecentEntries(limit=10)
-    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    first, second, third = ((tmp_path, "page", name) for name in ("first", "second", "third"))
     recent.put(first, "aaaa")
     recent.put(second, "bbbb")
     assert recent.get(first) == "aaaa"  # now the most recently used

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from jinja2 import Template
@@ -20,7 +21,6 @@ from test_page_memo import rebuilt as rebuilt_and_checked
 
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.theme_memo import KIND, describe
-from generator.source.cache import CACHE_DIR
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, 
     every_page = set(themed)
     assert len(every_page) > 5 and len(themed) == len(every_page)
     # Every page, and the theme's page-less 404.html and sitemap.xml.
-    assert len(list((project / CACHE_DIR / KIND).glob("*.json"))) == len(every_page) + 2
+    assert len(cache_entries.stored(project, KIND)) == len(every_page) + 2
     themed.clear()
     # Another output folder: where the site goes is not part of a page's key (no theme file reads it).
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "elsewhere")) == first
@@ -64,14 +64,14 @@ def test_an_entry_holds_a_page_around_its_content_and_a_damaged_one_is_rendered_
     """A page's content is in the converted pages' cache already: the theme's entry holds what surrounds it."""
     project = copy_example(tmp_path / "project")
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
-    entries = [json.loads(path.read_text(encoding="utf-8")) for path in (project / CACHE_DIR / KIND).glob("*.json")]
+    entries = [json.loads(text) for text in cache_entries.stored(project, KIND).values()]
     around = [entry["around"] for entry in entries if "around" in entry]
     assert len(around) == len(entries) - 2  # all but 404.html and sitemap.xml, which have no page content
     assert all("<html" in before and "</html>" in after for before, after in around)
-    for path in (project / CACHE_DIR / KIND).glob("*.json"):
-        entry = json.loads(path.read_text(encoding="utf-8"))
+    for key, text in cache_entries.stored(project, KIND).items():
+        entry = json.loads(text)
         if "around" in entry:
-            path.write_text(json.dumps({"around": entry["around"][:1], "logged": []}), encoding="utf-8")
+            cache_entries.overwrite(project, KIND, key, json.dumps({"around": entry["around"][:1], "logged": []}))
     themed.clear()
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
     assert len(themed) == len(around)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cache_entries
 import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
@@ -75,7 +76,7 @@ def test_cold_and_warm_validate_report_byte_identical_problems(tmp_path: Path, n
     _, _, code, kinds = PROJECTS[name]
     root = project(tmp_path, name)
     cold = run_validate(root)
-    assert {p.parent.name for p in (root / CACHE_DIR).rglob("*.json")} == kinds
+    assert cache_entries.kinds(root) == kinds
     warm = run_validate(root)
     assert warm == cold
     assert cold[0] == code
@@ -119,11 +120,10 @@ def test_a_tampered_entry_is_checked_again(tmp_path: Path) -> None:
     cold = validate_in_process(root)
     tampered = ['[{"loc": "sections", "message": 1}]', '[{"loc": [[1]], "message": "x", "severity": "error", '
                 '"at_key": false, "also": null, "stops_strict_build": true}]', '{"not": "a list"}', "[1]"]
-    entries = sorted((root / CACHE_DIR / "citations").glob("*.json")) + sorted(
-        (root / CACHE_DIR / "references").glob("*.json"))
+    entries = [(kind, key) for kind in ("citations", "references") for key in cache_entries.stored(root, kind)]
     assert entries
-    for number, entry in enumerate(entries):
-        entry.write_text(tampered[number % len(tampered)], encoding="utf-8")
+    for number, (kind, key) in enumerate(entries):
+        cache_entries.overwrite(root, kind, key, tampered[number % len(tampered)])
     assert validate_in_process(root) == cold
 
 
@@ -169,7 +169,7 @@ def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypa
     paths = sorted(folder.glob("2*.yaml"))
     cache = project_cache(root)
     assert parallel.parse_into_cache(cache, paths, root) == len(days)  # the two symlinks are the loader's
-    assert len(list((root / CACHE_DIR / "yaml").glob("*.json"))) == len(days) - 1  # all but the malformed one
+    assert len(cache_entries.stored(root, "yaml")) == len(days) - 1  # all but the malformed one
     assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone

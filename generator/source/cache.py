@@ -3,8 +3,8 @@
 Every entry is keyed by the SHA-256 of everything its value is computed from, the tool's own code
 included, so a hit gives exactly what computing it again would: the cache is exact, not a heuristic.
 Only values made of JSON's own types are stored, so an entry is data, never code; an entry that
-cannot be read or written is simply computed again.
-"""
+cannot be read or written is simply computed again. The entries are kept in one SQLite file
+(`cache_pack.py`)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .cache_pack import close_packs, pack_of
 from .inputs import DEFAULT_LIMITS, outside_problem
 from .model import InputLimits
 from .problems import Loc, PendingProblem, Problem, display_path
@@ -69,28 +68,28 @@ def is_plain(value: Any) -> bool:
 
 
 class RecentEntries:
-    """The entries builds lately read or wrote, as their JSON text, by file, up to `limit` characters.
+    """The entries builds lately read or wrote, as their JSON text, by kind and key, up to `limit` characters.
 
     A preview (`mkdocs serve`) rebuilds the same site again and again; with this layer installed
     (`remember_recent`), its rebuilds take the entries they need from memory instead of reading
-    hundreds of files. Entries are content-addressed and never change, so memory and disk agree;
-    the least recently used go first when the limit is reached.
+    hundreds of them from the pack. Entries are content-addressed and never change, so memory and disk
+    agree; the least recently used go first when the limit is reached.
     """
 
     def __init__(self, limit: int = 128 * 2**20) -> None:
-        self.entries: OrderedDict[Path, str] = OrderedDict()
+        self.entries: OrderedDict[tuple[Path, str, str], str] = OrderedDict()
         self.size = 0
         self.limit = limit
 
-    def get(self, path: Path) -> str | None:
-        text = self.entries.get(path)
+    def get(self, entry: tuple[Path, str, str]) -> str | None:
+        text = self.entries.get(entry)
         if text is not None:
-            self.entries.move_to_end(path)
+            self.entries.move_to_end(entry)
         return text
 
-    def put(self, path: Path, text: str) -> None:
-        self.size += len(text) - len(self.entries.pop(path, ""))
-        self.entries[path] = text
+    def put(self, entry: tuple[Path, str, str], text: str) -> None:
+        self.size += len(text) - len(self.entries.pop(entry, ""))
+        self.entries[entry] = text
         while self.size > self.limit:
             self.size -= len(self.entries.popitem(last=False)[1])
 
@@ -108,7 +107,8 @@ SWEPT = ("page", "rendered", "theme", "redline", "outcome")
 """The kinds a build's pages are made from: each edit adds a build's worth of them (18 MB at 100 versions), so a
 successful build deletes those it did not use (`sweep_unused`); what is left is what the next build needs."""
 
-_USED: defaultdict[Path, set[str]] | None = None
+_USED: defaultdict[tuple[Path, str], set[str]] | None = None
+"""The keys read or written since `record_use()`, by cache folder and kind."""
 
 
 def record_use(on: bool = True) -> None:
@@ -116,31 +116,27 @@ def record_use(on: bool = True) -> None:
     afresh; or stop noting (`on=False`, a build that failed)."""
     global _USED
     _USED = defaultdict(set) if on else None
+    if on:
+        close_packs()  # a pack deleted or unusable at the last build is looked for again
 
 
 def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT) -> int:
     """Delete the entries of `kinds` under `folder` not read or written since `record_use()`, and stop noting;
     the number deleted. A kind this build did not use at all is left as it is."""
     global _USED
-    used: dict[Path, set[str]] = _USED or {}
+    used: dict[tuple[Path, str], set[str]] = _USED or {}
     _USED = None
-    deleted = 0
-    for kind in kinds:
-        kept = used.get(folder / kind, set())
-        for path in (folder / kind).glob("*.json") if kept else ():
-            if path.name not in kept:
-                path.unlink(missing_ok=True)
-                deleted += 1
-    return deleted
+    return sum(pack_of(folder).delete_except(kind, kept) for kind in kinds if (kept := used.get((folder, kind))))
 
 
-def _note_use(path: Path) -> None:
+def _note_use(folder: Path, kind: str, key: str) -> None:
     if _USED is not None:
-        _USED[path.parent].add(path.name)
+        _USED[folder, kind].add(key)
 
 
 class ContentCache:
-    """Values stored as JSON in `folder/<kind>/<key>.json`; `folder=None` caches nothing."""
+    """Values stored as JSON, each by its kind and key, in the pack of `folder` (`cache_pack.py`);
+    `folder=None` caches nothing."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -149,36 +145,29 @@ class ContentCache:
         """(True, value) on a hit, (False, None) on a miss."""
         if self.folder is None:
             return False, None
-        path = self.folder / kind / f"{key}.json"
-        remembered = _RECENT.get(path) if _RECENT is not None else None
+        entry = (self.folder, kind, key)
+        remembered = _RECENT.get(entry) if _RECENT is not None else None
+        text = remembered if remembered is not None else pack_of(self.folder).get(kind, key)
         try:
-            text = remembered if remembered is not None else path.read_text(encoding="utf-8")
-            value = json.loads(text)
-        except (OSError, ValueError):
+            value = None if text is None else json.loads(text)
+        except ValueError:
+            text = None
+        if text is None:
             return False, None
         if _RECENT is not None and remembered is None:
-            _RECENT.put(path, text)
-        _note_use(path)
+            _RECENT.put(entry, text)
+        _note_use(self.folder, kind, key)
         return True, value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None or not is_plain(value):
             return
-        folder = self.folder / kind
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # Written aside and renamed, so a concurrent build never reads half an entry.
-            # json.dumps, not json.dump: only the former uses the C encoder (ten times faster).
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            if _RECENT is not None:
-                _RECENT.put(folder / f"{key}.json", text)
-            handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temp, folder / f"{key}.json")
-            _note_use(folder / f"{key}.json")
-        except OSError:
-            pass
+        # json.dumps, not json.dump: only the former uses the C encoder (ten times faster).
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        if _RECENT is not None:
+            _RECENT.put((self.folder, kind, key), text)
+        pack_of(self.folder).put(kind, key, text)
+        _note_use(self.folder, kind, key)
 
     def load_yaml(self, path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS) -> Any:
         """`load_data(path, display, root, limits)`, from the cache when the same bytes were parsed before."""
@@ -203,10 +192,10 @@ class ContentCache:
     def keep(self, kind: str, key: str) -> None:
         """Count the entry as used by this build without reading it: a page made from it came from another entry."""
         if self.folder is not None:
-            _note_use(self.folder / kind / f"{key}.json")
+            _note_use(self.folder, kind, key)
 
     def has(self, kind: str, key: str) -> bool:
-        return self.folder is not None and (self.folder / kind / f"{key}.json").is_file()
+        return self.folder is not None and pack_of(self.folder).has(kind, key)
 
     def place_problems(self, pending: list[PendingProblem]) -> list[Problem]:
         """`yamlio.place_problems`, each file's problems from the cache when they were placed in the same bytes.

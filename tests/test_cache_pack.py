@@ -1,0 +1,114 @@
+"""The cache's pack (source/cache_pack.py): one SQLite file shared by builds and workers, each entry whole or
+absent, a damaged pack made again silently, and no file per entry."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+from pathlib import Path
+
+import cache_entries
+from click.testing import CliRunner
+from test_cache import AS_OF, copy_example, files_of
+
+from generator.adapters.cli import main
+from generator.source.cache import CACHE_DIR, ContentCache
+from generator.source.cache_pack import PACK, PACK_FROM, close_packs, pack_of
+
+WRITERS = 3
+ENTRIES = 60
+
+
+def value_of(writer: int, number: int) -> dict[str, object]:
+    """An entry of its own for each writer and number; every fifth is large enough to be stored compressed."""
+    size = PACK_FROM + number if number % 5 == 0 else number
+    return {"writer": writer, "number": number, "text": f"{writer}:{number}:" + "x" * size}
+
+
+def write_and_read(folder: str, writer: int) -> list[str]:
+    """Store this writer's entries while the others store theirs, reading every entry of every writer as it
+    goes; what was read that is not exactly what its writer stores (a half entry would be)."""
+    cache = ContentCache(Path(folder))
+    wrong = []
+    for number in range(ENTRIES):
+        cache.put("test", f"{writer}-{number}", value_of(writer, number))
+        for other in range(WRITERS):
+            hit, value = cache.get("test", f"{other}-{number}")
+            if hit and value != value_of(other, number):
+                wrong.append(f"{other}-{number}")
+    return wrong
+
+
+def build(project: Path, site: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--root", str(project), "--as-of", AS_OF.isoformat(),
+                                       "--site-dir", str(site)])
+    return result.exit_code, result.output
+
+
+def test_concurrent_writers_share_the_pack_and_never_see_half_an_entry(tmp_path: Path) -> None:
+    pack_of(tmp_path).put("test", "before", "1")  # opened before the fork: the children open their own
+    with multiprocessing.get_context("fork").Pool(WRITERS) as pool:
+        wrong = pool.starmap(write_and_read, [(str(tmp_path), writer) for writer in range(WRITERS)])
+    assert wrong == [[]] * WRITERS
+    cache = ContentCache(tmp_path)
+    assert all(cache.get("test", f"{writer}-{number}") == (True, value_of(writer, number))
+               for writer in range(WRITERS) for number in range(ENTRIES))
+    assert cache.get("test", "before") == (True, 1)  # the parent's connection still works after the fork
+    with sqlite3.connect(tmp_path / PACK) as connection:  # large entries compressed, small ones not
+        assert {row for row in connection.execute("SELECT packed, length(value) >= ? FROM entries WHERE kind = "
+                                                  "'test'", (PACK_FROM,))} == {(0, 0), (1, 0)}
+    assert [path.name for path in tmp_path.iterdir() if path.is_dir()] == []
+
+
+def test_a_damaged_pack_is_made_again_silently_and_the_site_is_the_same(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    code, said = build(project, tmp_path / "clean")
+    assert code == 0 and "Built" in said
+    clean = files_of(tmp_path / "clean")
+    pack = cache_entries.pack_path(project)
+    whole = pack.read_bytes()
+    for number, damage in enumerate([b"not a database at all" * 100, whole[:len(whole) // 2],
+                                     whole[:4096] + b"\xff" * (len(whole) - 4096)]):
+        close_packs()  # as another process would find it
+        for suffix in ("-wal", "-shm"):
+            Path(f"{pack}{suffix}").unlink(missing_ok=True)
+        pack.write_bytes(damage)
+        site = tmp_path / f"site{number}"
+        assert build(project, site) == (0, said.replace("clean", site.name))  # no traceback, no other message
+        assert files_of(site) == clean
+        assert "rendered" in cache_entries.kinds(project)  # a pack again, filled by that build
+    assert build(project, tmp_path / "again") == (0, said.replace("clean", "again"))
+    assert files_of(tmp_path / "again") == clean
+
+
+def test_a_pack_deleted_while_in_use_is_made_again(tmp_path: Path) -> None:
+    cache = ContentCache(tmp_path / "cache")
+    cache.put("test", "a", [1])
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{tmp_path / 'cache' / PACK}{suffix}").unlink()
+    assert cache.get("test", "a") == (False, None)
+    cache.put("test", "b", [2])
+    close_packs()
+    assert ContentCache(tmp_path / "cache").get("test", "b") == (True, [2])
+
+
+def test_a_cache_that_cannot_be_opened_caches_nothing(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
+    cache = ContentCache(tmp_path / "cache")
+    cache.put("test", "a", [1])
+    assert cache.get("test", "a") == (False, None) and not cache.has("test", "a")
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_the_folders_of_one_file_per_entry_are_removed_when_the_pack_is_made(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    older = project / CACHE_DIR / "rendered"
+    older.mkdir(parents=True)
+    (older / f"{'0' * 64}.json").write_text(json.dumps({"src": "stale"}), encoding="utf-8")
+    (project / CACHE_DIR / "notes").mkdir()
+    (project / CACHE_DIR / "notes" / "mine.txt").write_text("not an entry", encoding="utf-8")
+    assert build(project, tmp_path / "site")[0] == 0
+    assert sorted(path.name for path in (project / CACHE_DIR).iterdir() if path.is_dir()) == ["notes"]
+    assert os.path.getsize(project / CACHE_DIR / PACK) > 0
