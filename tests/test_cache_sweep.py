@@ -7,11 +7,13 @@ from pathlib import Path
 
 import cache_entries
 import pytest
+from click.testing import CliRunner
 from conftest import EXAMPLE_AS_OF
 from test_build_path import YEARS, versions_project
 from test_cache import files_of
 
 from generator.adapters.build import BuildFailed, build_site
+from generator.adapters.cli import main
 from generator.source.cache import SWEPT
 from generator.source.problems import InvalidContent
 
@@ -53,3 +55,16 @@ def test_a_failed_build_deletes_nothing(tmp_path: Path) -> None:
     with pytest.raises((BuildFailed, InvalidContent)):
         build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
     assert entries(project) == before
+
+
+def test_a_build_run_in_the_project_folder_sweeps_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library names the project `.` there and the plugin names it in full: the same cache all the same."""
+    project = versions_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    command = ["build", "--as-of", EXAMPLE_AS_OF.isoformat(), "--site-dir", str(tmp_path / "site")]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    first = entries(project)
+    reword_newest(project, "ever since")
+    assert CliRunner().invoke(main, command).exit_code == 0
+    assert {kind: len(names) for kind, names in entries(project).items()} == \
+        {kind: len(names) for kind, names in first.items()}

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from importlib import metadata
@@ -107,8 +108,9 @@ SWEPT = ("page", "rendered", "theme", "redline", "outcome")
 """The kinds a build's pages are made from: each edit adds a build's worth of them (18 MB at 100 versions), so a
 successful build deletes those it did not use (`sweep_unused`); what is left is what the next build needs."""
 
-_USED: defaultdict[tuple[Path, str], set[str]] | None = None
-"""The keys read or written since `record_use()`, by cache folder and kind."""
+_USED: defaultdict[tuple[str, str], set[str]] | None = None
+"""The keys read or written since `record_use()`, by cache folder (its absolute path: the library may name the
+project `.` where the plugin names it in full) and kind."""
 
 
 def record_use(on: bool = True) -> None:
@@ -124,14 +126,15 @@ def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT) -> int:
     """Delete the entries of `kinds` under `folder` not read or written since `record_use()`, and stop noting;
     the number deleted. A kind this build did not use at all is left as it is."""
     global _USED
-    used: dict[tuple[Path, str], set[str]] = _USED or {}
+    used: dict[tuple[str, str], set[str]] = _USED or {}
     _USED = None
-    return sum(pack_of(folder).delete_except(kind, kept) for kind in kinds if (kept := used.get((folder, kind))))
+    name = os.path.abspath(folder)
+    return sum(pack_of(folder).delete_except(kind, kept) for kind in kinds if (kept := used.get((name, kind))))
 
 
 def _note_use(folder: Path, kind: str, key: str) -> None:
     if _USED is not None:
-        _USED[folder, kind].add(key)
+        _USED[os.path.abspath(folder), kind].add(key)
 
 
 class ContentCache:
