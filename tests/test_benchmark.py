@@ -80,3 +80,20 @@ def test_the_peak_counts_a_build_and_its_workers_together(tmp_path: Path) -> Non
     run = bench.measure([sys.executable, "-c", parent], tmp_path)
     assert run.mb > 60 + 80, run.mb
     assert run.mb < 2 * (60 + 80), run.mb
+
+
+def test_a_child_still_in_its_parents_memory_counts_once(tmp_path: Path) -> None:
+    # Between vfork and exec a child's /proc figures are its parent's; a forked worker's are its own.
+    bench = _benchmark()
+
+    def process(pid: int, rollup: str, children: str = "") -> None:
+        (tmp_path / str(pid) / "task" / str(pid)).mkdir(parents=True)
+        (tmp_path / str(pid) / "smaps_rollup").write_text(rollup)
+        (tmp_path / str(pid) / "task" / str(pid) / "children").write_text(children)
+
+    build = "55d0c0de0000-7ffd00000000 ---p 00000000 00:00 0  [rollup]\nRss:  66000 kB\nPss:  61440 kB\n"
+    process(10, build, "11 12")
+    process(11, build)  # vfork'd, not yet running its program
+    process(12, build.replace("61440", "30720"), "13")  # a worker with memory of its own, and its child
+    process(13, build.replace("61440", "5120"))
+    assert bench.tree_mb(10, tmp_path) == 60 + 30 + 5

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from generator.library.loader import load_library
@@ -35,6 +37,7 @@ def example_documents() -> list[PdfDocument]:
 def test_repeated_paragraphs_are_laid_out_as_reportlab_lays_them_out(monkeypatch: pytest.MonkeyPatch) -> None:
     documents = example_documents()
     monkeypatch.setattr(archive_pdf._RepeatedParagraph, "LAID_OUT", {})
+    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "EARLIER", {})
     splits: list[str] = []
     split = archive_pdf._RepeatedParagraph.split
 
@@ -43,13 +46,21 @@ def test_repeated_paragraphs_are_laid_out_as_reportlab_lays_them_out(monkeypatch
         return split(self, width, height)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(archive_pdf._RepeatedParagraph, "split", counted)
-    # Cold, then warm: the second round takes every paragraph's lines from the first.
-    first = [archive_pdf.render_pdf(document) for document in documents]
-    second = [archive_pdf.render_pdf(document) for document in reversed(documents)][::-1]
+    # Each document after the one before, as a build lays them out (the first one cold), then at once again:
+    # the second time, every paragraph's lines come from the first.
+    first, second = [], []
+    for document in documents:
+        first.append(archive_pdf.render_pdf(document))
+        second.append(archive_pdf.render_pdf(document))
     assert splits, "no paragraph was split across pages: the test proves less than it says"
     assert archive_pdf._RepeatedParagraph.LAID_OUT
-    # Plain ReportLab: every paragraph broken into lines anew.
-    monkeypatch.setattr(archive_pdf, "_RepeatedParagraph", lambda markup, style: Paragraph(markup, style))
+
+    class PlainParagraph(Paragraph):  # type: ignore[misc]  # plain ReportLab: every paragraph broken anew
+        @classmethod
+        def next_document(cls) -> None:
+            pass
+
+    monkeypatch.setattr(archive_pdf, "_RepeatedParagraph", PlainParagraph)
     plain = [archive_pdf.render_pdf(document) for document in documents]
     assert first == plain
     assert second == plain
@@ -99,3 +110,60 @@ def test_the_stand_ins_leave_every_pdf_byte_as_reportlab_writes_it() -> None:
     assert pdfdoc.asciiBase85Encode is pdf_encoding.ascii85 or not pdf_encoding.stand_ins()
     here = [hashlib.sha256(archive_pdf.render_pdf(document)).hexdigest() for document in example_documents()]
     assert out.stdout.split() == here
+
+
+def test_the_fonts_give_characters_the_codes_reportlab_gives_them() -> None:
+    # The shortcut for text whose characters all have codes: the same runs as ReportLab's own, character by
+    # character, as a document's codes fill up (past 256, into a second subset), with characters the font
+    # lacks and no-break spaces.
+    ours = archive_pdf._VeraFont("NoticesTestVera", "Vera.ttf")
+    plain = TTFont("NoticesTestPlainVera", "Vera.ttf")
+    ours_doc, plain_doc = PDFDocument(), PDFDocument()  # the fonts' codes are per document
+    for font, doc in ((ours, ours_doc), (plain, plain_doc)):  # Vera has too few characters to pass 256 itself
+        font.splitString("Privacy", doc)
+        font.state[doc].nextCode = 200
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(32, 127)] + ["\xa0", "—", "€", "\u4e00"] + [
+        chr(c) for c in range(0xA1, 0x17F)] + [chr(c) for c in range(0x391, 0x3C9)]
+    texts = ["", " ", "\xa0", "Privacy notice"] + ["".join(rng.choice(alphabet[:rng.choice([60, 100, 400])])
+                                                     for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    runs = [(ours.splitString(text, ours_doc), plain.splitString(text, plain_doc)) for text in texts]
+    assert all(mine == theirs for mine, theirs in runs)
+    assert any(subset for split, _ in runs for subset, _ in split), "never past the first subset"
+    assert ours.state[ours_doc].assignments == plain.state[plain_doc].assignments
+
+
+def test_the_example_pdfs_are_the_bytes_of_reportlabs_own_font_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = example_documents()
+    ours = [archive_pdf.render_pdf(document) for document in documents]
+    monkeypatch.setattr(archive_pdf._VeraFont, "splitString", TTFont.splitString)
+    assert [archive_pdf.render_pdf(document) for document in documents] == ours
+
+
+def test_paragraphs_are_taken_from_the_document_laid_out_just_before_and_no_earlier(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Memory: what a paragraph's lines hold is kept for two documents, not for every document of an archive.
+    documents = example_documents()
+    first, other = documents[0], documents[-1]  # two notices: few paragraphs in common
+    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "LAID_OUT", {})
+    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "EARLIER", {})
+    broken: list[str] = []
+    break_lines = Paragraph.breakLines
+
+    def counted(self: Paragraph, width: object) -> object:
+        if isinstance(self, archive_pdf._RepeatedParagraph):
+            broken.append(self.markup)
+        return break_lines(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+
+    def broken_laying_out(document: PdfDocument) -> set[str]:
+        broken.clear()
+        archive_pdf.render_pdf(document)
+        return set(broken)
+
+    alone = broken_laying_out(first)
+    assert alone and broken_laying_out(first) == set()  # every paragraph from the document before
+    assert broken_laying_out(other) and broken_laying_out(other) == set()
+    again = broken_laying_out(first)  # two documents later: broken into lines again, but what `other` shares
+    assert again and again <= alone

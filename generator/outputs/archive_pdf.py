@@ -73,18 +73,52 @@ class _VeraFont(TTFont):  # type: ignore[misc]  # ReportLab has no type hints
             self.widths[text, size] = width
             return width
 
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """ReportLab's, at once for text whose every character already has its code in the document's first
+        subset (after a document's first lines, nearly all its text): one run of those codes.
+
+        ReportLab gives each character of every string drawn its code one at a time, in Python (about a tenth
+        of laying out a PDF); a character without a code yet, or outside the first subset, takes that path.
+        """
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str):
+            known, codes = _first_subset(state)
+            if known.issuperset(text):
+                return [(0, text.translate(codes).encode("latin-1"))] if text else []
+        split: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return split
+
+
+def _first_subset(state: Any) -> tuple[frozenset[str], dict[int, int]]:
+    """The characters with a code in the first subset (below 256) of a document's font `state`, and their codes
+    (a no-break space is drawn as a space, as ReportLab draws it); remembered on the state until it gives a
+    character a code (ReportLab only ever adds codes)."""
+    assignments: dict[int, int] = state.assignments
+    remembered = getattr(state, "notices_first_subset", None)
+    if remembered is None or remembered[0] != len(assignments):
+        codes = {character: code for character, code in assignments.items() if code < 256}
+        if 32 in codes:
+            codes[0xA0] = codes[32]
+        remembered = state.notices_first_subset = (len(assignments), frozenset(map(chr, codes)), codes)
+    return remembered[1], remembered[2]
+
 
 class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
     """A paragraph that takes its lines from an identical paragraph laid out before at the same width.
 
     Line breaking depends only on the markup, the style and the width, and an archive's versions repeat
-    most of their paragraphs, so each distinct one is broken into lines once per process, and its markup
-    is parsed only when it is not. The lines are shared read-only: drawing reads them, and a paragraph
+    most of their paragraphs, so a paragraph of the document laid out before is not broken into lines
+    again, and its markup is parsed only when it is. The lines are shared read-only: drawing reads them, and a paragraph
     split across pages is split as a fresh ReportLab `Paragraph` (splitting rewrites the words it cuts).
     """
 
     LAID_OUT: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
-    """(markup, style, width) → the size `wrap` returned and the attributes it set."""
+    """(markup, style, width) → the size `wrap` returned and the attributes it set, for the paragraphs of the
+    document being laid out; `EARLIER`, of the document before (the versions are laid out in order, and
+    each mostly repeats the one before). Two documents' worth, not an archive's: kept for every document,
+    they added up (about 2.5 MB at 100 versions, growing with each) and slowed the garbage collector, for
+    hardly any more paragraphs found."""
+    EARLIER: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
     WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
                   "_hyphenations")
 
@@ -102,10 +136,16 @@ class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no t
         self._setup(self.markup, self.style, self.bulletText, None, cleanBlockQuotedText)
         return self.__dict__[name]
 
+    @classmethod
+    def next_document(cls) -> None:
+        cls.EARLIER, cls.LAID_OUT = cls.LAID_OUT, {}
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         key = (self.markup, self.style.name, availWidth)
-        known = self.LAID_OUT.get(key)
-        if known is None:
+        known = self.LAID_OUT.get(key) or self.EARLIER.get(key)
+        if known is not None:
+            self.LAID_OUT[key] = known
+        else:
             size: tuple[float, float] = super().wrap(availWidth, availHeight)
             if hasattr(self, "blPara"):
                 state = {name: getattr(self, name) for name in self.WRAP_STATE if hasattr(self, name)}
@@ -186,6 +226,7 @@ def render_pdf(document: PdfDocument) -> bytes:
         canvas.drawString(MARGIN, 8.5 * mm, document.footer[1])
         canvas.restoreState()
 
+    _RepeatedParagraph.next_document()
     buffer = io.BytesIO()
     saved, rl_config.invariant = rl_config.invariant, 1
     try:

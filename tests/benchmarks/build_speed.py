@@ -145,20 +145,25 @@ class Series:
         return max(r.mb for r in self.runs)
 
 
-def tree_mb(pid: int) -> float:
+def tree_mb(pid: int, proc: Path = Path("/proc")) -> float:
     """The memory `pid` and its descendants hold together, in MB: the sum of their proportional set sizes
     (PSS: a page shared by n of them counts 1/n to each, so pages a forked worker shares with its parent
-    count once). 0 once the process has gone."""
-    total, pending = 0, [pid]
+    count once). 0 once the process has gone.
+
+    A child started by `vfork` (as `subprocess` starts a program) runs in its parent's memory until the
+    program replaces it, and /proc then gives it its parent's figures, byte for byte: such a child is not
+    counted again (it was: a sample in that moment counted a 50 MB build twice)."""
+    total, pending = 0, [(pid, "")]
     while pending:
-        current = pending.pop()
+        current, parents = pending.pop()
         try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
+            rollup = (proc / str(current) / "smaps_rollup").read_text()
+            for task in (proc / str(current) / "task").iterdir():
+                pending += [(int(child), rollup) for child in (task / "children").read_text().split()]
         except OSError:  # gone meanwhile
             continue
-        total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+        if rollup != parents:
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
     return total / 1024
 
 
