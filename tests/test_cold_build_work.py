@@ -7,6 +7,7 @@ build whose archival PDFs are all cached never imports ReportLab (`outputs/pdf_w
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -19,6 +20,8 @@ import pytest
 from markupsafe import Markup
 
 from generator.library.loader import load_library
+from generator.library.project import Notice, NoticeVersion
+from generator.library.rules import previous_version
 from generator.outputs import glance_layer
 from generator.outputs.context import PageContext
 from generator.outputs.glance import Units, glance_rows
@@ -174,11 +177,40 @@ def test_a_layer_equal_in_all_the_shipped_templates_read_is_rendered_once(monkey
     assert rendered == ["live2coursera/index.md"]
     dated = layer("live2coursera/2021-01-01.md")  # the parent's address differs from here
     assert dated != main and dated.replace('href="../../privacy/"', 'href="../privacy/"') == main
-    assert layer("live2coursera/index.md", state="archived") != main  # the state is shown
-    assert len(rendered) == 3
+    archived = layer("live2coursera/index.md", state="archived: <from> & to")
+    assert archived != main and len(rendered) == 2  # the state is put in the marker's place, not rendered again
     layer("live2coursera/index.md", shipped=False)
     layer("live2coursera/index.md", shipped=False)
-    assert len(rendered) == 5  # an overridden template may read anything: rendered every time
+    assert len(rendered) == 4  # an overridden template may read anything: rendered every time
     rows, tables = glance_layer.version_glance(version)
-    assert main == renderer.render("glance.html", page=PageContext("live2coursera/index.md", version.index),
-                                   notice=notice, rows=rows, ccpa=tables, state="in force", parent=parent)
+    for state, html in (("in force", main), ("archived: <from> & to", archived)):
+        assert html == renderer.render("glance.html", page=PageContext("live2coursera/index.md", version.index),
+                                       notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
+    # A marker that the layer also holds elsewhere (here: a class name) is not replaced: the layer is rendered.
+    monkeypatch.setattr(glance_layer, "_STATE", "notice-glance__lead")
+    monkeypatch.setattr(glance_layer, "_SHOWN", OrderedDict())
+    rendered.clear()
+    assert layer("live2coursera/index.md", state="archived: <from> & to") == archived
+    assert len(rendered) == 2
+
+
+def linear_previous(notice: Notice, version: NoticeVersion) -> NoticeVersion | None:
+    """The definition `previous_version` keeps to: the latest version effective before, the first listed of a day."""
+    earlier = [v for v in notice.versions if v.effective < version.effective]
+    return max(earlier, key=lambda v: v.effective) if earlier else None
+
+
+def test_the_previous_version_is_found_by_bisection_as_the_definition_finds_it() -> None:
+    library = load_library(ROOT)
+    for notice in library.notices.values():
+        for version in [*notice.versions, *notice.withdrawn]:
+            assert previous_version(notice, version) is linear_previous(notice, version)
+    notice = library.notices["privacy"]
+    first, *rest = notice.versions
+    twin = dataclasses.replace(first)  # another version on the same day, listed after the first
+    notice.versions = [*reversed(rest), twin, first]  # any order: the lookup is worked out again
+    for version in notice.versions:
+        assert previous_version(notice, version) is linear_previous(notice, version)
+    notice.versions.pop()  # the same list, changed in place
+    for version in [*rest, first]:
+        assert previous_version(notice, version) is linear_previous(notice, version)

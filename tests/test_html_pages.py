@@ -172,3 +172,55 @@ def test_extensions_that_may_touch_html_turn_the_shortcut_off(snippet_config: Ca
     assert can_hand_over(snippet_config("  - admonition\n  - markdown.extensions.def_list\n"))
     assert not can_hand_over(snippet_config("  - smarty\n"))
     assert not can_hand_over(snippet_config("  - abbr\n"))
+
+
+def summary(markdown: str) -> tuple[list[str], list[int], list[str]] | None:
+    read = layout(markdown)
+    return None if read is None else (read.blocks, read.headings, sorted(read.anchors))
+
+
+@pytest.mark.parametrize("limit", [4096, 2], ids=["lines kept", "lines forgotten"])
+def test_lines_read_on_other_pages_are_read_the_same(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """A line's reading is remembered by its text: a page reads the same after any other pages, in any order."""
+    pages = [*READ.values(), *REFUSED.values(), *LINES_ALIKE.values()]
+    monkeypatch.setattr(html_pages, "_LINES", html_pages._Lines(limit))
+    alone = []
+    for markdown in pages:
+        html_pages._LINES.recent.clear()
+        html_pages._LINES.older.clear()
+        alone.append(summary(markdown))
+    for markdown in pages:
+        summary(markdown)
+    assert [summary(markdown) for markdown in reversed(pages)] == alone[::-1]
+
+
+LINES_ALIKE = {
+    "a line inside a block, then a block alone": "<div>\n<p>a</p>\n</div>\n\n<p>a</p>\n",
+    "a line closing what an earlier line opened": "<div>\n<p>a\n<em>b</em></p>\n</div>\n\n<p>a\n</p>\n",
+    "a void tag on a line of its own": "<div>\n<br>\n<p id=\"x\">a</p>\n</div>\n\n<p id=\"x\">a</p>\n",
+    "an end tag on a line of its own": "<div><div>\n</div>\n</div>\n\n<div>\n</div>\n",
+}
+
+
+@pytest.mark.parametrize("markdown", LINES_ALIKE.values(), ids=LINES_ALIKE.keys())
+def test_lines_alike_in_and_out_of_blocks_are_handed_over_exactly(
+        snippet_config: Callable[[str], MkDocsConfig], markdown: str) -> None:
+    html_pages._LINES.read("<p>a</p>")  # known before the page is read
+    assert layout(markdown) is not None
+    converted, handed = both_ways(snippet_config(""), markdown)
+    assert handed == converted
+
+
+def test_a_tag_over_two_lines_is_left_to_mkdocs(snippet_config: Callable[[str], MkDocsConfig]) -> None:
+    markdown = '<div\n class="x">a</div>\n'
+    assert layout(markdown) is None
+    assert both_ways(snippet_config(""), markdown)[1] is None
+
+
+def test_one_converter_serves_every_page_of_a_build(snippet_config: Callable[[str], MkDocsConfig]) -> None:
+    """The headings of page after page, through one converter reset between them, as MkDocs converts each."""
+    config = snippet_config("  - admonition\n  - def_list\n")
+    for markdown in (*READ.values(), *READ.values()):
+        converted, handed = both_ways(config, markdown)
+        assert handed == converted
+    assert html_pages._CONVERTER[0][0] is config

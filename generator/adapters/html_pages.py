@@ -7,9 +7,12 @@ largest part of MkDocs' work. `hand_over` reads such a page in one pass instead:
 
 * each top-level HTML block is found as Python-Markdown's extractor finds it (a block-level start
   tag at the start of a line, up to the end tag that empties its stack of open tags) and is passed
-  through as it is, followed by a blank line where one follows it in the page, as Markdown does;
-* the headings alone are converted by MkDocs' own `Page.render`, so their ids, permalinks, the table
-  of contents, the page title and the links MkDocs checks follow mkdocs.yml's `toc` settings exactly;
+  through as it is, followed by a blank line where one follows it in the page, as Markdown does.
+  A block is read line by line, and a line's tags once per text for the whole build (most lines recur
+  on the other versions' pages); a tag written over two lines sends the page to MkDocs;
+* the headings alone are converted by the steps of MkDocs' own `Page.render`, so their ids, permalinks,
+  the table of contents, the page title and the links MkDocs checks follow mkdocs.yml's `toc` settings
+  exactly; one Markdown converter serves the whole build, reset between pages as Python-Markdown intends;
 * the anchors of the HTML blocks are read from their start tags, as MkDocs' anchor scan reads them.
 
 It sets everything `Page.render` sets. A page with anything else (text outside HTML, a
@@ -21,16 +24,19 @@ effect on raw HTML is not known) is converted by MkDocs as before: the shortcut 
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
-"""Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCE`),
+"""Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCES`),
 with MkDocs' built-in ones first. With any other, MkDocs converts every page."""
 
 _BLOCK_LEVEL = frozenset(markdown.util.BLOCK_LEVEL_ELEMENTS)
@@ -43,10 +49,10 @@ _ATTRIBUTES = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|<")
 """A tag (`/` for an end tag, its name, its attributes), or a `<` that starts none."""
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-_CONTROL = re.compile("[\t\r\x02\x03\ufeff]")
+_CONTROL = "\t\r\x02\x03\ufeff"
 """What Python-Markdown rewrites anywhere in a page (tabs, line ends, its own placeholders, a byte-order mark)."""
-_FENCE = re.compile(r"^(?:~~~|```)", re.MULTILINE)
-"""A line that fenced_code, which MkDocs always loads, might take for the start of code, even inside HTML."""
+_FENCES = ("~~~", "```")
+"""The start of a line that fenced_code, which MkDocs always loads, might take for code, even inside HTML."""
 
 
 def extension_name(extension: object) -> str:
@@ -89,11 +95,76 @@ def _start_tag(name: str, attributes: str, anchors: set[str]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Line:
+    """A line of HTML as the extractor reads it: its tags, in order, as (name, end tag?, where it ends)."""
+
+    tags: tuple[tuple[str, bool, int], ...]
+    anchors: frozenset[str]
+    balanced: bool
+    """Whether it pops only tags it pushed and leaves none open: inside a block (the stack not empty) it then
+    changes nothing, whatever the stack holds, and the block cannot end within it."""
+
+
+_UNREAD_LINE = _Line((), frozenset(), False)
+"""A line holding a `<` that starts no tag, or a tag not read here."""
+
+
+def _read_line(line: str) -> _Line:
+    tags: list[tuple[str, bool, int]] = []
+    anchors: set[str] = set()
+    stack: list[str] = []
+    balanced = True
+    for token in _TAG.finditer(line):
+        end, name, attributes = token.group(1, 2, 3)
+        if not name:
+            return _UNREAD_LINE  # a `<` that starts no tag
+        name = name.lower()
+        if end:
+            if attributes.strip():
+                return _UNREAD_LINE
+            tags.append((name, True, token.end()))
+            if name in stack:
+                while stack.pop() != name:
+                    pass
+            else:
+                balanced = False
+        else:
+            if not _start_tag(name, attributes, anchors):
+                return _UNREAD_LINE
+            if not attributes.endswith("/"):
+                tags.append((name, False, 0))
+                stack.append(name)
+    return _Line(tuple(tags), frozenset(anchors), balanced and not stack)
+
+
+class _Lines:
+    """Lines lately read, by their text, which alone decides how they are read: most lines of a page recur
+    on the other versions' pages. Two generations of `limit` lines each."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.recent: dict[str, _Line] = {}
+        self.older: dict[str, _Line] = {}
+
+    def read(self, line: str) -> _Line:
+        read = self.recent.get(line)
+        if read is None:
+            read = self.older.get(line) or _read_line(line)
+            if len(self.recent) >= self.limit:
+                self.older, self.recent = self.recent, {}
+            self.recent[line] = read
+        return read
+
+
+_LINES = _Lines(4096)
+
+
 def _html_block(text: str, start: int, anchors: set[str]) -> int | None:
     """Where the HTML block starting at `start` ends (after its last end tag), or None if unsure.
 
     Python-Markdown's extractor keeps a stack of the open tags (void ones too); an end tag pops up to
-    its own start tag, and the block ends when the stack is empty.
+    its own start tag, and the block ends when the stack is empty. It is read line by line (`_Lines`).
     """
     opened = _TAG.match(text, start)
     if not opened or opened[1] or not opened[2] or opened[2].lower() not in _BLOCK_LEVEL:
@@ -101,31 +172,37 @@ def _html_block(text: str, start: int, anchors: set[str]) -> int | None:
     if text[opened.end(2)] not in " >" or opened[3].endswith("/"):
         return None  # not a block Markdown would recognise, or a self-closed one
     stack: list[str] = []
-    for token in _TAG.finditer(text, start):
-        end, name, attributes = token.group(1, 2, 3)
-        if not name:
-            return None  # a `<` that starts no tag
-        name = name.lower()
-        if not end:
-            if not _start_tag(name, attributes, anchors):
-                return None
-            if not attributes.endswith("/"):
-                stack.append(name)
-            continue
-        if attributes.strip():
+    line_start, length = start, len(text)
+    while line_start < length:
+        line_end = text.find("\n", line_start)
+        if line_end == -1:
+            line_end = length
+        line = _LINES.read(text[line_start:line_end])
+        if line is _UNREAD_LINE:
             return None
-        if name in stack:
-            while stack.pop() != name:
-                pass
-        if not stack:
-            position = token.end()
-            return position if text.startswith("\n", position) else None
+        anchors |= line.anchors
+        if not (line.balanced and stack):
+            for name, end, where in line.tags:
+                if not end:
+                    stack.append(name)
+                elif name in stack:
+                    while stack.pop() != name:
+                        pass
+                    if not stack:
+                        position = line_start + where
+                        return position if text.startswith("\n", position) else None
+        line_start = line_end + 1
     return None
+
+
+def _fenced(source: str) -> bool:
+    """Whether a line starts with a fence (searched as text: a multi-line regular expression is slower)."""
+    return source.startswith(_FENCES) or any(f"\n{fence}" in source for fence in _FENCES)
 
 
 def layout(source: str) -> Layout | None:
     """`source` (a page's Markdown) as HTML blocks and heading lines, or None if it holds anything else."""
-    if _CONTROL.search(source) or _FENCE.search(source) or not source.strip():
+    if not source.strip() or any(char in source for char in _CONTROL) or _fenced(source):
         return None
     if source.count("&") != len(_REFERENCE.findall(source)):
         return None  # a `&` that is no complete character reference is one that Markdown might rewrite
@@ -180,12 +257,8 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
     if read is None:
         return False
     headings = [read.blocks[i] for i in read.headings]
-    try:
-        # The headings alone, through MkDocs' own conversion: ids, permalinks, TOC, title, checked links.
-        page.markdown = "\n\n".join(headings)
-        Page.render(page, config, files)
-    finally:
-        page.markdown = source
+    # The headings alone, converted as MkDocs converts a page: ids, permalinks, TOC, title, checked links.
+    _render_headings(page, config, files, "\n\n".join(headings))
     converted = (page.content or "").split("\n") if headings else []
     if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
         Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page
@@ -197,3 +270,37 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
         page._title_from_render = None  # MkDocs takes the title from an h1 that opens the page only
     page.present_anchor_ids = (page.present_anchor_ids or set()) | read.anchors
     return True
+
+
+_CONVERTER: list[tuple[MkDocsConfig, markdown.Markdown]] = []
+"""The build's Markdown converter for headings, with the config it was made from."""
+
+
+def _converter(config: MkDocsConfig) -> markdown.Markdown:
+    """A converter with the site's extensions, made once per config and reset between pages, as Python-Markdown
+    means `reset` to be used (`Page.render` makes one per page: a third of converting a page's headings)."""
+    if _CONVERTER and _CONVERTER[0][0] is config:
+        return _CONVERTER[0][1].reset()
+    converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                  extension_configs=config["mdx_configs"] or {})
+    _CONVERTER[:] = [(config, converter)]
+    return converter
+
+
+def _render_headings(page: Page, config: MkDocsConfig, files: Files, headings: str) -> None:
+    """Set what `Page.render` sets for `headings` as the page's Markdown: its steps, with the build's converter."""
+    md = _converter(config)
+    raw_html = pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    extract_anchors = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors._register(md)
+    relative_path = pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_path._register(md)
+    extract_title = pages._ExtractTitleTreeprocessor()
+    extract_title._register(md)
+    page.content = md.convert(headings)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title.title
+    page.present_anchor_ids = extract_anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_path.links_to_anchors

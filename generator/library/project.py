@@ -40,6 +40,9 @@ class Notice:
     lock: LockFile = field(default_factory=LockFile)
     withdrawn: list[NoticeVersion] = field(default_factory=list)
     """Announced versions withdrawn before they took effect (`notices withdraw`): they never apply."""
+    by_date: tuple[tuple[NoticeVersion, ...], list[dt.date], list[NoticeVersion]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    """`versions` as `rules.previous_version` last found them, by day (`rules._by_date`)."""
 
     @property
     def title(self) -> str:

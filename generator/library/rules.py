@@ -8,6 +8,7 @@ The version in force on a day is `timeline.in_force`.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from .project import Library, Notice, NoticeVersion
 
@@ -29,9 +30,25 @@ def find_version(notice: Notice, effective: dt.date) -> NoticeVersion:
 
 
 def previous_version(notice: Notice, version: NoticeVersion) -> NoticeVersion | None:
-    """The version that `version` replaces, or None for the first version."""
-    earlier = [v for v in notice.versions if v.effective < version.effective]
-    return max(earlier, key=lambda v: v.effective) if earlier else None
+    """The version that `version` replaces, or None for the first version: the latest effective before it (of
+    versions on the same day, the first listed). Found by bisection: pages ask it of every version."""
+    dates, firsts = _by_date(notice)
+    index = bisect_left(dates, version.effective)
+    return firsts[index - 1] if index else None
+
+
+def _by_date(notice: Notice) -> tuple[list[dt.date], list[NoticeVersion]]:
+    """The days the notice's versions take effect, in order, each with the first version listed for it; kept
+    with the notice, and worked out again whenever its list holds other versions."""
+    versions = tuple(notice.versions)
+    kept = notice.by_date
+    if kept is None or kept[0] != versions:  # compares identities first: the same versions cost no more
+        firsts: dict[dt.date, NoticeVersion] = {}
+        for listed in versions:
+            firsts.setdefault(listed.effective, listed)
+        dates = sorted(firsts)
+        kept = notice.by_date = (versions, dates, [firsts[day] for day in dates])
+    return kept[1], kept[2]
 
 
 def replaced_by(notice: Notice, version: NoticeVersion) -> NoticeVersion:

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import escape
+
 from ..library.project import Notice, NoticeVersion
 from .context import PageContext
 from .glance import GlanceRow, Units, glance_rows
@@ -36,6 +38,8 @@ def version_glance(version: NoticeVersion) -> tuple[tuple[GlanceRow, ...], CcpaT
 _SHOWN: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 SHOWN_KEPT = 16
 """Layers kept by what the shipped templates show: successive versions mostly state the same facts."""
+_STATE = "\x00notices-glance-state\x00"
+"""Rendered in place of the version's state, which the shipped glance.html shows once, escaped (`{{ state }}`)."""
 
 
 def glance_html(render: Callable[..., str], page: PageContext, notice: Notice, version: NoticeVersion, *,
@@ -44,25 +48,33 @@ def glance_html(render: Callable[..., str], page: PageContext, notice: Notice, v
 
     With `shipped` (glance.html and what it includes are the shipped files), the HTML is a function of what
     those templates read: the rows, the tables, the notice's title, the state and the parent's title and
-    address. A layer equal in all of them to one rendered lately is that layer's HTML.
+    address. The state (each archived version's differs: its dates) is only shown, escaped, in one place: the
+    layer is rendered with a marker there, and a layer equal in all the rest to one rendered lately is that
+    layer's HTML with the state, escaped, in the marker's place.
     """
     rows, tables = version_glance(version)
     rows = rows if notice.meta.at_a_glance else ()
     tables = tables if notice.meta.ccpa_tables else None
     if not rows and tables is None:
         return ""
+
+    def layer(shown: str) -> str:
+        return render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=shown, parent=parent)
+
     if not shipped:
-        return render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
-    key = (rows, tables, notice.title, state, parent and (parent.title, page.url_to(parent.id)))
+        return layer(state)
+    key = (rows, tables, notice.title, parent and (parent.title, page.url_to(parent.id)))
     html = _SHOWN.get(key)
     if html is None:
-        html = render("glance.html", page=page, notice=notice, rows=rows, ccpa=tables, state=state, parent=parent)
-        _SHOWN[key] = html
+        html = _SHOWN[key] = layer(_STATE)
         if len(_SHOWN) > SHOWN_KEPT:
             _SHOWN.popitem(last=False)
     else:
         _SHOWN.move_to_end(key)
-    return html
+    if html.count(_STATE) != 1:  # the marker also in the facts' words, or not shown at all
+        return layer(state)
+    before, after = html.split(_STATE)
+    return before + str(escape(state)) + after
 
 
 def with_glance(meta: dict[str, Any], html: str) -> dict[str, Any]:
