@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from generator.library.loader import load_library
 from generator.library.project import Notice, NoticeVersion
@@ -25,9 +26,10 @@ from generator.library.rules import previous_version
 from generator.outputs import glance_layer
 from generator.outputs.context import PageContext
 from generator.outputs.glance import Units, glance_rows
-from generator.outputs.glance_ccpa import ccpa_tables
+from generator.outputs.glance_ccpa import california_applies, ccpa_tables
 from generator.outputs.site import SiteRenderer
 from generator.source import inline
+from generator.source.index import node_attribute
 from tests.conftest import EXAMPLE_AS_OF, ROOT
 
 
@@ -214,3 +216,28 @@ def test_the_previous_version_is_found_by_bisection_as_the_definition_finds_it()
     notice.versions.pop()  # the same list, changed in place
     for version in [*rest, first]:
         assert previous_version(notice, version) is linear_previous(notice, version)
+
+
+def test_a_field_a_node_cannot_have_is_answered_without_asking_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`node_attribute` gives what `getattr` gives, without pydantic's `__getattr__` raising for a model that has
+    no such field (the index's aliases, the CCPA tables' regions: every entry of every version)."""
+    library = load_library(ROOT)
+    nodes = [entry.node for notice in library.notices.values() for version in notice.versions
+             for entry in version.index.entries]
+    names = ("aliases", "jurisdictions", "right", "text", "title", "after", "items", "id", "no_such_field")
+    missing = object()
+    assert [[node_attribute(n, name, missing) for name in names] for n in nodes] == [
+        [getattr(n, name, missing) for name in names] for n in nodes]
+    asked: list[str] = []
+    model_getattr = BaseModel.__getattr__
+
+    def recorded(self: BaseModel, name: str) -> Any:
+        asked.append(name)
+        return model_getattr(self, name)  # type: ignore[operator]
+
+    monkeypatch.setattr(BaseModel, "__getattr__", recorded)
+    for notice in library.notices.values():
+        for version in notice.versions:
+            version.index.aliases()
+            california_applies(version.data, version.index)
+    assert asked == []

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..analyses.redline.compare import first_words
-from ..source.index import Entry, VersionIndex
+from ..source.index import Entry, VersionIndex, node_attribute
 from ..source.inline import plain
 from ..source.model import Contact, Item, Paragraph, Retention, Section
 from .glance_words import (
@@ -108,7 +108,7 @@ class Units:
         node = entry.node
         if isinstance(node, (Paragraph, Item, Section)) and node.title:
             return plain(node.title).rstrip(" .:")
-        text = getattr(node, "text", None)
+        text = node_attribute(node, "text")
         return first_words(plain(text)) if text else entry.id
 
     def covered(self, entry: Entry, ids: Iterable[str]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..source.index import Entry, VersionIndex
+from ..source.index import Entry, VersionIndex, node_attribute
 from ..source.model import SaleAndSharing, Version
 from .glance import Answer, Units
 from .glance_words import RECIPIENT_WORDS, SOURCE_WORDS, in_words
@@ -60,8 +60,8 @@ def california_applies(version: Version, index: VersionIndex) -> bool:
     """The notice addresses California: in its `jurisdictions`, a section's, or a right's regions."""
     regions = {str(region) for region in version.jurisdictions}
     for entry in index.entries:
-        regions.update(str(region) for region in getattr(entry.node, "jurisdictions", None) or ())
-        right = getattr(entry.node, "right", None)
+        regions.update(str(region) for region in node_attribute(entry.node, "jurisdictions") or ())
+        right = node_attribute(entry.node, "right")
         if right is not None:
             regions.update(str(region) for region in right.regions)
     return CALIFORNIA in regions

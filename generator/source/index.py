@@ -6,10 +6,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from .fact_kinds import Place, kinds_at
 from .inline import plain
 from .model import Cell, ContactBlock, Facets, Item, ListBlock, Paragraph, Section, Table, Version
 from .problems import Loc
+
+_NEVER_HAS: dict[tuple[type, str], bool] = {}
+"""Per class and name: whether no instance has it (`_never_has`)."""
+
+
+def _never_has(cls: type, name: str) -> bool:
+    """Whether no instance of `cls` has `name`: a schema model without such a field or class attribute, which
+    forbids other keys. Asking one for it anyway raises and catches AttributeError (pydantic's `__getattr__`)."""
+    return (issubclass(cls, BaseModel) and cls.model_config.get("extra") == "forbid"
+            and name not in cls.model_fields and not hasattr(cls, name))
+
+
+def node_attribute(node: object, name: str, default: Any = None) -> Any:
+    """`getattr(node, name, default)`, answered at once for a node whose model has no such field."""
+    never = _NEVER_HAS.get((type(node), name))
+    if never is None:
+        never = _NEVER_HAS[type(node), name] = _never_has(type(node), name)
+    return default if never else getattr(node, name, default)
 
 
 @dataclass(frozen=True)
@@ -98,7 +118,7 @@ class VersionIndex:
 
     def aliases(self) -> set[str]:
         """Every alias anchor of a section, paragraph or item."""
-        return {alias for e in self.entries for alias in getattr(e.node, "aliases", ())}
+        return {alias for e in self.entries for alias in node_attribute(e.node, "aliases", ())}
 
     def texts(self) -> list[tuple[Loc, str]]:
         """Every prose string with its place, for link and text checks.
@@ -119,7 +139,7 @@ class VersionIndex:
             node = entry.node
             if isinstance(node, (Paragraph, Item)):
                 for key in ("title", "text", "after"):
-                    value = getattr(node, key, None)
+                    value = node_attribute(node, key)
                     if value:
                         yield (*entry.loc, key), value
             elif isinstance(node, Section) and node.title:
