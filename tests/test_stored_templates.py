@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
@@ -179,3 +180,21 @@ def test_the_folder_is_the_one_the_environment_names_when_used(
     kept.code.clear()
     Environment(loader=FileSystemLoader(templates), bytecode_cache=kept).get_template("page.html")
     assert len(list((tmp_path / "two" / "templates").iterdir())) == 1
+
+
+def test_a_build_reads_each_template_file_s_time_once(project: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin's environments serve one build each: a template is not checked for changes at every use."""
+    read: list[str] = []
+    modified = os.path.getmtime
+
+    def recorded(path: Any) -> float:
+        read.append(str(path))
+        return modified(path)
+
+    monkeypatch.setattr(os.path, "getmtime", recorded)
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    templates = [path for path in read if path.endswith((".html", ".md", ".xml"))]
+    # Each file is read when loaded (Material's search plugin loads its language files in environments of its
+    # own, a few times): thousands of reads before, one per use.
+    assert len(set(templates)) > 30 and len(templates) < 2 * len(set(templates))

@@ -40,7 +40,7 @@ from .preview import error_page, replace_pages, report_in_terminal
 from .serve_watch import watch_project
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
-from .stored_templates import compiled_templates
+from .stored_templates import compiled_once, compiled_templates
 from .theme_memo import TEXTS, ThemeMemo, memoise_theme
 
 log = logging.getLogger("mkdocs.plugins.notices")
@@ -184,7 +184,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if not config.site_url:
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
-        renderer.env.bytecode_cache = self.compiled["pages"]
+        compiled_once(renderer.env, self.compiled["pages"])
         # A preview keeps its pages in memory; a build writes each to disk as it is made (page_files.py).
         self.pages.close()
         self.pages = PageFiles(on_disk=not self.serving)
@@ -329,7 +329,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.bytecode_cache = self.compiled["theme"]
+        compiled_once(env, self.compiled["theme"])
         self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
         # A theme template of the project's own that may read pages' texts may read other pages' HTML, which a
         # build otherwise keeps on disk until each page is rendered (page_files.py).

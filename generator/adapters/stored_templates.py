@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from jinja2 import Environment
 from jinja2.bccache import Bucket
 
 from ..outputs.pdf_cache import cache_dir
@@ -132,3 +133,11 @@ class StoredTemplates(CompiledTemplates):
 def compiled_templates() -> dict[str, CompiledTemplates]:
     """The plugin's caches of compiled templates: the generator's pages' and the theme's."""
     return {"pages": StoredTemplates(), "theme": StoredTemplates()}
+
+
+def compiled_once(env: Environment, compiled: CompiledTemplates) -> None:
+    """`env` takes its compiled templates from `compiled`, and no longer checks a template's file for changes each
+    time a page uses it (a `stat` per include, thousands a build): the plugin's environments, the generator's
+    and the theme's (MkDocs makes it anew for every build, `mkdocs serve`'s rebuilds too), each serve one build."""
+    env.bytecode_cache = compiled
+    env.auto_reload = False
