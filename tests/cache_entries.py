@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from pathlib import Path
 
 from generator.source.cache import CACHE_DIR
@@ -17,9 +16,8 @@ def pack_path(project: Path) -> Path:
 def stored(project: Path, kind: str) -> dict[str, str]:
     """The JSON text of every entry of `kind` in the project's cache, by key (in key order)."""
     with sqlite3.connect(pack_path(project)) as connection:
-        rows = connection.execute("SELECT key, packed, value FROM entries WHERE kind = ? ORDER BY key",
-                                  (kind,)).fetchall()
-    return {key: (zlib.decompress(value) if packed else value).decode("utf-8") for key, packed, value in rows}
+        rows = connection.execute("SELECT key, value FROM entries WHERE kind = ? ORDER BY key", (kind,)).fetchall()
+    return {key: value.decode("utf-8") for key, value in rows}
 
 
 def kinds(project: Path) -> set[str]:
@@ -28,7 +26,6 @@ def kinds(project: Path) -> set[str]:
 
 
 def overwrite(project: Path, kind: str, key: str, text: str) -> None:
-    """Store `text` as the entry, uncompressed, as a damaged or foreign entry would be."""
+    """Store `text` as the entry, as a damaged or foreign entry would be."""
     with sqlite3.connect(pack_path(project)) as connection:
-        connection.execute("UPDATE entries SET packed = 0, value = ? WHERE kind = ? AND key = ?",
-                           (text.encode("utf-8"), kind, key))
+        connection.execute("UPDATE entries SET value = ? WHERE kind = ? AND key = ?", (text.encode("utf-8"), kind, key))

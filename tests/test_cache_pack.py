@@ -15,15 +15,15 @@ from test_cache import AS_OF, copy_example, files_of
 
 from generator.adapters.cli import main
 from generator.source.cache import CACHE_DIR, ContentCache
-from generator.source.cache_pack import PACK, PACK_FROM, close_packs, pack_of
+from generator.source.cache_pack import PACK, close_packs, pack_of
 
 WRITERS = 3
 ENTRIES = 60
 
 
 def value_of(writer: int, number: int) -> dict[str, object]:
-    """An entry of its own for each writer and number; every fifth is large enough to be stored compressed."""
-    size = PACK_FROM + number if number % 5 == 0 else number
+    """An entry of its own for each writer and number; every fifth spans many of SQLite's pages."""
+    size = 64 * 1024 + number if number % 5 == 0 else number
     return {"writer": writer, "number": number, "text": f"{writer}:{number}:" + "x" * size}
 
 
@@ -56,9 +56,9 @@ def test_concurrent_writers_share_the_pack_and_never_see_half_an_entry(tmp_path:
     assert all(cache.get("test", f"{writer}-{number}") == (True, value_of(writer, number))
                for writer in range(WRITERS) for number in range(ENTRIES))
     assert cache.get("test", "before") == (True, 1)  # the parent's connection still works after the fork
-    with sqlite3.connect(tmp_path / PACK) as connection:  # large entries compressed, small ones not
-        assert {row for row in connection.execute("SELECT packed, length(value) >= ? FROM entries WHERE kind = "
-                                                  "'test'", (PACK_FROM,))} == {(0, 0), (1, 0)}
+    with sqlite3.connect(tmp_path / PACK) as connection:  # the JSON text, as the README says
+        key, value = connection.execute("SELECT key, value FROM entries WHERE kind = 'test' LIMIT 1").fetchone()
+    assert json.loads(value.decode("utf-8")) == value_of(*map(int, key.split("-")))
     assert [path.name for path in tmp_path.iterdir() if path.is_dir()] == []
 
 
@@ -112,3 +112,17 @@ def test_the_folders_of_one_file_per_entry_are_removed_when_the_pack_is_made(tmp
     assert build(project, tmp_path / "site")[0] == 0
     assert sorted(path.name for path in (project / CACHE_DIR).iterdir() if path.is_dir()) == ["notes"]
     assert os.path.getsize(project / CACHE_DIR / PACK) > 0
+
+
+def test_a_pack_of_another_format_is_made_again_and_a_foreign_value_is_a_miss(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / PACK) as connection:  # the first pack's layout: compressed values
+        connection.execute("CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, packed INTEGER NOT NULL, "
+                           "value BLOB NOT NULL, PRIMARY KEY (kind, key))")
+        connection.execute("INSERT INTO entries VALUES ('test', 'a', 1, x'789c')")
+    cache = ContentCache(tmp_path)
+    assert cache.get("test", "a") == (False, None)
+    cache.put("test", "b", {"b": 1})
+    with sqlite3.connect(tmp_path / PACK) as connection:
+        connection.execute("INSERT INTO entries VALUES ('test', 'c', x'ff00')")  # not UTF-8
+    assert cache.get("test", "c") == (False, None)
+    assert cache.get("test", "b") == (True, {"b": 1})  # the rest of the pack is kept
