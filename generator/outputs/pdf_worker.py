@@ -44,10 +44,10 @@ if TYPE_CHECKING:
 
 WORKER_FROM = 200
 """From this many new PDFs, a worker lays them out while MkDocs renders; fewer are laid out by the build
-itself once MkDocs is done. Measured (whole process tree, PSS): at 100 versions the worker put a first
-build's peak at 1.05–1.1 × plain Material's (0.84 × without it), for about 3 s of wall time; at 500
-versions the build's own memory dwarfs the worker's (below plain Material's either way), and the worker
-saves about 15 s of wall time."""
+itself once MkDocs is done. Measured (whole process tree, PSS, a busy machine): at 100 versions with the
+worker a first build's peak was 1.1–1.25 × plain Material's, without it 0.9–1.0 ×; the worker can save the
+PDFs' CPU time (about 3.5 s) from the wall time when a core is free. At 500 versions the build's own memory
+dwarfs the worker's (below plain Material's either way), and the PDFs' time is about 17 s."""
 WORKER = f"{__package__}.pdf_orders"
 """The worker's module, run as `python -m`."""
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
