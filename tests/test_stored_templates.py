@@ -15,6 +15,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 
+from generator.adapters import stored_templates
 from generator.adapters.build import build_site
 from generator.adapters.stored_templates import StoredTemplates, templates_folder
 from generator.outputs.pdf_cache import CACHE_ENV
@@ -198,3 +199,21 @@ def test_a_build_reads_each_template_file_s_time_once(project: Path, tmp_path: P
     # Each file is read when loaded (Material's search plugin loads its language files in environments of its
     # own, a few times): thousands of reads before, one per use.
     assert len(set(templates)) > 30 and len(templates) < 2 * len(set(templates))
+
+
+def test_the_folder_keeps_the_newest_entries(tmp_path: Path, templates: Path, monkeypatch: pytest.MonkeyPatch,
+                                             compiles: list[str]) -> None:
+    """Templates at other places add entries of their own: the folder keeps the most recently written."""
+    monkeypatch.setattr(stored_templates, "KEPT", 2)
+    stored = tmp_path / "cache" / "templates"
+    render(stored, templates)
+    oldest, older = sorted(stored.iterdir())
+    os.utime(oldest, ns=(10**9, 10**9))
+    os.utime(older, ns=(2 * 10**9, 2 * 10**9))
+    (templates / "other.html").write_text("<i>{{ word }}</i>", encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, bytecode_cache=StoredTemplates(stored))
+    assert env.get_template("other.html").render(word="w") == "<i>w</i>"
+    assert not oldest.exists() and older.exists() and len(list(stored.iterdir())) == 2
+    compiles.clear()
+    assert render(stored, templates) == "<p><b>&lt;i&gt;</b></p>"  # its deleted entry compiled again
+    assert compiles and len(list(stored.iterdir())) == 2

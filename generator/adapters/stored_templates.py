@@ -128,6 +128,27 @@ class StoredTemplates(CompiledTemplates):
             except OSError:
                 with suppress(OSError):
                     os.unlink(written, dir_fd=folder)
+            _keep_newest(folder, KEPT)
+
+
+KEPT = 1000
+"""Entries kept (about 12 MB): a project's builds use about fifty. A template's entry is keyed by its file, so
+projects at other places (a fresh clone, the test suite's temporary copies) add their own."""
+
+
+def _keep_newest(folder: int, kept: int) -> None:
+    """Delete all but the `kept` most recently written entries (checked only when one is written: compiling is
+    rare once a project's templates are stored). A deleted entry still in use is compiled and stored again."""
+    names = os.listdir(folder)
+    if len(names) <= kept:
+        return
+    written: list[tuple[int, str]] = []
+    for name in names:
+        with suppress(OSError):
+            written.append((os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name))
+    for _, name in sorted(written)[:len(written) - kept]:
+        with suppress(OSError):
+            os.unlink(name, dir_fd=folder)
 
 
 def compiled_templates() -> dict[str, CompiledTemplates]:
