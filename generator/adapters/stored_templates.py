@@ -137,8 +137,8 @@ projects at other places (a fresh clone, the test suite's temporary copies) add 
 
 
 def _keep_newest(folder: int, kept: int) -> None:
-    """Delete all but the `kept` most recently written entries (checked only when one is written: compiling is
-    rare once a project's templates are stored). A deleted entry still in use is compiled and stored again."""
+    """Past `kept` entries, delete all but the newest four fifths of them (checked only when one is written:
+    compiling is rare once a project's templates are stored). A deleted entry still in use is compiled again."""
     names = os.listdir(folder)
     if len(names) <= kept:
         return
@@ -146,7 +146,7 @@ def _keep_newest(folder: int, kept: int) -> None:
     for name in names:
         with suppress(OSError):
             written.append((os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name))
-    for _, name in sorted(written)[:len(written) - kept]:
+    for _, name in sorted(written)[:len(written) - kept * 4 // 5]:
         with suppress(OSError):
             os.unlink(name, dir_fd=folder)
 
