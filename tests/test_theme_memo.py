@@ -51,8 +51,8 @@ def test_an_unchanged_rebuild_renders_no_page_through_the_theme(tmp_path: Path, 
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
     every_page = set(themed)
     assert len(every_page) > 5 and len(themed) == len(every_page)
-    # Every page, and the theme's page-less 404.html and sitemap.xml.
-    assert len(cache_entries.stored(project, KIND)) == len(every_page) + 2
+    # Every page, the theme's page-less 404.html and sitemap.xml, and what main.html tests a page's content for.
+    assert len(cache_entries.stored(project, KIND)) == len(every_page) + 3
     themed.clear()
     # Another output folder: where the site goes is not part of a page's key (no theme file reads it).
     assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "elsewhere")) == first
@@ -66,7 +66,8 @@ def test_an_entry_holds_a_page_around_its_content_and_a_damaged_one_is_rendered_
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "site"))
     entries = [json.loads(text) for text in cache_entries.stored(project, KIND).values()]
     around = [entry["around"] for entry in entries if "around" in entry]
-    assert len(around) == len(entries) - 2  # all but 404.html and sitemap.xml, which have no page content
+    # All but 404.html and sitemap.xml, which have no page content, and what main.html tests a page's content for.
+    assert len(around) == len(entries) - 3
     assert all("<html" in before and "</html>" in after for before, after in around)
     for key, text in cache_entries.stored(project, KIND).items():
         entry = json.loads(text)
@@ -78,10 +79,10 @@ def test_an_entry_holds_a_page_around_its_content_and_a_damaged_one_is_rendered_
 
 
 def test_editing_a_version_renders_again_only_the_pages_it_changes(tmp_path: Path, themed: list[str]) -> None:
-    def reword(project: Path) -> None:
-        edit(project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml", "since", "ever since")
+    def retitle(project: Path) -> None:  # the title of a section: the table of contents of the version's pages
+        edit(project / "notices" / "privacy" / f"{YEARS[-1]}-01-01.yaml", "title: Who we are", "title: About us")
 
-    again = rebuilt(tmp_path, themed, reword, versions_project)
+    again = rebuilt(tmp_path, themed, retitle, versions_project)
     assert {"privacy/index.md", f"privacy/{YEARS[-1]}-01-01.md"} <= again
     assert f"privacy/{YEARS[0]}-01-01.md" not in again
 

@@ -50,6 +50,7 @@ from mkdocs.theme import Theme
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
+from .theme_content import answers, content_tests, tracked_render
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -115,8 +116,9 @@ def file_fingerprint(file: File, unread: frozenset[str]) -> dict[str, Any]:
     return {**own, **{name: getattr(file, name) for name in ("src_uri", "dest_uri", "url", "name", "edit_uri")}}
 
 
-def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
-    """The page as its template can read it: its own attributes, title, table of contents, neighbours and parents."""
+def page_fingerprint(page: Page, unread: frozenset[str], content: object = None) -> list[str]:
+    """The page as its template can read it: its own attributes, title, table of contents, neighbours and parents;
+    `content`, when given, stands for its content (what the templates ask of it: theme_content.py)."""
     parents, parent = [], page.parent
     while parent is not None:
         parents.append(_item(parent))
@@ -124,7 +126,7 @@ def page_fingerprint(page: Page, unread: frozenset[str]) -> list[str]:
     own = {key: value for key, value in vars(page).items() if key not in (
         "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content", "markdown")}
     links = page.links_to_anchors
-    texts = [part for text in (page.content, page.markdown)
+    texts = [part for text in (page.content if content is None else _json(content), page.markdown)
              for part in (("none", "") if text is None else ("text", text))]
     return [*texts, _json([
         own, file_fingerprint(page.file, unread), page.title, toc_tokens(list(page.toc)), parents,
@@ -186,6 +188,8 @@ class ThemeMemo:
         """The navigation's and file lists' fingerprints, by the object: every page is handed the same ones."""
         self.hits = 0
         self.misses = 0
+        self.tests: dict[str, tuple[str, ...] | None] = {}
+        """By template name: what its templates test a page's content for, or None if a page is keyed by it."""
 
     @cached_property
     def theme(self) -> tuple[str, frozenset[str], list[bytes]]:
@@ -225,9 +229,9 @@ class ThemeMemo:
             known = self.shared[id(value)] = (value, hashlib.sha256(_json(describe()).encode()).hexdigest())
         return known[1]
 
-    def key(self, name: str | None, context: Mapping[str, Any]) -> str | None:
+    def key(self, name: str | None, context: Mapping[str, Any], content: object = None) -> str | None:
         """The key of a rendering of `name` (a page's, or a page-less one such as 404.html), or None when it is
-        not to be memoised."""
+        not to be memoised; `content` stands for the page's content when given (see `page_fingerprint`)."""
         page, nav, pages = context.get("page"), context.get("nav"), context.get("pages")
         if (page is not None and type(page) is not Page) or not isinstance(nav, Navigation) \
                 or not isinstance(pages, list) or not context.keys() <= CONTEXT \
@@ -238,7 +242,7 @@ class ThemeMemo:
             return cache_key(self.salt, name or "",
                              self.fingerprint(nav, lambda: nav_fingerprint(list(nav.items), self.other_page)),
                              self.fingerprint(pages, lambda: [[file, self.other_page(file.page)] for file in pages]),
-                             *(page_fingerprint(page, unread) if page is not None else ["no page"]), _json(
+                             *(page_fingerprint(page, unread, content) if page is not None else ["no page"]), _json(
                 [context.get(name) for name in sorted(CONTEXT - {"nav", "pages", "config", "page"} - unread)]))
         except (TypeError, ValueError):  # a value JSON cannot hold, or a cycle: rendered as usual
             return None
@@ -249,20 +253,63 @@ class ThemeMemo:
         What MkDocs logged while rendering (a warning fails a strict build) is kept with the HTML and logged
         again on a hit, so a strict build fails just the same.
         """
-        key = self.key(template.name, context)
-        if key is None:
-            return Template.render(template, context)
         page = context.get("page")
         content = page.content if isinstance(page, Page) and isinstance(page.content, str) else None
+        tests = self.content_tests(template.name) if content else None
+        around = None if tests is None or content is None else self.key(template.name, context, answers(content, tests))
+        if around is not None and tests is not None:  # keyed by what the templates ask of the content, not by it
+            hit, entry = self.cache.get(KIND, around)
+            if not hit or type(entry) is not dict:
+                return self.rendered(template, context, around, tests)
+            if "around" in entry and (html := _restored(entry, content)) is not None:
+                self.hits += 1
+                return html
+        key = self.key(template.name, context)  # not memoised by what is asked of the content: by the content
+        if key is None:
+            return Template.render(template, context)
         hit, entry = self.cache.get(KIND, key)
         if hit and (html := _restored(entry, content)) is not None:
             self.hits += 1
             return html
+        return self.rendered(template, context, key)
+
+    def rendered(self, template: Template, context: Mapping[str, Any], key: str,
+                 tests: tuple[str, ...] | None = None) -> str:
+        """The template rendered, stored under `key`: the HTML around the page's content if `tests` are what the
+        templates ask of it (`key` leaves the content out) and rendering confirms it, else the whole HTML under the
+        key that holds the content (and `key` says so)."""
         self.misses += 1
+        page = context.get("page")
+        content = page.content if isinstance(page, Page) and isinstance(page.content, str) else None
         with kept_log() as logged:
-            html = Template.render(template, context)
-        self.cache.put(KIND, key, {**_stored(html, content), "logged": logged})
+            if tests is None:
+                html, parts = Template.render(template, context), None
+            else:
+                html, parts = tracked_render(lambda: Template.render(template, context), page, tests)
+        if tests is not None:
+            self.cache.put(KIND, key, {"around": parts, "logged": logged} if parts else {"by content": True})
+            if parts:
+                return html
+            key = self.key(template.name, context) or ""
+        if key:
+            self.cache.put(KIND, key, {**_stored(html, content), "logged": logged})
         return html
+
+    def content_tests(self, name: str | None) -> tuple[str, ...] | None:
+        """What the template `name` and those it uses test a page's content for, if that is all they do with it
+        but insert it (theme_content.py); worked out once per theme, templates and versions."""
+        if name is None:
+            return None
+        if name not in self.tests:
+            key = cache_key("content tests", self.salt, name)
+            hit, found = self.cache.get(KIND, key)
+            if hit and type(found) is dict and (found.get("tests") is None or type(found["tests"]) is list):
+                self.tests[name] = None if found["tests"] is None else tuple(map(str, found["tests"]))
+            else:
+                self.tests[name] = content_tests(self.env, name, list(self.config.theme.dirs))
+                tests = self.tests[name]
+                self.cache.put(KIND, key, {"tests": None if tests is None else list(tests)})
+        return self.tests[name]
 
 
 def _stored(html: str, content: str | None) -> dict[str, Any]:
