@@ -157,9 +157,28 @@ class PageMemo:
             return False
         if source != shipped:
             return False
-        referenced = list(meta.find_referenced_templates(self.env.parse(source)))
+        referenced = references(self.env, source)
         # A name computed while rendering cannot be followed: such a template is not vouched for.
         return all(ref is not None and self._shipped_closure(ref, seen | {name}) for ref in referenced)
+
+
+_REFERENCES: dict[tuple[object, ...], tuple[str | None, ...]] = {}
+REMEMBERED_SOURCES = 256
+
+
+def references(env: Environment, source: str) -> tuple[str | None, ...]:
+    """The templates `source` imports, includes or extends (None for a name computed while rendering), remembered
+    by the source and how the environment reads it: `mkdocs serve` makes a new renderer on every rebuild, and
+    parsing the templates of every page's key again was a fortieth of a rebuild at 100 versions."""
+    key = (source, type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
+           env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+           env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, tuple(sorted(env.extensions)))
+    found = _REFERENCES.get(key)
+    if found is None:
+        if len(_REFERENCES) >= REMEMBERED_SOURCES:
+            _REFERENCES.clear()
+        found = _REFERENCES[key] = tuple(meta.find_referenced_templates(env.parse(source)))
+    return found
 
 
 def _titles(notices: Iterable[Notice]) -> list[str]:
