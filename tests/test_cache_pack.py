@@ -7,6 +7,8 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import cache_entries
@@ -126,3 +128,22 @@ def test_a_pack_of_another_format_is_made_again_and_a_foreign_value_is_a_miss(tm
         connection.execute("INSERT INTO entries VALUES ('test', 'c', x'ff00')")  # not UTF-8
     assert cache.get("test", "c") == (False, None)
     assert cache.get("test", "b") == (True, {"b": 1})  # the rest of the pack is kept
+
+
+def test_two_builds_at_once_share_the_pack_and_each_makes_the_clean_site(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    assert build(project, tmp_path / "clean")[0] == 0
+    clean = files_of(tmp_path / "clean")
+    close_packs()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{cache_entries.pack_path(project)}{suffix}").unlink(missing_ok=True)
+    command = [str(Path(sys.executable).parent / "notices"), "build", "--as-of", AS_OF.isoformat(), "--site-dir"]
+    running = [subprocess.Popen([*command, str(tmp_path / name)], cwd=project, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True) for name in ("one", "two")]
+    said = [process.communicate(timeout=600)[0] for process in running]
+    assert [process.returncode for process in running] == [0, 0], said
+    assert not any("Traceback" in text for text in said)
+    assert files_of(tmp_path / "one") == files_of(tmp_path / "two") == clean
+    assert "rendered" in cache_entries.kinds(project)
+    assert build(project, tmp_path / "after")[0] == 0  # from the pack the two filled
+    assert files_of(tmp_path / "after") == clean
