@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from generator.adapters.cli import main
 from generator.library.loader import load_library
 from generator.outputs import archive_pdf, pdf_encoding
-from generator.outputs.pdf_document import PdfDocument, pdf_document
+from generator.outputs.pdf_document import Grid, Para, PdfDocument, pdf_document
+from tests.project import NOTICE, VERSION, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,3 +171,23 @@ def test_paragraphs_are_taken_from_the_document_laid_out_just_before_and_no_earl
     assert broken_laying_out(other) and broken_laying_out(other) == set()
     again = broken_laying_out(first)  # two documents later: broken into lines again, but what `other` shares
     assert again and again <= alone
+
+
+def test_a_table_row_taller_than_a_page_is_split_across_pages_not_a_failed_build(tmp_path: Path) -> None:
+    """ReportLab keeps a table row on one page and gives up on a row taller than a page (a long cell): such a
+    version's PDF is laid out with the row split where pages end, and the build succeeds."""
+    long_cell = " ".join(["Service providers who host, back up and secure the data of every learner."] * 400)
+    version = VERSION + ("      - header: [Category, Recipients]\n        rows:\n"
+                         f"          - [Identifiers, '{long_cell}']\n          - [Usage information, Advertisers]\n")
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": version}})
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "--as-of", "2021-06-01"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    [pdf] = (tmp_path / "site").rglob("*.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = int(re.search(rb"/Count (\d+)", data)[1])  # type: ignore[index]
+    assert pages >= 5  # the cell's ~30,000 characters run over several pages
+    # Only a document that cannot otherwise be laid out is laid out with split rows: the others keep their bytes.
+    plain = PdfDocument("T", "A", "S", ("f", "f"), (Grid(("Who",), (((Para("cell", "x"),),),)),))
+    assert archive_pdf.render_pdf(plain) == archive_pdf._laid_out(plain, split_rows=False)

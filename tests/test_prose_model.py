@@ -205,3 +205,17 @@ def test_table_redline_is_cell_by_cell(tmp_path: Path) -> None:
     assert ("removed", "Table row: Usage information") in summary
     assert ("added", "Table row: Inferences") in summary
     assert ("reworded", "Service providers and affiliates") in summary
+
+
+def test_a_table_row_with_more_cells_than_columns_is_an_error_at_the_table(tmp_path: Path) -> None:
+    """`[Identifiers, Service providers, such as hosts]` is three cells to YAML: the slip is named, with its fix."""
+    version = _table_version("          - [Identifiers, Service providers]\n"
+                             "          - [Usage information, Advertisers, such as ad networks]\n")
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": version}})
+    result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if ": error: " in line]
+    assert line.startswith(f"{tmp_path / 'notices/privacy/2021-01-01.yaml'}:17:9: error: ")  # the table
+    assert "row 2 has 3 cell(s) but the header names 2 column(s)" in line
+    assert "must be quoted inside [ ]" in line
+    assert "Traceback" not in result.output

@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
@@ -183,38 +184,53 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _flowables(blocks: tuple[PdfBlock, ...], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _flowables(blocks: tuple[PdfBlock, ...], styles: dict[str, ParagraphStyle], split_rows: bool = False
+               ) -> list[Flowable]:
     flowables: list[Flowable] = []
     for block in blocks:
         if isinstance(block, Para):
             flowables.append(_RepeatedParagraph(block.markup, styles[block.style]))
         elif isinstance(block, Bullets):
-            flowables.append(_bullets(block, styles))
+            flowables.append(_bullets(block, styles, split_rows))
         elif isinstance(block, Grid):
-            flowables.append(_table(block, styles))
+            flowables.append(_table(block, styles, split_rows))
         elif isinstance(block, Together):
-            flowables.append(KeepTogether(_flowables(block.blocks, styles)))
+            flowables.append(KeepTogether(_flowables(block.blocks, styles, split_rows)))
         else:
             flowables.append(Spacer(0, block.mm * mm))
     return flowables
 
 
-def _bullets(bullets: Bullets, styles: dict[str, ParagraphStyle]) -> ListFlowable:
-    return ListFlowable([ListItem(_flowables(item, styles)) for item in bullets.items],
+def _bullets(bullets: Bullets, styles: dict[str, ParagraphStyle], split_rows: bool) -> ListFlowable:
+    return ListFlowable([ListItem(_flowables(item, styles, split_rows)) for item in bullets.items],
                         bulletType="1" if bullets.numbered else "bullet", start=None if bullets.numbered else "•",
                         bulletFontName=FONT, bulletFontSize=9, leftIndent=6 * mm)
 
 
-def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
-    """Cells wrap within equal columns; the header row repeats on every page the table spans."""
+def _table(grid: Grid, styles: dict[str, ParagraphStyle], split_rows: bool) -> Table:
+    """Cells wrap within equal columns; the header row repeats on every page the table spans; with `split_rows`,
+    a row may be split across pages."""
     header = [_RepeatedParagraph(markup, styles["cell"]) for markup in grid.header]
-    rows = [[_flowables(cell, styles) for cell in row] for row in grid.rows]
+    rows = [[_flowables(cell, styles, split_rows) for cell in row] for row in grid.rows]
     width = (A4[0] - 2 * MARGIN) / len(grid.header)
-    return Table([header, *rows], colWidths=[width] * len(grid.header), repeatRows=1, style=TABLE_STYLE)
+    return Table([header, *rows], colWidths=[width] * len(grid.header), repeatRows=1, style=TABLE_STYLE,
+                 splitInRow=int(split_rows))
 
 
 def render_pdf(document: PdfDocument) -> bytes:
-    """The bytes of the archival PDF `document`."""
+    """The bytes of the archival PDF `document`.
+
+    A table row is kept whole on one page, unless a row is taller than a page (a long cell): ReportLab then
+    cannot lay the document out at all, and it is laid out again with rows split where a page ends. Only such
+    documents are laid out that second way, so every other PDF keeps its bytes.
+    """
+    try:
+        return _laid_out(document, split_rows=False)
+    except LayoutError:
+        return _laid_out(document, split_rows=True)
+
+
+def _laid_out(document: PdfDocument, split_rows: bool) -> bytes:
     styles = _styles()
 
     def on_page(canvas: Canvas, template: SimpleDocTemplate) -> None:
@@ -235,7 +251,7 @@ def render_pdf(document: PdfDocument) -> bytes:
             title=document.title, author=document.author, subject=document.subject,
             creator="privacy-notices", invariant=1,
         )
-        template.build(_flowables(document.blocks, styles), onFirstPage=on_page, onLaterPages=on_page)
+        template.build(_flowables(document.blocks, styles, split_rows), onFirstPage=on_page, onLaterPages=on_page)
     finally:
         rl_config.invariant = saved
     return buffer.getvalue()

@@ -11,7 +11,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Anchor, Id, Region, StrictModel, Text
 from .facts import UnstatedReason
@@ -183,6 +184,18 @@ class Table(StrictModel):
     header: list[Text] = Field(min_length=1, description="Column headings.")
     rows: list[list[TableCell]] = Field(min_length=1, description="Rows, each a list with one cell per column.")
     row_headers: bool = Field(False, description="The first cell of each row names the row.")
+
+    @model_validator(mode="after")
+    def one_cell_per_column(self) -> Table:
+        # The usual slip: a cell holding a comma in a `[a, b]` row, which YAML reads as two cells.
+        for number, row in enumerate(self.rows, 1):
+            if len(row) != len(self.header):
+                raise PydanticCustomError(
+                    "row_width", "row {number} has {cells} cell(s) but the header names {columns} column(s); give "
+                    "each row one cell per column (a cell holding a comma must be quoted inside [ ], as in "
+                    "'Service providers, such as hosts', or written on a '- ' line of its own)",
+                    {"number": number, "cells": len(row), "columns": len(self.header)})
+        return self
 
 
 class ContactBlock(StrictModel):
