@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,16 +68,34 @@ def test_build_replaces_its_own_previous_build_and_marks_it(tmp_path: Path) -> N
     assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"], "no staging folder is left"
 
 
+def _said(run: subprocess.Popen[bytes], text: bytes, timeout: float = 120) -> bytes:
+    """What `run` printed until it printed `text` (which must come within `timeout`). Read unbuffered: a buffered
+    readline may take the line in with the one before and leave select() nothing to wait for."""
+    assert run.stdout is not None
+    seen, deadline = b"", time.monotonic() + timeout
+    while text not in seen:
+        assert select.select([run.stdout], [], [], max(0.0, deadline - time.monotonic()))[0], seen
+        chunk = os.read(run.stdout.fileno(), 65536)
+        assert chunk, f"ended without saying {text!r}: {seen!r}"
+        seen += chunk
+    return seen
+
+
 def test_two_concurrent_builds_run_one_after_the_other_and_leave_a_whole_site(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     assert build(root)[0] == 0
     expected = sorted(str(p.relative_to(root / "site")) for p in (root / "site").rglob("*"))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    runs = [subprocess.Popen([*NOTICES, "build", *AS_OF], cwd=root, env=env, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
-    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    # The test holds the lock until both builds wait for it: a cached build is fast enough to finish before the
+    # other one starts, which would test nothing.
+    with open(root / ".site.lock", "a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        runs = [subprocess.Popen([*NOTICES, "build", *AS_OF], cwd=root, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
+        waited = [_said(run, b"waiting for the build by pid") for run in runs]
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    outputs = [(seen + run.communicate(timeout=300)[0]).decode() for seen, run in zip(waited, runs, strict=True)]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert any("waiting for the build by pid" in output for output in outputs), outputs
     assert sorted(str(p.relative_to(root / "site")) for p in (root / "site").rglob("*")) == expected
 
 
