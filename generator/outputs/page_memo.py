@@ -32,7 +32,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from ..library.project import Library, Notice, NoticeVersion
 from ..library.timeline import Timeline
-from ..source.cache import ContentCache, cache_key, package_version
+from ..source.cache import ContentCache, cache_key, hash_files, package_version
 from .page import Page
 from .render import default_templates_dir
 
@@ -58,8 +58,7 @@ def folders_digest(folders: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         digest.update(b"\0folder\0")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        hash_files(digest, folder)
     return digest.hexdigest()
 
 

@@ -33,11 +33,16 @@ CACHE_DIR = Path(".cache") / "notices"
 def tool_fingerprint() -> str:
     """A hash of every file of the package (code and data such as the change lexicon): any change to the
     tool starts a fresh cache."""
-    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    hash_files(digest, Path(__file__).resolve().parents[1], skip="__pycache__")
     return digest.hexdigest()
+
+
+def hash_files(digest: Any, folder: Path, skip: str | None = None) -> None:
+    """Add every file under `folder` (but those in folders named `skip`) to `digest`, by its path within
+    `folder` and its bytes, in a fixed order: a file changed, added, removed or renamed changes the hash."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and (skip is None or skip not in p.parts)):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def package_version(package: str) -> str:
