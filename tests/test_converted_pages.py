@@ -11,9 +11,13 @@ from conftest import EXAMPLE_AS_OF
 from markdown import Markdown
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from test_build_path import YEARS, versions_project
 from test_cache import AS_OF, copy_example, files_of
 
+from generator.adapters import converted_pages
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.converted_pages import KIND
 from generator.adapters.plugin import NoticesPlugin
@@ -23,15 +27,23 @@ from generator.outputs.pdf_cache import CACHE_ENV
 
 @pytest.fixture
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The first line of every page Python-Markdown converts."""
+    """The first line of every page converted (by Python-Markdown, or handed over: html_pages.py)."""
     converted: list[str] = []
-    convert = Markdown.convert
+    convert, hand_over = Markdown.convert, converted_pages.hand_over
 
     def counted(self: Markdown, source: str) -> str:
-        converted.append(source.partition("\n")[0])
+        if not all(line.startswith("#") or not line for line in source.split("\n")):  # not headings handed over
+            converted.append(source.partition("\n")[0])
         return convert(self, source)
 
+    def handed(page: Page, config: MkDocsConfig, files: Files) -> bool:
+        done = hand_over(page, config, files)
+        if done:
+            converted.append((page.markdown or "").partition("\n")[0])
+        return done
+
     monkeypatch.setattr(Markdown, "convert", counted)
+    monkeypatch.setattr(converted_pages, "hand_over", handed)
     return converted
 
 

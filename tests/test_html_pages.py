@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from test_cache import copy_example, files_of
 from test_withdraw import withdraw
 
-from generator.adapters import converted_pages, html_pages
+from generator.adapters import converted_pages, headings, html_pages
 from generator.adapters.build import build_site
 from generator.adapters.html_pages import can_hand_over, layout
 from generator.library.loader import load_library
@@ -135,6 +135,11 @@ READ = {
     "nested alike": "<div><div>a</div>\n\n<div>b</div></div>\n\n<p>c</p>\n",
     "an end tag closing more": "<div><p>unclosed</div>\n\n<p>x</p>\n",
     "headings only, slugs": "# Same\n\n## Same\n\n## Same\n",
+    "a slug another heading's id": "# Intro\n\n## Other {#intro}\n\n<p>x</p>\n",
+    "a slug like a suffix": "# A\n\n## A_1\n\n## A\n",
+    "an empty slug twice": "# &#42;\n\n## &#42;\n",
+    "an id in inline HTML": '# T <span id="other">x</span>\n\n## Other\n',
+    "links in headings": "# Top [self](#top) {#top}\n\n## To [another page](page.md) {#b}\n\n## To [a place](#b)\n",
     "block syntax inside HTML": "<div>\n!!! note\n: a definition\n| a | b |\n|---|---|\n    indented\n</div>\n",
 }
 REFUSED = {
@@ -223,4 +228,22 @@ def test_one_converter_serves_every_page_of_a_build(snippet_config: Callable[[st
     for markdown in (*READ.values(), *READ.values()):
         converted, handed = both_ways(config, markdown)
         assert handed == converted
-    assert html_pages._CONVERTER[0][0] is config
+    assert headings._CONVERTER[0][0] is config
+
+
+def test_a_heading_is_converted_once_per_build_and_reads_the_same_on_every_page(
+        snippet_config: Callable[[str], MkDocsConfig], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headings recurring on page after page are converted alone once, and each page is as MkDocs converts it."""
+    config = snippet_config("")
+    converted: list[str] = []
+    convert = html_pages.markdown.Markdown.convert
+    monkeypatch.setattr(html_pages.markdown.Markdown, "convert",
+                        lambda md, source: converted.append(source) or convert(md, source))
+    pages = [f"# Version {n} <span class=\"s\">— state</span> {{: #t }}\n\n<p>{n}</p>\n\n## Key {{#key}}\n\n"
+             f"<p>x</p>\n\n### Shine the Light {{#shine}}\n\n## Changes\n" for n in range(3)]
+    for markdown in pages:
+        mkdocs, handed = both_ways(config, markdown)
+        assert handed == mkdocs
+    mine = [source for source in converted if "\n" not in source]  # MkDocs converts whole pages
+    assert mine.count("## Key {#key}") == 1 and mine.count("## Changes") == 1
+    assert sorted(source for source in mine if source.startswith("# ")) == [page.partition("\n")[0] for page in pages]

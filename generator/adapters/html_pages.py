@@ -12,7 +12,7 @@ largest part of MkDocs' work. `hand_over` reads such a page in one pass instead:
   on the other versions' pages); a tag written over two lines sends the page to MkDocs;
 * the headings alone are converted by the steps of MkDocs' own `Page.render`, so their ids, permalinks,
   the table of contents, the page title and the links MkDocs checks follow mkdocs.yml's `toc` settings
-  exactly; one Markdown converter serves the whole build, reset between pages as Python-Markdown intends;
+  exactly; each heading line once per build where it can stand alone (headings.py);
 * the anchors of the HTML blocks are read from their start tags, as MkDocs' anchor scan reads them.
 
 It sets everything `Page.render` sets. A page with anything else (text outside HTML, a
@@ -24,16 +24,15 @@ effect on raw HTML is not known) is converted by MkDocs as before: the shortcut 
 from __future__ import annotations
 
 import html
-import logging
 import re
 from dataclasses import dataclass, field
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure import pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+
+from .headings import render_headings
 
 SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
 """Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCES`),
@@ -258,7 +257,7 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
         return False
     headings = [read.blocks[i] for i in read.headings]
     # The headings alone, converted as MkDocs converts a page: ids, permalinks, TOC, title, checked links.
-    _render_headings(page, config, files, "\n\n".join(headings))
+    render_headings(page, config, files, headings)
     converted = (page.content or "").split("\n") if headings else []
     if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
         Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page
@@ -270,37 +269,3 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
         page._title_from_render = None  # MkDocs takes the title from an h1 that opens the page only
     page.present_anchor_ids = (page.present_anchor_ids or set()) | read.anchors
     return True
-
-
-_CONVERTER: list[tuple[MkDocsConfig, markdown.Markdown]] = []
-"""The build's Markdown converter for headings, with the config it was made from."""
-
-
-def _converter(config: MkDocsConfig) -> markdown.Markdown:
-    """A converter with the site's extensions, made once per config and reset between pages, as Python-Markdown
-    means `reset` to be used (`Page.render` makes one per page: a third of converting a page's headings)."""
-    if _CONVERTER and _CONVERTER[0][0] is config:
-        return _CONVERTER[0][1].reset()
-    converter = markdown.Markdown(extensions=config["markdown_extensions"],
-                                  extension_configs=config["mdx_configs"] or {})
-    _CONVERTER[:] = [(config, converter)]
-    return converter
-
-
-def _render_headings(page: Page, config: MkDocsConfig, files: Files, headings: str) -> None:
-    """Set what `Page.render` sets for `headings` as the page's Markdown: its steps, with the build's converter."""
-    md = _converter(config)
-    raw_html = pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    extract_anchors = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-    extract_anchors._register(md)
-    relative_path = pages._RelativePathTreeprocessor(page.file, files, config)
-    relative_path._register(md)
-    extract_title = pages._ExtractTitleTreeprocessor()
-    extract_title._register(md)
-    page.content = md.convert(headings)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = extract_title.title
-    page.present_anchor_ids = extract_anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = relative_path.links_to_anchors

@@ -1,0 +1,170 @@
+"""The headings of a page handed over (html_pages.py), converted as MkDocs' `Page.render` converts a page.
+
+A version page has twenty headings, nearly all of them the same on every version's page ("## Key
+Information {#key-information}"), and converting them was most of handing a page over. Converted
+alone, a heading comes out as it does among the others of its page, but for two things, both checked:
+
+* an id made from its text is made unique among the page's ids (toc's `unique`): so a page whose
+  headings' ids, each converted alone, are not all distinct has its headings converted together;
+* links are resolved against the page's own file: so a heading is converted alone only if every link
+  it holds is to an anchor of its own page (a permalink, `#id`), which MkDocs leaves as it is.
+
+Each heading line is then converted once per build (`_KNOWN`), and a page's table of contents is nested
+from its headings' tokens as toc nests them (`nest_toc_tokens`). The title is the first heading's when
+it is an h1 (MkDocs' `_ExtractTitleTreeprocessor`). Anything else sends the page's headings through one
+conversion, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, cast
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+"""A link in converted HTML; a heading is converted alone only if each of them is `#…`."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line converted alone: what `Page.render` would set for a page of that line only."""
+
+    html: str
+    tokens: tuple[dict[str, Any], ...]
+    """Its table-of-contents token (none when toc_depth leaves it out), without children."""
+    title: str | None
+    anchors: frozenset[str]
+    self_links: tuple[tuple[str, str], ...]
+    """The anchors of its own page it links to, with their links (`links_to_anchors` of its page)."""
+
+
+class _Known:
+    """Heading lines converted alone in this build, two generations of `limit` each, for one config."""
+
+    def __init__(self, limit: int = 2048) -> None:
+        self.limit = limit
+        self.config: MkDocsConfig | None = None
+        self.recent: dict[str, Heading | None] = {}
+        self.older: dict[str, Heading | None] = {}
+
+    def get(self, config: MkDocsConfig, line: str) -> tuple[bool, Heading | None]:
+        if config is not self.config:
+            self.config, self.recent, self.older = config, {}, {}
+        if line in self.recent:
+            return True, self.recent[line]
+        if line in self.older:
+            self.put(line, self.older[line])
+            return True, self.older[line]
+        return False, None
+
+    def put(self, line: str, heading: Heading | None) -> None:
+        if len(self.recent) >= self.limit:
+            self.older, self.recent = self.recent, {}
+        self.recent[line] = heading
+
+
+_KNOWN = _Known()
+
+_CONVERTER: list[tuple[MkDocsConfig, markdown.Markdown]] = []
+"""The build's Markdown converter for headings, with the config it was made from."""
+
+
+def _converter(config: MkDocsConfig) -> markdown.Markdown:
+    """A converter with the site's extensions, made once per config and reset between pages, as Python-Markdown
+    means `reset` to be used (`Page.render` makes one per page: a third of converting a page's headings)."""
+    if _CONVERTER and _CONVERTER[0][0] is config:
+        return _CONVERTER[0][1].reset()
+    converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                  extension_configs=config["mdx_configs"] or {})
+    _CONVERTER[:] = [(config, converter)]
+    return converter
+
+
+def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nested toc tokens back in document order, each without its children (`nest_toc_tokens` undone)."""
+    return [item for token in tokens
+            for item in ({k: v for k, v in token.items() if k != "children"}, *_flat(token["children"]))]
+
+
+def render_headings(page: Page, config: MkDocsConfig, files: Files, lines: list[str]) -> None:
+    """Set what `Page.render` sets for the heading `lines` as the page's Markdown (separated by blank lines)."""
+    headings = [_alone(page.file, config, files, line) for line in lines]
+    converted = [heading for heading in headings if heading is not None]
+    ids = [token["id"] for heading in converted for token in heading.tokens]
+    if len(converted) != len(lines) or len(set(ids)) != len(ids) or not _distinct_anchors(converted):
+        whole = _convert(page.file, config, files, "\n\n".join(lines))
+        page.content, tokens, page._title_from_render, page.present_anchor_ids, links = whole
+        page.toc = get_toc(cast(Any, tokens))
+        if links is not None:
+            page.links_to_anchors = links
+        return
+    page.content = "\n".join(heading.html for heading in converted)
+    page.toc = get_toc(nest_toc_tokens([dict(token) for heading in converted for token in heading.tokens]))
+    page._title_from_render = converted[0].title if converted else None
+    page.present_anchor_ids = set().union(*(heading.anchors for heading in converted))
+    if _links_noted():
+        self_links: dict[str, str] = {}
+        for heading in converted:
+            for anchor, url in heading.self_links:
+                self_links.setdefault(anchor, url)
+        page.links_to_anchors = {page.file: self_links} if self_links else {}
+
+
+def _links_noted() -> bool:
+    """Whether `Page.render` sets `links_to_anchors` (it does but when MkDocs' page log shows debug messages)."""
+    return pages.log.getEffectiveLevel() > logging.DEBUG
+
+
+def _distinct_anchors(headings: list[Heading]) -> bool:
+    """Whether no id of one heading is another's: together, toc would make an id from text unique otherwise."""
+    seen: set[str] = set()
+    for heading in headings:
+        if seen & heading.anchors:
+            return False
+        seen |= heading.anchors
+    return True
+
+
+def _alone(file: File, config: MkDocsConfig, files: Files, line: str) -> Heading | None:
+    """`line` converted alone (remembered for the build), or None if it cannot stand alone (see the docstring)."""
+    known, heading = _KNOWN.get(config, line)
+    if known:
+        return heading
+    content, tokens, title, anchors, links = _convert(file, config, files, line)
+    links = links or {}
+    standalone = ("\n" not in content and content.startswith("<h") and set(links) <= {file}
+                  and all((match[1] or match[2] or match[3]).startswith("#") for match in _URL.finditer(content)))
+    heading = Heading(content, tuple(_flat(tokens)), title, frozenset(anchors), tuple(links.get(file, {}).items())
+                      ) if standalone else None
+    _KNOWN.put(line, heading)
+    return heading
+
+
+Converted = tuple[str, list[dict[str, Any]], "str | None", set[str], "dict[File, dict[str, str]] | None"]
+"""What `Page.render` sets: content, toc tokens, title, anchors, links to anchors (None: not noted)."""
+
+
+def _convert(file: File, config: MkDocsConfig, files: Files, text: str) -> Converted:
+    """`text` converted as `Page.render` converts the Markdown of `file`'s page, with the build's converter."""
+    md = _converter(config)
+    raw_html = pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    extract_anchors = pages._ExtractAnchorsTreeprocessor(file, files, config)
+    extract_anchors._register(md)
+    relative_path = pages._RelativePathTreeprocessor(file, files, config)
+    relative_path._register(md)
+    extract_title = pages._ExtractTitleTreeprocessor()
+    extract_title._register(md)
+    content = md.convert(text)
+    return (content, getattr(md, "toc_tokens", []), extract_title.title,
+            extract_anchors.present_anchor_ids | raw_html.present_anchor_ids,
+            relative_path.links_to_anchors if _links_noted() else None)
