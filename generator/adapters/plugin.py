@@ -38,6 +38,7 @@ from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
 from .serve_watch import watch_project
+from .served_folder import empty_files, prune_empty, put_back
 from .site_chrome import apply_site_chrome
 from .sitedir import SiteDirRefused, StagedBuild, project_sources
 from .stored_templates import compiled_once, compiled_templates
@@ -135,8 +136,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.command = command  # `notices build` never calls this: it stages the site by itself
-        if self.serving:
-            # A preview's rebuilds read the cache entries they need from memory (source/cache.py).
+        if self.serving:  # a preview's rebuilds read the cache entries they need from memory (source/cache.py)
             self.recent = RecentEntries()
             remember_recent(self.recent)
 
@@ -236,6 +236,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pages.close()  # MkDocs has read and copied every file
         self.write_pending_pdfs(Path(config.site_dir))
+        prune_empty(Path(config.site_dir))  # of the folders kept from the last build (served_folder.py)
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
         succeeded = not (self.warnings.strict and self.warnings.count)
         if self.staged is not None and succeeded:
@@ -248,9 +249,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.end_build()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Before MkDocs touches the site folder (it writes some files in place, which would write into the
-        # PDF cache through a link): the last preview build's links go.
+        # Before MkDocs writes into the site folder (through a link, into the PDF cache): the last preview's links go.
         self.unlink_cached_pdfs()
+        empty_files(Path(config.site_dir))  # its folders are kept, out of the way of MkDocs' clean (served_folder.py)
 
     def unlink_cached_pdfs(self) -> None:
         linked, self.linked = self.linked, []
@@ -330,9 +331,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         compiled_once(env, self.compiled["theme"])
+        put_back(Path(config.site_dir), files)  # MkDocs has cleaned the site folder and writes from now on
         self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
-        # A theme template of the project's own that may read pages' texts may read other pages' HTML, which a
-        # build otherwise keeps on disk until each page is rendered (page_files.py).
+        # A project's theme template that may read pages' texts may read others' HTML (else on disk: page_files.py).
         self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]
         return env
 
@@ -388,5 +389,4 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        watch_project(server, self.project_root(config))
-        return server
+        return watch_project(server, self.project_root(config))

@@ -22,12 +22,14 @@ POLL_SECONDS = 0.1
 """How often the preview looks at the watched files (MkDocs: 0.5 s)."""
 
 
-def watch_project(server: Any, root: Path) -> None:
-    """Rebuild on any change to the notices, the site's settings and pages, or the templates; and look sooner."""
+def watch_project(server: Any, root: Path) -> Any:
+    """Rebuild on any change to the notices, the site's settings and pages, or the templates; and look sooner.
+    The server, for `on_serve` to hand back."""
     for watched in (root / NOTICES, root / SITE_CONFIG.parent, root / "templates"):
         if watched.exists():
             server.watch(str(watched))
     poll_sooner(server)
+    return server
 
 
 def poll_sooner(server: Any, interval: float = POLL_SECONDS) -> bool:
