@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 from generator.adapters import page_files, plugin
 from generator.adapters.cli import main
-from generator.adapters.page_files import PageFiles
+from generator.adapters.page_files import PageFiles, Spool, SpooledFile
 from generator.library import loader
 from generator.library.project import Library
 from generator.outputs import pdf_worker
@@ -131,7 +131,8 @@ def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_pat
     monkeypatch.undo()
     monkeypatch.setenv(CACHE_ENV, str(pdf_cache.parent))
     made: list[weakref.ref[Page]] = []
-    backed: dict[str, str | None] = {}
+    backed: dict[str, bool] = {}
+    spools: list[Spool] = []
     add, on_files = PageFiles.add, plugin.NoticesPlugin.on_files
 
     def spy_add(self: PageFiles, page: Page) -> None:
@@ -140,9 +141,13 @@ def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_pat
 
     def spy_files(self: plugin.NoticesPlugin, files: Any, /, **options: Any) -> Any:
         assert made and not any(ref() for ref in made), "a generated page outlived the writing of its text"
-        assert not self.pages.held
+        assert all(not src.endswith(".md") for src in self.pages.held), "a page's text is held in memory"
+        assert self.pages.spool is not None
+        spools.append(self.pages.spool)
         files = on_files(self, files, **options)
-        backed.update((f.src_uri, f.abs_src_path) for f in files if f.src_uri in self.generated)
+        # A spooled page's text is in no File until MkDocs reads it.
+        backed.update((f.src_uri, isinstance(f, SpooledFile) and f._content is None)
+                      for f in files if f.src_uri.endswith(".md") and f.src_uri in self.generated)
         return files
 
     # Between conversion and the theme, a generated page's HTML waits on disk too; written, it is let go.
@@ -167,9 +172,9 @@ def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_pat
     monkeypatch.setattr(plugin.NoticesPlugin, "on_page_context", spy_context)
     monkeypatch.setattr(plugin.NoticesPlugin, "on_post_page", spy_post_page)
     build(project, tmp_path / "site")
-    assert len(backed) == len(made) and all(backed.values())
+    assert backed and all(backed.values())
     assert waiting and all(waiting)
-    assert not any(Path(path).exists() for path in backed.values() if path), "the pages' folder outlived the build"
+    assert spools and all(spool.file.closed for spool in spools), "the pages' spool outlived the build"
     built = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert built == sorted(p.relative_to(tmp_path / "in-memory") for p in (tmp_path / "in-memory").rglob("*")
                            if p.is_file())
@@ -178,20 +183,30 @@ def test_a_build_keeps_each_generated_page_on_disk_until_mkdocs_reads_it(tmp_pat
         assert (tmp_path / "site" / path).read_bytes() == (tmp_path / "in-memory" / path).read_bytes(), path
 
 
-def test_a_page_that_would_not_read_back_the_same_stays_in_memory(tmp_path: Path) -> None:
-    # MkDocs reads a page's file with universal newlines and drops a byte-order mark.
+def test_a_spooled_page_reads_back_exactly_the_text_it_was_given(tmp_path: Path) -> None:
+    # MkDocs would read a page's file with universal newlines and drop a byte-order mark; a spooled page
+    # gives its text as a page held in memory does. Files that are not pages are held, as MkDocs copies them.
     config = load_config(str(make_project(tmp_path / "project") / "mkdocs.yml"))
     config.plugins._current_plugin = "notices"  # as while MkDocs runs the plugin's on_files
     pages = PageFiles(on_disk=True)
     texts = {"plain.md": "# Title\n\nText.\n", "returns.md": "a\r\nb\rc\n", "marked.md": "\ufeff# Title\n",
-             "logo.svg": "<svg/>\n", "data.bin": b"\r\n\x00"}
+             "accents.md": "Données « personnelles » \u2014 ok\n", "logo.svg": "<svg/>\n", "data.bin": b"\r\n\x00"}
     for src, text in texts.items():
         pages.add(Page(src, text))
-    assert set(pages.held) == {"returns.md", "marked.md"}
+    assert set(pages.held) == {"logo.svg", "data.bin"}
     files = {file.src_uri: file for file in pages.files(config)}
     assert list(files) == list(texts)
     for src, text in texts.items():
         assert (files[src].content_bytes if isinstance(text, bytes) else files[src].content_string) == text, src
+        assert files[src].abs_src_path is None, src
+    assert files["accents.md"].content_bytes == texts["accents.md"].encode()  # type: ignore[union-attr]
+    assert pages.put_html("plain.md", "<p>Données</p>\r\n") and pages.put_html("marked.md", "")
+    assert pages.take_html("plain.md") == "<p>Données</p>\r\n" and pages.take_html("marked.md") == ""
+    assert pages.take_html("plain.md") is None  # let go once taken
+    files["plain.md"].content_string = ""  # as the plugin does once a page is converted
+    assert files["plain.md"].content_string == "" and files["returns.md"].content_string == texts["returns.md"]
     assert not pages.held
+    spool = pages.spool
+    assert spool is not None
     pages.close()
-    assert not any(Path(f.abs_src_path).exists() for f in files.values() if f.abs_src_path)
+    assert spool.file.closed

@@ -3,20 +3,22 @@
 MkDocs reads a hand-written page from its file when it comes to convert it, so plain Material never
 holds every page's Markdown at once. The generated pages used to be: all made while MkDocs loads its
 config, then all held by MkDocs' files until each was converted (27 MB at 100 versions, about 135 MB
-at 500), and that, beside the library that made them, was a build's peak. A build now writes each
-page into a private temporary folder as soon as it is made, keeps only its address, title and place
-in the nav, and hands MkDocs files backed by those paths; the folder goes when the build ends.
+at 500), and that, beside the library that made them, was a build's peak. A build now appends each
+page to a private temporary file (the spool) as soon as it is made, keeps only its address, title,
+place in the nav and where its text lies in the spool, and hands MkDocs files that read their text
+from there (`SpooledFile`); the spool goes when the build ends.
 
 The same goes for a generated page's HTML between MkDocs converting it and rendering it through the
 theme: MkDocs converts every page before it renders any, so plain Material holds all their HTML at
-once (25 MB at 100 versions). A build keeps it on disk meanwhile (`put_html`, `take_html`), read back
-just before the theme and the search index see the page, and let go once the page is written; not when a
-theme template of the project's own may read a page's texts (it might read another page's).
+once (25 MB at 100 versions). A build keeps it in the spool meanwhile (`put_html`, `take_html`), read
+back just before the theme and the search index see the page, and let go once the page is written; not
+when a theme template of the project's own may read a page's texts (it might read another page's).
 
-MkDocs reads a page's file with universal newlines and drops a leading byte-order mark, so a page
-holding a carriage return or starting with a mark is kept in memory instead: read back, its text
-would differ. `mkdocs serve` keeps every page in memory: a preview's rebuild should not write them
-all out again.
+One spool, not a file per page: a file per page (in a folder per page) cost every build, rebuilds
+included, about 600 files and 300 folders made and removed at 100 versions, most of it system CPU. A
+spooled page reads back exactly the text it was given, as a page held in memory does; binary files and
+the few pages that are not `.md` are held in memory (MkDocs copies them, it does not read them as pages).
+`mkdocs serve` keeps every page in memory: a preview's rebuild should not write them all out again.
 """
 
 from __future__ import annotations
@@ -24,16 +26,15 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import IO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..outputs.page import Page
 
-CONVERTED = ".converted"
-"""Where in the folder a page's HTML waits between its conversion and its rendering through the theme
-(a page's address never starts with a dot)."""
+PAGE_SUFFIX = ".md"
+"""The files MkDocs reads as pages (through `content_string`); only they are spooled."""
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,84 @@ class Listed:
     in_nav: bool
 
 
-def reads_back_the_same(source: str | bytes) -> bool:
-    """Whether MkDocs, reading `source` from a file, gets it unchanged (bytes are copied, never read)."""
-    return isinstance(source, bytes) or not ("\r" in source or source.startswith("\ufeff"))
+class Spool:
+    """Texts appended to one unnamed temporary file and read back by where they lie in it."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="notices-pages-")  # noqa: SIM115  # closed by close()
+        self.end = 0
+
+    def put(self, text: str) -> tuple[int, int]:
+        """Append `text`; return its place (offset, length in bytes) for `get`."""
+        data = text.encode("utf-8")
+        self.file.seek(self.end)
+        self.file.write(data)
+        place = (self.end, len(data))
+        self.end += len(data)
+        return place
+
+    def get(self, place: tuple[int, int]) -> str:
+        offset, length = place
+        self.file.seek(offset)
+        data = self.file.read(length)
+        if len(data) != length:
+            raise OSError(f"the build's page spool {self.file.name} lost a page ({len(data)} of {length} bytes)")
+        return data.decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class SpooledFile(File):
+    """A generated page whose text waits in the build's spool until MkDocs reads it: to MkDocs (and to any
+    plugin) it is a generated file held in memory, as under `mkdocs serve`, with no `abs_src_path`."""
+
+    spool: Spool
+    place: tuple[int, int]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, src: str, spool: Spool, place: tuple[int, int]) -> SpooledFile:
+        file = cls.generated(config, src, content="")  # a generated file, as MkDocs makes one
+        assert isinstance(file, SpooledFile)
+        file._content = None
+        file.spool, file.place = spool, place
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None:
+            return self.spool.get(self.place)
+        return super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        assert isinstance(value, str)
+        self._content = value
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None:
+            return self.spool.get(self.place).encode("utf-8")
+        return super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        assert isinstance(value, bytes)
+        self._content = value
 
 
 class PageFiles:
-    """The generated pages of one build, each written to disk as it is added (`on_disk`) or held."""
+    """The generated pages of one build, each spooled to disk as it is added (`on_disk`) or held."""
 
     def __init__(self, *, on_disk: bool) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="notices-pages-") if on_disk else None
+        self.spool = Spool() if on_disk else None
         self.listed: list[Listed] = []
         self.held: dict[str, str | bytes] = {}
-        """The texts kept in memory: every page's without `on_disk`, else those that would not read back."""
+        """The texts kept in memory: every page's without `on_disk`, else the files that are not pages."""
+        self.spooled: dict[str, tuple[int, int]] = {}
+        """Where each page's text lies in the spool."""
+        self.html: dict[str, tuple[int, int]] = {}
+        """Where each converted page's HTML lies in the spool, until `take_html`."""
         self.html_on_disk = on_disk
         """Whether `put_html` keeps HTML on disk: not when the theme may read other pages' texts (the plugin
         says, from theme_memo.py's look at the project's theme templates)."""
@@ -65,16 +131,10 @@ class PageFiles:
     def add(self, page: Page) -> None:
         self.listed.append(Listed(page.src, page.title, page.in_nav))
         source = page.source
-        if self.folder is None or not reads_back_the_same(source):
+        if self.spool is None or isinstance(source, bytes) or not page.src.endswith(PAGE_SUFFIX):
             self.held[page.src] = source
             return
-        path = self.path(page.src)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(source.encode("utf-8") if isinstance(source, str) else source)
-
-    def path(self, src: str) -> Path:
-        assert self.folder is not None
-        return Path(self.folder.name, src)
+        self.spooled[page.src] = self.spool.put(source)
 
     def files(self, config: MkDocsConfig) -> Iterator[File]:
         """Each page as a MkDocs file, in the order added; the texts held in memory go to their files."""
@@ -83,32 +143,26 @@ class PageFiles:
             if listed.src in held:
                 yield File.generated(config, listed.src, content=held.pop(listed.src))
             else:
-                yield File.generated(config, listed.src, abs_src_path=str(self.path(listed.src)))
+                assert self.spool is not None
+                yield SpooledFile.of(config, listed.src, self.spool, self.spooled[listed.src])
 
     def put_html(self, src: str, html: str) -> bool:
         """Keep a converted page's HTML on disk until the theme renders the page; False when kept nowhere
         (the pages are in memory)."""
-        if self.folder is None or not self.html_on_disk:
+        if self.spool is None or not self.html_on_disk:
             return False
-        path = Path(self.folder.name, CONVERTED, src)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(html.encode("utf-8"))
+        self.html[src] = self.spool.put(html)
         return True
 
     def take_html(self, src: str) -> str | None:
         """The HTML `put_html` kept for `src` (read back byte for byte), or None if it kept none."""
-        if self.folder is None:
+        place = self.html.pop(src, None)
+        if self.spool is None or place is None:
             return None
-        path = Path(self.folder.name, CONVERTED, src)
-        try:
-            html = path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            return None
-        path.unlink()
-        return html
+        return self.spool.get(place)
 
     def close(self) -> None:
-        """Remove the folder (once MkDocs has read and copied every file); safe to call more than once."""
-        self.held = {}
-        if self.folder is not None:
-            self.folder.cleanup()
+        """Remove the spool (once MkDocs has read and copied every file); safe to call more than once."""
+        self.held, self.spooled, self.html = {}, {}, {}
+        if self.spool is not None:
+            self.spool.close()

@@ -383,7 +383,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        if self.pages.folder is not None and self.pages.html_on_disk and page.file.src_uri in self.generated:
+        if self.pages.spool is not None and self.pages.html_on_disk and page.file.src_uri in self.generated:
             page.content = None  # written with this output; nothing reads it again (see on_page_context)
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import os
 import shutil
@@ -160,7 +159,9 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically with Linux's renameat2; False where that is not available."""
     if not sys.platform.startswith("linux"):
         return False
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    # The process's own symbols, libc's among them: `ctypes.util.find_library` would run `ldconfig -p` in a
+    # child process on every build (a fork of the whole build, for a name the process has already loaded).
+    libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
