@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE_AS_OF
 from mkdocs.config import load_config
+from mkdocs.structure.files import File
 
 from generator.adapters import page_files, plugin
 from generator.adapters.cli import main
@@ -205,6 +206,8 @@ def test_a_spooled_page_reads_back_exactly_the_text_it_was_given(tmp_path: Path)
     assert pages.take_html("plain.md") is None  # let go once taken
     files["plain.md"].content_string = ""  # as the plugin does once a page is converted
     assert files["plain.md"].content_string == "" and files["returns.md"].content_string == texts["returns.md"]
+    # Then it is any generated file held in memory, to whatever reads its attributes (the theme memo's keys do).
+    assert vars(files["plain.md"]) == vars(File.generated(config, "plain.md", content=""))
     assert not pages.held
     spool = pages.spool
     assert spool is not None

@@ -98,7 +98,7 @@ class SpooledFile(File):
     @content_string.setter
     def content_string(self, value: str) -> None:
         assert isinstance(value, str)
-        self._content = value
+        self.unspool(value)
 
     @property
     def content_bytes(self) -> bytes:
@@ -109,7 +109,14 @@ class SpooledFile(File):
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
         assert isinstance(value, bytes)
-        self._content = value
+        self.unspool(value)
+
+    def unspool(self, content: str | bytes) -> None:
+        """Hold `content` from now on, as a generated file does: the place in the spool goes (as MkDocs' setters
+        unset `abs_src_path`), so that the file's attributes are those of any generated file held in memory."""
+        self._content = content
+        vars(self).pop("spool", None)
+        vars(self).pop("place", None)
 
 
 class PageFiles:
