@@ -6,6 +6,7 @@ would see change, as lines removed and added (a changed line is one of each).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..library.project import Notice, NoticeVersion
@@ -26,20 +27,43 @@ CATEGORIES = "California: categories of personal information"
 SALE = "California: sale and sharing"
 
 
-def _lines(notice: Notice, version: NoticeVersion) -> dict[tuple[str, str], list[str]]:
-    """Every row of the layer and the tables as lines of words, by (table, row)."""
-    lines: dict[tuple[str, str], list[str]] = {}
+Lines = dict[tuple[str, str], tuple[str, ...]]
+_LINES: OrderedDict[tuple[str, str, bool, bool], Lines] = OrderedDict()
+LINES_KEPT = 1024
+"""Versions whose lines are kept: the version in force is on one side of nearly every comparison of a build, and
+under `mkdocs serve` every version's comparison with it is made again after each edit of it."""
+
+
+def _lines(notice: Notice, version: NoticeVersion) -> Lines:
+    """Every row of the layer and the tables as lines of words, by (table, row), worked out once per content.
+
+    They follow from the version's layer and tables (themselves worked out once per content: `version_glance`)
+    and the notice's two settings that turn them on, so a version of the same content gives the same lines.
+    """
+    key = (version.notice_id, version.content_hash, notice.meta.at_a_glance, notice.meta.ccpa_tables)
+    lines = _LINES.get(key)
+    if lines is None:
+        lines = _LINES[key] = _worked_out(notice, version)
+        while len(_LINES) > LINES_KEPT:
+            _LINES.popitem(last=False)
+    _LINES.move_to_end(key)
+    return lines
+
+
+def _worked_out(notice: Notice, version: NoticeVersion) -> Lines:
+    lines: Lines = {}
     rows, tables = version_glance(version)
     if notice.meta.at_a_glance:
         for row in rows:
-            lines[(GLANCE, row.question)] = [answer.words() for answer in row.answers]
+            lines[(GLANCE, row.question)] = tuple(answer.words() for answer in row.answers)
     if tables is not None and notice.meta.ccpa_tables:
         for category in tables.categories:
-            lines[(CATEGORIES, category.category.text)] = [f"{heading}: {cell}" for heading, cell in category.cells()]
+            cells = category.cells()
+            lines[(CATEGORIES, category.category.text)] = tuple(f"{heading}: {cell}" for heading, cell in cells)
         for sale in tables.sale:
-            lines[(SALE, sale.question)] = [sale.answer + (f" — {sale.to_whom}" if sale.to_whom else "")]
+            lines[(SALE, sale.question)] = (sale.answer + (f" — {sale.to_whom}" if sale.to_whom else ""),)
         if tables.opt_out:
-            lines[(SALE, "How to opt out")] = [tables.opt_out]
+            lines[(SALE, "How to opt out")] = (tables.opt_out,)
     return lines
 
 
@@ -48,7 +72,7 @@ def glance_changes(notice: Notice, old: NoticeVersion, new: NoticeVersion) -> li
     before, after = _lines(notice, old), _lines(notice, new)
     changes = []
     for key in [*after, *(k for k in before if k not in after)]:
-        was, now = before.get(key, []), after.get(key, [])
+        was, now = before.get(key, ()), after.get(key, ())
         removed = tuple(line for line in was if line not in now)
         added = tuple(line for line in now if line not in was)
         if removed or added:

@@ -12,6 +12,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from weakref import WeakKeyDictionary
 
 from ...source.inline import plain
 from ...source.model import ContactBlock, Version
@@ -38,10 +39,28 @@ def _signature(node: Node) -> str:
     return f"{node.kind}:{plain(node.title or '')}\n{plain(node.text or '')}"
 
 
+_MATCHERS: WeakKeyDictionary[Node, SequenceMatcher[str]] = WeakKeyDictionary()
+"""A matcher holding the words of a block of the newer version, which difflib has indexed (see `_similarity`)."""
+
+
 def _similarity(a: Node, b: Node) -> float:
+    """The share of words `a` (older) and `b` (newer) have in common, or 0.0 when it is below `SIMILAR`.
+
+    Its callers keep a pair only at `SIMILAR` or above, taking the highest: a share below it can never be kept,
+    whatever it is, so difflib's cheap upper bounds settle most pairs without matching a word. The newer
+    block is the same node in every comparison with the version it belongs to (its tree is kept: tree.py), so
+    difflib indexes its words once (`set_seq2`); `set_seq1` resets all that depends on the older block.
+    """
     if a.kind is not b.kind:
         return 0.0
-    return SequenceMatcher(None, _signature(a).split(), _signature(b).split(), autojunk=False).ratio()
+    matcher = _MATCHERS.get(b)
+    if matcher is None:
+        matcher = _MATCHERS[b] = SequenceMatcher(None, (), _signature(b).split(), autojunk=False)
+    matcher.set_seq1(_signature(a).split())
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    share = matcher.ratio()
+    return share if share >= SIMILAR else 0.0
 
 
 def _pair_anonymous(old_section: Node, new_section: Node) -> None:

@@ -8,6 +8,7 @@ the words tell screen readers (which mostly ignore `<del>`/`<ins>`) and monochro
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 
@@ -192,14 +193,14 @@ def _text_of(unit: Unit) -> str:
 def _place(change: Change, redline: Redline) -> str:
     """Where a summary entry links: its unit, else the first changed unit that mentions it (contact cards
     first), else the first unit that does, else the top of the marked-up notice."""
-    units = {u.key: u for u in redline.walk()}
+    units = redline.units_by_key
     if change.id in units:
         return anchor_of(units[change.id])
     needles = [change.label.casefold()] + [
         str(value).casefold() for f in change.fields for value in (f.new, f.old)
         if isinstance(value, str) and len(value) > 3]
     changed = sorted(redline.changed_units(), key=lambda u: u.kind is not UnitKind.CONTACT)
-    for unit in [*changed, *redline.walk()]:
+    for unit in itertools.chain(changed, redline.walk()):
         if any(needle in _text_of(unit) for needle in needles):
             return anchor_of(unit)
     return DOCUMENT_ID
@@ -219,7 +220,7 @@ def toc_html(redline: Redline) -> Markup:
     categories = Markup("").join(link.format(f"{SUMMARY_ID}-{c}", CATEGORY_TITLES[c]) for c in redline.by_category())
     sections = Markup("").join(
         link.format(anchor_of(u), u.title.new or u.title.old if u.title else u.key)
-        for u in redline.units if u.kind is UnitKind.SECTION and any(d.has_changes for d in u.walk()))
+        for u in redline.units if u.kind is UnitKind.SECTION and not u.unchanged_throughout)
     return Markup('<nav class="redline-toc" aria-labelledby="{0}">\n<h2 id="{0}">On this page</h2>\n<ul>\n'
                   '<li><a href="#{1}">Summary of changes</a>\n<ul>\n{2}</ul></li>\n'
                   '<li><a href="#{3}">The notice with its changes marked</a>\n<ul>\n{4}</ul></li>\n'

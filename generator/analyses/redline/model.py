@@ -172,7 +172,7 @@ class Redline:
 
     @property
     def is_empty(self) -> bool:
-        return not self.changes and not any(u.has_changes for u in self.walk())
+        return not self.changes and next(self.changed_units(), None) is None
 
     def walk(self) -> Iterator[Unit]:
         """Every unit of the merged document in reading order (removed units at their old place)."""
@@ -180,7 +180,13 @@ class Redline:
             yield from unit.walk()
 
     def changed_units(self) -> Iterator[Unit]:
-        return (u for u in self.walk() if u.has_changes)
+        """The units that changed or moved, in reading order (parts unchanged throughout are not walked)."""
+        return _changed(self.units)
+
+    @functools.cached_property
+    def units_by_key(self) -> dict[str, Unit]:
+        """Every unit by its key (the last in reading order, should two share one)."""
+        return {u.key: u for u in self.walk()}
 
     def by_category(self) -> dict[Category, list[Change]]:
         """Changes grouped by category, categories in summary order, empty ones left out."""
@@ -198,3 +204,11 @@ class Redline:
     @property
     def new_effective(self) -> dt.date:
         return self.new.effective
+
+
+def _changed(units: tuple[Unit, ...]) -> Iterator[Unit]:
+    for unit in units:
+        if not unit.unchanged_throughout:
+            if unit.has_changes:
+                yield unit
+            yield from _changed(unit.children)

@@ -46,6 +46,27 @@ def _elements_of(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(_elements(tokenize(text)))
 
 
+_MATCHER: list[tuple[str, SequenceMatcher[str]]] = []
+"""The matcher of the newer text diffed last, which has indexed that text's words."""
+
+
+def _matcher_for(new: str) -> SequenceMatcher[str]:
+    """A matcher whose second sequence is `new`'s words, reused while the newer text stays the same.
+
+    The text of a unit of the version in force is diffed with its counterpart in each earlier version in turn;
+    difflib indexes the second sequence when it is set (`set_seq2`) and keeps that index across `set_seq1`,
+    which resets everything else it worked out, so a reused matcher finds exactly what a new one would.
+    """
+    if not _MATCHER or _MATCHER[0][0] != new:
+        # Words are matched with the whitespace after them folded in and ignored: a lone " " token
+        # would match every other position and make matching quadratic in the paragraph length.
+        # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
+        # treat those as junk, turning small edits into whole-sentence replacements.
+        matcher = SequenceMatcher(None, (), [e[0] for e in _elements_of(new)], autojunk=False)
+        _MATCHER[:] = [(new, matcher)]
+    return _MATCHER[0][1]
+
+
 @functools.lru_cache(maxsize=4096)
 def diff_text(old: str | None, new: str | None) -> TextDiff:
     """Runs of equal, deleted and inserted text turning `old` into `new` (None counts as '').
@@ -56,11 +77,8 @@ def diff_text(old: str | None, new: str | None) -> TextDiff:
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
     a_elements, b_elements = _elements_of(a), _elements_of(b)
-    # Words are matched with the whitespace after them folded in and ignored: a lone " " token
-    # would match every other position and make matching quadratic in the paragraph length.
-    # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
-    # treat those as junk, turning small edits into whole-sentence replacements.
-    matcher = SequenceMatcher(None, [e[0] for e in a_elements], [e[0] for e in b_elements], autojunk=False)
+    matcher = _matcher_for(b)
+    matcher.set_seq1([e[0] for e in a_elements])
     a_spaces, b_spaces = [e[1] for e in a_elements], [e[1] for e in b_elements]
     raw: list[Run] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -1,0 +1,175 @@
+"""What the comparisons of one build share and skip: the index of the newer text's words (words.py, align.py),
+each version's lines of the "At a glance" summary (glance_changes.py), the parts of a redline unchanged
+throughout (model.py). Each gives exactly what working it out afresh, or walking everything, gives."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import importlib
+import itertools
+import random
+from difflib import SequenceMatcher
+
+import pytest
+from conftest import ROOT
+from test_redline import BASE
+from test_redline_memo import _mutate, formats, fresh
+
+from generator.analyses.redline import compare, tree, words
+from generator.analyses.redline.model import UnitKind
+from generator.library.loader import load_library
+from generator.library.project import Notice, NoticeVersion
+from generator.outputs import glance_changes as changes
+from generator.outputs.glance_changes import glance_changes
+from generator.source.model import Version
+
+align = importlib.import_module("generator.analyses.redline.align")  # the module, not the function of that name
+
+
+def random_text(rng: random.Random, length: int) -> str:
+    # Few words, often repeated: many equally long matches, where difflib's choice among them shows.
+    return " ".join(rng.choice(["the", "data", "we", "you", "of", "Personal", "and,", "U.S.", "2021"])
+                    for _ in range(length))
+
+
+def test_a_reused_matcher_diffs_exactly_as_a_new_one() -> None:
+    rng = random.Random(12)
+    newer = [random_text(rng, rng.randint(0, 40)) for _ in range(6)]
+    pairs = [(random_text(rng, rng.randint(0, 40)), rng.choice(newer)) for _ in range(600)]
+    pairs.sort(key=lambda pair: pair[1])  # runs of the same newer text, as a build's comparisons make them
+    reused = [words.diff_text.__wrapped__(old, new) for old, new in pairs]
+    fresh = []
+    for old, new in pairs:
+        words._MATCHER.clear()  # a new matcher for every diff, as before the reuse
+        fresh.append(words.diff_text.__wrapped__(old, new))
+    assert reused == fresh
+    assert all("".join(r.text for r in d.runs if r.op is not words.Op.INSERT) == d.old for d in reused)
+
+
+def test_the_matcher_is_reused_while_the_newer_text_stays_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+    real = words.SequenceMatcher
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(words, "SequenceMatcher", counted)
+    words._MATCHER.clear()
+    for old in ("we keep your data", "we keep data", "you keep your data"):
+        words.diff_text.__wrapped__(old, "we keep your personal data")
+    assert len(made) == 1
+    words.diff_text.__wrapped__("we keep data", "we hold your data")
+    assert len(made) == 2
+
+
+def test_a_version_s_summary_lines_are_worked_out_once_per_content_and_setting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    notice = load_library(ROOT).notices["privacy"]
+    old, new = notice.versions[0], notice.versions[-1]
+    changes._LINES.clear()
+    expected = glance_changes(notice, old, new)
+    assert any(change.table == changes.GLANCE for change in expected), "the example's versions differ in facts"
+    worked: list[dt.date] = []
+    real = changes._worked_out
+
+    def counted(notice: Notice, version: NoticeVersion) -> changes.Lines:
+        worked.append(version.effective)
+        return real(notice, version)
+
+    monkeypatch.setattr(changes, "_worked_out", counted)
+    changes._LINES.clear()
+    assert glance_changes(notice, old, new) == expected
+    assert glance_changes(notice, old, new) == expected
+    assert worked == [old.effective, new.effective]
+    # The notice's settings are part of the key: with the layer off, its rows are compared no longer.
+    off = dataclasses.replace(notice, meta=notice.meta.model_copy(update={"at_a_glance": False}))
+    without = glance_changes(off, old, new)
+    assert worked == [old.effective, new.effective] * 2
+    assert without == [change for change in expected if change.table != changes.GLANCE]
+
+
+def _full_similarity(a: align.Node, b: align.Node) -> float:
+    """The share of common words as computed before: a new matcher, every pair matched word by word."""
+    if a.kind is not b.kind:
+        return 0.0
+    return SequenceMatcher(None, align._signature(a).split(), align._signature(b).split(), autojunk=False).ratio()
+
+
+def test_pairing_blocks_by_their_words_keeps_the_same_pairs_as_matching_every_pair_in_full(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(7)
+    variants: list[Version] = []
+    while len(variants) < 10:
+        data = copy.deepcopy(BASE)
+        for _ in range(rng.randrange(1, 6)):
+            _mutate(data, rng)
+            if rng.random() < 0.5:  # reword an anonymous paragraph a little or a lot: near the threshold
+                blocks = [b for s in data["sections"] for b in s.get("blocks", []) if isinstance(b.get("text"), str)]
+                if blocks:
+                    block = rng.choice(blocks)
+                    kept = block["text"].split()
+                    block["text"] = " ".join(kept[: rng.randrange(len(kept) + 1)] + ["cookies"] * rng.randrange(6))
+        try:
+            variants.append(Version.model_validate(data))
+        except ValueError:
+            continue
+    pairs = list(itertools.permutations(variants, 2))
+    fast = [formats(compare(old, new)) for old, new in pairs]
+    scores: list[float] = []
+
+    def full(a: align.Node, b: align.Node) -> float:
+        scores.append(_full_similarity(a, b))
+        return scores[-1]
+
+    tree.forget_versions()
+    monkeypatch.setattr(align, "_similarity", full)
+    assert fast == [formats(compare(fresh(old), fresh(new))) for old, new in pairs]
+    # Pairs on both sides of the threshold were weighed: the test shows something.
+    assert any(0 < score < align.SIMILAR for score in scores) and any(score >= align.SIMILAR for score in scores)
+
+
+def test_the_share_of_common_words_is_exact_at_or_above_the_threshold_and_zero_below() -> None:
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(["we", "keep", "your", "data", "cookies", "for", "years", "and"])
+                      for _ in range(rng.randrange(1, 30))) for _ in range(40)]
+    memo = tree.memo_of(BASE_VERSION)
+    nodes = [tree.Node(UnitKind.PARAGRAPH, f"k{i}", None, None, "s", "s", 1, memo, text=text)
+             for i, text in enumerate(texts)]
+    seen = set()
+    for old, new in itertools.product(nodes[:20], nodes[20:]):
+        full = _full_similarity(old, new)
+        seen.add(full >= align.SIMILAR)
+        assert align._similarity(old, new) == (full if full >= align.SIMILAR else 0.0)
+    assert seen == {True, False}
+    assert set(align._MATCHERS) >= set(nodes[20:])  # one matcher per newer block, kept for its next pairs
+
+
+BASE_VERSION = Version.model_validate(BASE)
+
+
+def test_the_changed_units_are_found_without_walking_parts_unchanged_throughout() -> None:
+    rng = random.Random(5)
+    variants: list[Version] = []
+    while len(variants) < 8:
+        data = copy.deepcopy(BASE)
+        for _ in range(rng.randrange(0, 4)):
+            _mutate(data, rng)
+        try:
+            variants.append(Version.model_validate(data))
+        except ValueError:
+            continue
+    some_changed = some_unchanged = False
+    for old, new in itertools.permutations(variants, 2):
+        redline = compare(old, new)
+        every = list(redline.walk())
+        assert list(redline.changed_units()) == [unit for unit in every if unit.has_changes]
+        assert redline.units_by_key == {unit.key: unit for unit in every}
+        assert redline.is_empty == (not redline.changes and not any(unit.has_changes for unit in every))
+        for unit in every:
+            assert unit.unchanged_throughout == (not any(inner.has_changes for inner in unit.walk()))
+            some_changed |= not unit.unchanged_throughout
+            some_unchanged |= unit.unchanged_throughout
+    assert some_changed and some_unchanged
