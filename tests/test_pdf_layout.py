@@ -24,7 +24,8 @@ from reportlab.platypus import Paragraph
 from generator.adapters.cli import main
 from generator.library.loader import load_library
 from generator.outputs import archive_pdf, pdf_encoding
-from generator.outputs.pdf_document import Grid, Para, PdfDocument, pdf_document
+from generator.outputs.pdf_document import Bullets, Grid, Para, PdfDocument, pdf_document
+from generator.outputs.pdf_paragraphs import Layouts, RepeatedParagraph
 from tests.project import NOTICE, VERSION, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,35 +40,43 @@ def example_documents() -> list[PdfDocument]:
 
 
 def test_repeated_paragraphs_are_laid_out_as_reportlab_lays_them_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = example_documents()
-    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "LAID_OUT", {})
-    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "EARLIER", {})
-    splits: list[str] = []
-    split = archive_pdf._RepeatedParagraph.split
+    documents = [*example_documents(), long_paragraphs_document()]
+    monkeypatch.setattr(RepeatedParagraph, "LAYOUTS", Layouts())
+    splits: list[tuple[object, ...]] = []
+    split = RepeatedParagraph.split
 
-    def counted(self: archive_pdf._RepeatedParagraph, width: float, height: float) -> list[object]:
-        splits.append(self.markup)
+    def counted(self: RepeatedParagraph, width: float, height: float) -> list[object]:
+        splits.append(self.steps)
         return split(self, width, height)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "split", counted)
+    monkeypatch.setattr(RepeatedParagraph, "split", counted)
     # Each document after the one before, as a build lays them out (the first one cold), then at once again:
-    # the second time, every paragraph's lines come from the first.
+    # the second time, every paragraph's lines, and its parts split across pages, come from the first.
     first, second = [], []
     for document in documents:
         first.append(archive_pdf.render_pdf(document))
         second.append(archive_pdf.render_pdf(document))
     assert splits, "no paragraph was split across pages: the test proves less than it says"
-    assert archive_pdf._RepeatedParagraph.LAID_OUT
+    assert any(len(steps) >= 2 for steps in splits), "no part of a paragraph was split again"
 
     class PlainParagraph(Paragraph):  # type: ignore[misc]  # plain ReportLab: every paragraph broken anew
         @classmethod
         def next_document(cls) -> None:
             pass
 
-    monkeypatch.setattr(archive_pdf, "_RepeatedParagraph", PlainParagraph)
+    monkeypatch.setattr(archive_pdf, "RepeatedParagraph", PlainParagraph)
     plain = [archive_pdf.render_pdf(document) for document in documents]
     assert first == plain
     assert second == plain
+
+
+def long_paragraphs_document() -> PdfDocument:
+    """Paragraphs of several pages each: in the body, in a list and in a table's cell (laid out with rows split
+    across pages), so that the parts of a split paragraph are split again."""
+    words = " ".join(f"<b>word</b> {number} of a long sentence that runs on," for number in range(900))
+    blocks = (Para("body", words), Bullets(((Para("body", words),), (Para("body", "short"),)), numbered=False),
+              Grid(("Who", "What"), (((Para("cell", "x"),), (Para("cell", words),)),)))
+    return PdfDocument("Long", "A", "S", ("footer", "line"), blocks)
 
 
 def test_the_pdf_cache_key_does_not_load_reportlab() -> None:
@@ -149,28 +158,28 @@ def test_paragraphs_are_taken_from_the_document_laid_out_just_before_and_no_earl
     # Memory: what a paragraph's lines hold is kept for two documents, not for every document of an archive.
     documents = example_documents()
     first, other = documents[0], documents[-1]  # two notices: few paragraphs in common
-    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "LAID_OUT", {})
-    monkeypatch.setattr(archive_pdf._RepeatedParagraph, "EARLIER", {})
-    broken: list[str] = []
+    monkeypatch.setattr(RepeatedParagraph, "LAYOUTS", Layouts())
+    broken = 0
     break_lines = Paragraph.breakLines
 
-    def counted(self: Paragraph, width: object) -> object:
-        if isinstance(self, archive_pdf._RepeatedParagraph):
-            broken.append(self.markup)
+    def counted(self: Paragraph, width: object) -> object:  # every paragraph, parts of split ones too
+        nonlocal broken
+        broken += 1
         return break_lines(self, width)
 
     monkeypatch.setattr(Paragraph, "breakLines", counted)
 
-    def broken_laying_out(document: PdfDocument) -> set[str]:
-        broken.clear()
+    def broken_laying_out(document: PdfDocument) -> int:
+        nonlocal broken
+        broken = 0
         archive_pdf.render_pdf(document)
-        return set(broken)
+        return broken
 
     alone = broken_laying_out(first)
-    assert alone and broken_laying_out(first) == set()  # every paragraph from the document before
-    assert broken_laying_out(other) and broken_laying_out(other) == set()
+    assert alone and broken_laying_out(first) == 0  # every paragraph, and every split, from the document before
+    assert broken_laying_out(other) and broken_laying_out(other) == 0
     again = broken_laying_out(first)  # two documents later: broken into lines again, but what `other` shares
-    assert again and again <= alone
+    assert 0 < again <= alone
 
 
 def test_a_table_row_taller_than_a_page_is_split_across_pages_not_a_failed_build(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ records), so a printed or filed copy can be matched with the published version. 
 (ReportLab's invariant mode: no creation time, a fixed document id).
 
 Most of the CPU is ReportLab's line breaking, which measures every word of every paragraph; an archive's
-versions repeat most of their words, so the fonts remember the widths they have measured (`_VeraFont`).
+versions repeat most of their words, so the fonts remember the widths they have measured (`_VeraFont`),
+and a paragraph the document before had takes its lines from it (outputs/pdf_paragraphs.py).
 The styles and fonts are made once per process.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
@@ -31,17 +32,16 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
 from .pdf_encoding import install as install_faster_helpers
+from .pdf_paragraphs import RepeatedParagraph
 
 FONT, BOLD = "NoticesVera", "NoticesVera-Bold"
 MARGIN = 20 * mm
@@ -104,65 +104,6 @@ def _first_subset(state: Any) -> tuple[frozenset[str], dict[int, int]]:
     return remembered[1], remembered[2]
 
 
-class _RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
-    """A paragraph that takes its lines from an identical paragraph laid out before at the same width.
-
-    Line breaking depends only on the markup, the style and the width, and an archive's versions repeat
-    most of their paragraphs, so a paragraph of the document laid out before is not broken into lines
-    again, and its markup is parsed only when it is. The lines are shared read-only: drawing reads them, and a paragraph
-    split across pages is split as a fresh ReportLab `Paragraph` (splitting rewrites the words it cuts).
-    """
-
-    LAID_OUT: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
-    """(markup, style, width) → the size `wrap` returned and the attributes it set, for the paragraphs of the
-    document being laid out; `EARLIER`, of the document before (the versions are laid out in order, and
-    each mostly repeats the one before). Two documents' worth, not an archive's: kept for every document,
-    they added up (about 2.5 MB at 100 versions, growing with each) and slowed the garbage collector, for
-    hardly any more paragraphs found."""
-    EARLIER: ClassVar[dict[tuple[str, str, float], tuple[tuple[float, float], dict[str, Any]]]] = {}
-    WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
-                  "_hyphenations")
-
-    PARSED_LATER = frozenset({"frags", "text"})
-    """What ReportLab's constructor sets by parsing the markup: parsed on first use, which a paragraph
-    whose lines come from an earlier one never has (they bring their own processed fragments)."""
-
-    def __init__(self, markup: str, style: ParagraphStyle) -> None:  # what Paragraph.__init__ sets, but parsing
-        self.markup, self.style, self.caseSensitive, self.encoding = markup, style, 1, "utf8"
-        self.bulletText, self.debug = getattr(style, "bulletText", None), 0  # the markup has no <bullet>
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in self.PARSED_LATER:
-            raise AttributeError(name)
-        self._setup(self.markup, self.style, self.bulletText, None, cleanBlockQuotedText)
-        return self.__dict__[name]
-
-    @classmethod
-    def next_document(cls) -> None:
-        cls.EARLIER, cls.LAID_OUT = cls.LAID_OUT, {}
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        key = (self.markup, self.style.name, availWidth)
-        known = self.LAID_OUT.get(key) or self.EARLIER.get(key)
-        if known is not None:
-            self.LAID_OUT[key] = known
-        else:
-            size: tuple[float, float] = super().wrap(availWidth, availHeight)
-            if hasattr(self, "blPara"):
-                state = {name: getattr(self, name) for name in self.WRAP_STATE if hasattr(self, name)}
-                self.LAID_OUT[key] = size, state
-            return size
-        self.__dict__.update(known[1])
-        return known[0]
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        fresh = Paragraph(self.markup, self.style)
-        if hasattr(self, "blPara"):
-            fresh.wrap(self.width, availHeight)
-        parts: list[Flowable] = fresh.split(availWidth, availHeight)
-        return parts
-
-
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles by name, with the fonts they use registered (once per process)."""
@@ -189,7 +130,7 @@ def _flowables(blocks: tuple[PdfBlock, ...], styles: dict[str, ParagraphStyle], 
     flowables: list[Flowable] = []
     for block in blocks:
         if isinstance(block, Para):
-            flowables.append(_RepeatedParagraph(block.markup, styles[block.style]))
+            flowables.append(RepeatedParagraph(block.markup, styles[block.style]))
         elif isinstance(block, Bullets):
             flowables.append(_bullets(block, styles, split_rows))
         elif isinstance(block, Grid):
@@ -210,7 +151,7 @@ def _bullets(bullets: Bullets, styles: dict[str, ParagraphStyle], split_rows: bo
 def _table(grid: Grid, styles: dict[str, ParagraphStyle], split_rows: bool) -> Table:
     """Cells wrap within equal columns; the header row repeats on every page the table spans; with `split_rows`,
     a row may be split across pages."""
-    header = [_RepeatedParagraph(markup, styles["cell"]) for markup in grid.header]
+    header = [RepeatedParagraph(markup, styles["cell"]) for markup in grid.header]
     rows = [[_flowables(cell, styles, split_rows) for cell in row] for row in grid.rows]
     width = (A4[0] - 2 * MARGIN) / len(grid.header)
     return Table([header, *rows], colWidths=[width] * len(grid.header), repeatRows=1, style=TABLE_STYLE,
@@ -242,7 +183,7 @@ def _laid_out(document: PdfDocument, split_rows: bool) -> bytes:
         canvas.drawString(MARGIN, 8.5 * mm, document.footer[1])
         canvas.restoreState()
 
-    _RepeatedParagraph.next_document()
+    RepeatedParagraph.next_document()
     buffer = io.BytesIO()
     saved, rl_config.invariant = rl_config.invariant, 1
     try:

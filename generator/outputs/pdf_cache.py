@@ -39,7 +39,8 @@ def _code_hash() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("reportlab").encode())
-    for module in (f"{__package__}.archive_pdf", f"{__package__}.pdf_document", inline.__name__, dates.__name__):
+    layout = ("archive_pdf", "pdf_paragraphs", "pdf_document")
+    for module in (*(f"{__package__}.{name}" for name in layout), inline.__name__, dates.__name__):
         spec = find_spec(module)
         digest.update(Path(str(spec and spec.origin)).read_bytes())
     return digest.hexdigest()

@@ -1,0 +1,149 @@
+"""Paragraphs of an archival PDF that take their layout from the document laid out before.
+
+Most of the CPU of laying out a PDF is ReportLab breaking paragraphs into lines: at every wrap, and again
+for each part of a paragraph split across pages (a split makes new paragraphs, which are broken into lines
+anew). What ReportLab computes depends only on the paragraph's markup, its style, the width it is wrapped
+at and, for a split, the width and height it is split at; an archive's versions are laid out in order, and
+each repeats most of the paragraphs of the one before, at the same places on its pages. So a paragraph's
+lines, and the parts of a paragraph split across pages with their own lines, are remembered (`Layouts`)
+and given to the same paragraph of the next document, which is neither parsed nor broken into lines.
+
+What is remembered is shared between documents, read-only: drawing only reads it. ReportLab's splitting
+does write into a paragraph (it rewrites the words it cuts), so a paragraph is split, or a part broken
+into lines, as a fresh ReportLab `Paragraph` made by `fresh`: parsed again and split again the same way,
+which gives what ReportLab's own objects would hold at that point.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+Split = tuple[float | None, float, float]
+"""One split of a paragraph: the width it had been wrapped at (None: not wrapped), the width and height it is
+split at."""
+Step = tuple[float | None, float, float, int]
+"""One step from a paragraph to a part of it: a split, and the number of the part taken from it."""
+Layout = Any
+"""What `Layouts` remembers: for a wrap, its size and the attributes it set; for a split, each part's attributes."""
+
+
+class Layouts:
+    """The layouts of the paragraphs of the document being laid out (`current`), and of the one before.
+
+    Two documents' worth, not an archive's: kept for every document, they added up (about 2.5 MB at 100
+    versions, growing with each) and slowed the garbage collector, for hardly any more paragraphs found.
+    """
+
+    def __init__(self) -> None:
+        self.current: dict[tuple[Any, ...], Layout] = {}
+        self.earlier: dict[tuple[Any, ...], Layout] = {}
+
+    def get(self, key: tuple[Any, ...]) -> Layout | None:
+        known = self.current.get(key)
+        if known is None:
+            known = self.earlier.get(key)
+            if known is not None:
+                self.current[key] = known
+        return known
+
+    def put(self, key: tuple[Any, ...], layout: Layout) -> None:
+        self.current[key] = layout
+
+    def next_document(self) -> None:
+        self.earlier, self.current = self.current, {}
+
+
+class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
+    """A paragraph, or a part of one split across pages (`steps`), laid out as the same one was before.
+
+    Made from its markup and style; its markup is parsed only when ReportLab needs it (`__getattr__`). A part
+    made by `split` holds the attributes ReportLab gave the same part when it was last split the same way.
+    """
+
+    LAYOUTS: ClassVar[Layouts] = Layouts()
+    WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
+                  "_hyphenations")
+    """What a wrap sets (ReportLab's `Paragraph.wrap` and `breakLines`)."""
+    PARSED_LATER = frozenset({"frags", "text"})
+    """What ReportLab's constructor sets by parsing the markup: parsed on first use, which a paragraph
+    whose lines come from an earlier one never has (they bring their own processed fragments)."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, steps: tuple[Step, ...] = ()) -> None:
+        # What Paragraph.__init__ sets, but parsing; the markup has no <bullet>.
+        self.markup, self.style, self.caseSensitive, self.encoding = markup, style, 1, "utf8"
+        self.bulletText, self.debug = getattr(style, "bulletText", None), 0
+        self.source_style, self.steps = style, steps
+        self.wrapped_at: float | None = None
+        """The width of its last wrap: ReportLab splits a paragraph as it was last wrapped."""
+        self.unshared: Paragraph | None = None
+        """ReportLab's own part this one was made from, in the document that split it: broken into lines
+        at its first wrap instead of a fresh one (it is used once, and never split)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self.PARSED_LATER or self.steps:
+            raise AttributeError(name)
+        self._setup(self.markup, self.style, self.bulletText, None, cleanBlockQuotedText)
+        return self.__dict__[name]
+
+    @classmethod
+    def next_document(cls) -> None:
+        cls.LAYOUTS.next_document()
+
+    def key(self, *more: object) -> tuple[Any, ...]:
+        return (self.markup, self.source_style.name, self.steps, *more)
+
+    def fresh(self) -> Paragraph:
+        """A plain ReportLab paragraph as ReportLab's own would be here: parsed, and split as this part was."""
+        paragraph = Paragraph(self.markup, self.source_style)
+        for wrapped, width, height, number in self.steps:
+            if wrapped is not None:
+                paragraph.wrap(wrapped, height)
+            paragraph = paragraph.split(width, height)[number]
+        return paragraph
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        key = self.key(availWidth)
+        known = self.LAYOUTS.get(key)
+        if known is None:
+            if self.steps:
+                laid_out = self.unshared if self.unshared is not None else self.fresh()
+                self.unshared = None
+            else:
+                laid_out = self  # parsed now (__getattr__)
+            size: tuple[float, float] = Paragraph.wrap(laid_out, availWidth, availHeight)
+            if not hasattr(laid_out, "blPara"):  # too narrow: nothing laid out
+                return size
+            known = size, {name: getattr(laid_out, name) for name in self.WRAP_STATE if hasattr(laid_out, name)}
+            self.LAYOUTS.put(key, known)
+        self.__dict__.update(known[1])
+        self.wrapped_at = availWidth
+        return known[0]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        split: Split = (self.wrapped_at, availWidth, availHeight)
+        key = self.key(split)
+        known = self.LAYOUTS.get(key)
+        made: list[Paragraph] = []
+        if known is None:
+            fresh = self.fresh()
+            if self.wrapped_at is not None:
+                fresh.wrap(self.wrapped_at, availHeight)
+            made = fresh.split(availWidth, availHeight)
+            # ReportLab forgets the lines of a paragraph it could not split (it is wrapped again where it goes).
+            known = tuple(dict(part.__dict__) for part in made), "blPara" not in fresh.__dict__
+            self.LAYOUTS.put(key, known)
+        parts, forgotten = known
+        if forgotten:
+            self.__dict__.pop("blPara", None)
+            self.wrapped_at = None
+        repeated = []
+        for number, attributes in enumerate(parts):
+            part = RepeatedParagraph(self.markup, self.source_style, (*self.steps, (*split, number)))
+            part.__dict__.update(attributes)
+            part.unshared = made[number] if made else None
+            repeated.append(part)
+        return repeated
