@@ -27,7 +27,7 @@ Split = tuple[float | None, float, float]
 split at."""
 Step = tuple[float | None, float, float, int]
 """One step from a paragraph to a part of it: a split, and the number of the part taken from it."""
-Layout = Any
+ParagraphLayout = Any
 """What `Layouts` remembers: for a wrap, its size and the attributes it set; for a split, each part's attributes."""
 
 
@@ -39,10 +39,10 @@ class Layouts:
     """
 
     def __init__(self) -> None:
-        self.current: dict[tuple[Any, ...], Layout] = {}
-        self.earlier: dict[tuple[Any, ...], Layout] = {}
+        self.current: dict[tuple[Any, ...], ParagraphLayout] = {}
+        self.earlier: dict[tuple[Any, ...], ParagraphLayout] = {}
 
-    def get(self, key: tuple[Any, ...]) -> Layout | None:
+    def get(self, key: tuple[Any, ...]) -> ParagraphLayout | None:
         known = self.current.get(key)
         if known is None:
             known = self.earlier.get(key)
@@ -50,7 +50,7 @@ class Layouts:
                 self.current[key] = known
         return known
 
-    def put(self, key: tuple[Any, ...], layout: Layout) -> None:
+    def put(self, key: tuple[Any, ...], layout: ParagraphLayout) -> None:
         self.current[key] = layout
 
     def next_document(self) -> None:
