@@ -11,14 +11,15 @@ import random
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFDocument
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFZCompress
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import Paragraph
 
 from generator.adapters.cli import main
@@ -123,6 +124,21 @@ def test_the_stand_ins_leave_every_pdf_byte_as_reportlab_writes_it() -> None:
     assert pdfdoc.asciiBase85Encode is pdf_encoding.ascii85 or not pdf_encoding.stand_ins()
     here = [hashlib.sha256(archive_pdf.render_pdf(document)).hexdigest() for document in example_documents()]
     assert out.stdout.split() == here
+
+
+def test_font_programs_are_made_and_compressed_once_as_reportlab_makes_them() -> None:
+    face = TTFont("NoticesTestSubsetVera", "Vera.ttf").face
+    make_subset = TTFontFile.__dict__["makeSubset"]
+    assert isinstance(make_subset, pdf_encoding.RememberedSubsets)  # installed with the layout code
+    subsets = [list(range(32, 127)), [32, 0xE9, 65, 66], list(range(32, 127))]
+    programs = [face.makeSubset(subset) for subset in subsets]
+    assert [bytes(program) for program in programs] == [make_subset.original(face, subset) for subset in subsets]
+    assert programs[0] is programs[2]  # made once
+    compressed = PDFZCompress.encode(programs[0])
+    assert compressed == zlib.compress(programs[0]) and PDFZCompress.encode(programs[2]) is compressed
+    page = b"BT /F1 10 Tf 12 TL ET\n" * 400  # any other stream: compressed every time
+    assert PDFZCompress.encode(page) == zlib.compress(page)
+    assert PDFZCompress.encode(page) is not PDFZCompress.encode(page)
 
 
 def test_the_fonts_give_characters_the_codes_reportlab_gives_them() -> None:

@@ -8,6 +8,11 @@ version of a notice), so they are remembered; the third is the standard library'
 which writes the same characters (`z` for a group of four zero bytes, a short last group cut to its
 length) and lacks only ReportLab's `~>` terminator. `install` puts them where ReportLab's modules look
 the helpers up, replacing only the pure-Python versions: with the accelerator there is nothing to do.
+
+Two more computations recur in every document of an archive, and are done once per process: the program
+of a font subset (`TTFontFile.makeSubset`: the glyphs of the characters a document uses, nearly the same
+characters in every version), and its compression when it is embedded. A subset's program is remembered
+as a `FontProgram`, which the compression alone remembers: a page's content is never the same twice.
 tests/test_pdf_layout.py checks the stand-ins against ReportLab's own on many inputs, and the PDFs
 byte for byte.
 """
@@ -21,9 +26,14 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import rl_accel
+from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 REMEMBERED = 1 << 16
 """Arguments remembered per helper: a long archive's distinct numbers and strings, with room to spare."""
+FONT_PROGRAMS = 16
+"""Font subsets remembered, and their compressed programs: a document has a subset or two per font (of 256
+characters each), and the versions of an archive nearly all the same ones."""
 
 
 def _remembering(function: Callable[..., str]) -> Callable[..., str]:
@@ -53,11 +63,43 @@ def stand_ins() -> dict[str, Callable[..., str]]:
             if getattr(getattr(rl_accel, name), "__name__", "").startswith("_py_")}
 
 
+class FontProgram(bytes):
+    """The program of a font subset, as `TTFontFile.makeSubset` makes it: compressed once (`compressed`)."""
+
+
+class RememberedSubsets:
+    """`TTFontFile.makeSubset`, remembered per font and characters (a method: a descriptor, as functions are)."""
+
+    def __init__(self, make_subset: Callable[[TTFontFile, list[int]], bytes]) -> None:
+        self.original = make_subset
+        self.remembered = lru_cache(maxsize=FONT_PROGRAMS)(self.made)
+
+    def made(self, face: TTFontFile, characters: tuple[int, ...]) -> FontProgram:
+        return FontProgram(self.original(face, list(characters)))
+
+    def __get__(self, face: TTFontFile, owner: type | None = None) -> Callable[[list[int]], FontProgram]:
+        return lambda subset: self.remembered(face, tuple(subset))
+
+
+def compressed(compress: Callable[[Any, bytes | str], bytes]) -> Callable[[Any, bytes | str], bytes]:
+    """`PDFStreamFilterZCompress.encode`, remembered for font programs (zlib gives the same bytes for the
+    same bytes): other streams, a page's content, are compressed every time."""
+    remembered = lru_cache(maxsize=FONT_PROGRAMS)(compress)
+
+    def encode(self: Any, text: bytes | str) -> bytes:
+        return remembered(self, text) if type(text) is FontProgram else compress(self, text)
+
+    return encode
+
+
 def install() -> None:
     """Put the stand-ins in every ReportLab module imported so far that holds one of the helpers (but
-    `rl_accel` itself, which keeps the originals)."""
+    `rl_accel` itself, which keeps the originals), and remember font programs (once per process)."""
     for name, stand_in in stand_ins().items():
         original = getattr(rl_accel, name)
         for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.") and m is not rl_accel]:
             if getattr(module, name, None) is original:
                 setattr(module, name, stand_in)
+    if not isinstance(TTFontFile.__dict__["makeSubset"], RememberedSubsets):
+        TTFontFile.makeSubset = RememberedSubsets(TTFontFile.makeSubset)
+        PDFStreamFilterZCompress.encode = compressed(PDFStreamFilterZCompress.encode)
