@@ -6,13 +6,18 @@ of them, so a cached PDF is exactly the one a clean build makes. The folder is t
 `~/.cache/privacy-notices/pdf/` (`$XDG_CACHE_HOME` is honoured), or `$NOTICES_CACHE_DIR/pdf/`: outside the
 project, since builds never write into the source tree, and safe to delete at any time. A cache that cannot
 be written is skipped, never an error.
+
+The folder is bounded (`keep_recent`): past `KEPT` PDFs, a build deletes the least recently used ones
+(a build marks each PDF it takes from the cache as used), never one the build itself uses.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Set
+from contextlib import suppress
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -21,6 +26,12 @@ from ..source import dates, inline
 
 CACHE_ENV = "NOTICES_CACHE_DIR"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+KEPT = 2000
+"""PDFs kept (about 130 MB): a build keeps every PDF it uses, however many; past this, the least recently used
+others are deleted, down to four fifths of it. Projects at other places, other labels and every new version
+of the layout code add their own PDFs."""
+ABANDONED = 3600
+"""Seconds after which a PDF being written (`*.partial`) is taken for one a stopped build left behind."""
 
 
 def cache_dir() -> Path:
@@ -59,11 +70,51 @@ def is_stored(folder: Path, key: str) -> bool:
 
 
 def stored(folder: Path, key: str) -> bytes | None:
-    """The PDF stored under `key`, or None."""
+    """The PDF stored under `key` (marked as used), or None."""
+    path = folder / f"{key}.pdf"
     try:
-        return (folder / f"{key}.pdf").read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
+    used(path)
+    return data
+
+
+def used(path: Path) -> None:
+    """Mark a PDF of the cache (or a hard link to it) as used now: its modification time, which `keep_recent`
+    orders by (the bytes of a cached PDF never change)."""
+    with suppress(OSError):
+        os.utime(path)
+
+
+def keep_recent(folder: Path, in_use: Set[str], kept: int | None = None) -> None:
+    """Past `kept` PDFs in `folder`, delete the least recently used down to four fifths of `kept`, never one whose
+    key is `in_use` (the build's own, which count towards `kept`); and PDFs being written for longer than
+    `ABANDONED` seconds. Only the folder's names are read, unless it holds more than `kept` (`KEPT`) PDFs."""
+    kept = KEPT if kept is None else kept
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    abandoned = time.time() - ABANDONED
+    for name in names:
+        if name.endswith(".partial") and _modified(folder / name) < abandoned:
+            with suppress(OSError):
+                os.unlink(folder / name)
+    pdfs = [name for name in names if name.endswith(".pdf")]
+    if len(pdfs) <= kept:
+        return
+    others = sorted((_modified(folder / name), name) for name in pdfs if name[:-4] not in in_use)
+    for _, name in others[:len(pdfs) - kept * 4 // 5]:
+        with suppress(OSError):
+            os.unlink(folder / name)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return float("inf")  # gone meanwhile: nothing to delete
 
 
 def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .pdf_cache import cached, is_stored
+from .pdf_cache import cached, is_stored, keep_recent, used
 from .pdf_document import PdfDocument, pdf_document
 from .pdf_orders import ReadBack, laid_out, lay_out, write_orders
 
@@ -126,6 +126,7 @@ class PendingPdfs:
             os.link(self.folder / f"{job.key}.pdf", pinned)
         except OSError:
             return CachedPdf(job.src, job.key, job)
+        used(pinned)  # the cache's own file: a link is the same file
         return CachedPdf(job.src, job.key, pinned)
 
     @property
@@ -133,7 +134,8 @@ class PendingPdfs:
         return [pdf.src for pdf in self.cached] + [src for src, _ in self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
-        """Each PDF's address and bytes: from the cache or the worker, else laid out here from its order."""
+        """Each PDF's address and bytes: from the cache or the worker, else laid out here from its order; then
+        the cache is kept to its bound (`pdf_cache.keep_recent`), keeping every PDF of this build."""
         try:
             for pdf in self.cached:
                 source = pdf.source
@@ -144,6 +146,7 @@ class PendingPdfs:
                     data = self._result(number) if done else None
                     # No worker, or it failed, or its PDF is missing: laid out here from the order's document.
                     yield src, data if data is not None else lay_out(self.folder, key, orders.document(number))
+            keep_recent(self.folder, {pdf.key for pdf in self.cached} | {key for _, key in self.new})
         finally:
             self.cancel()
 
@@ -171,7 +174,9 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
     from .page import Page  # not at the top: the worker process, which runs this module, needs no pages
 
     if not in_background:
-        return [Page(job.src, job.store(folder)) for job in jobs], None
+        pages = [Page(job.src, job.store(folder)) for job in jobs]
+        keep_recent(folder, {job.key for job in jobs})
+        return pages, None
     cached = [job for job in jobs if is_stored(folder, job.key)]
     new = [job for job in jobs if not is_stored(folder, job.key)]
     return [], (PendingPdfs(cached, new, folder, worker=len(new) >= WORKER_FROM) if cached or new else None)
