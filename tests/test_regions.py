@@ -8,15 +8,19 @@ in force on a version's effective date.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from generator.adapters.cli import main
 from generator.analyses.compliance import Status, check_library
 from generator.analyses.compliance.catalog import families
 from generator.library.loader import load_library
+from generator.source import regions
 from generator.source.regions import builtin_regions, in_force_from, known_regions, region_name
 from tests.project import SITE, VERSION, make_project
 
@@ -169,3 +173,39 @@ def test_check_takes_a_site_region_and_suggests_for_a_typo(tmp_path: Path) -> No
     assert "Compliance checks as of" in added.output and "for mx, us-va" in added.output
     typo = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--jurisdiction", "us-vaa"])
     assert typo.exit_code == 2 and "'us-vaa' is not a jurisdiction; did you mean 'us-va'?" in typo.output
+
+
+def test_a_document_s_region_ids_are_found_once_per_document_and_checked_against_the_regions_of_the_day(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` an unchanged version keeps its model from load to load; the region ids it names are
+    found once, but checked against the regions the site declares at each load."""
+    site = SITE.replace("jurisdictions: [eea]", "jurisdictions: [eea, mx]") + MEXICO
+    version = VERSION.replace("sections:\n", "jurisdictions: [mx]\nsections:\n", 1)
+    make_project(tmp_path, site=site, notices={"privacy": {
+        "notice.yaml": "title: Privacy Notice\nkind: notice\naudiences: [all-users]\n", "2021-01-01.yaml": version}})
+    library = load_library(tmp_path)
+    document = library.notices["privacy"].versions[0].data
+    with_mexico, without = known_regions(library.site.regions), known_regions([])
+    walked: list[object] = []
+    real = regions.region_ids
+
+    def counted(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        if not loc:
+            walked.append(model)
+        return real(model, loc)
+
+    monkeypatch.setattr(regions, "region_ids", counted)
+    path = tmp_path / "2021-01-01.yaml"
+    regions._NAMED.clear()
+    assert regions.unknown_regions(path, document, with_mexico) == []
+    assert [p.message.split(";")[0] for p in regions.unknown_regions(path, document, without)] == [
+        "'mx' is not a known region"]
+    assert walked == [document]  # found once, checked twice
+    copy = document.model_copy(deep=True)  # an equal document is another document: walked on its own
+    assert regions.named_regions(copy) == regions.named_regions(document) == tuple(real(document))
+    assert walked == [document, copy]
+    copied = id(copy)
+    walked.clear()
+    del copy
+    gc.collect()
+    assert copied not in regions._NAMED  # the entry goes with its document

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -102,14 +103,35 @@ def region_ids(document: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
                     yield from region_ids(item, (*loc, key, i))
 
 
+_NAMED: dict[int, tuple[weakref.ref[BaseModel], tuple[tuple[Loc, str], ...]]] = {}
+
+
+def named_regions(document: BaseModel) -> tuple[tuple[Loc, str], ...]:
+    """`region_ids(document)`, found once per document object: under `mkdocs serve` an unchanged version file
+    keeps its `Version` from one load to the next (library/reuse.py), and every load checks every version's
+    regions. A loaded document is never changed, so the ids it names stay what they were. The entry goes with
+    the document (a weak reference, checked, so a reused id never finds another document's)."""
+    key = id(document)
+    found = _NAMED.get(key)
+    if found is not None and found[0]() is document:
+        return found[1]
+
+    def forget(reference: weakref.ref[BaseModel]) -> None:
+        if _NAMED.get(key, (None,))[0] is reference:
+            del _NAMED[key]
+
+    named = tuple(region_ids(document))
+    _NAMED[key] = (weakref.ref(document, forget), named)
+    return named
+
+
 def unknown_regions(path: Path, document: BaseModel, known: Mapping[str, RegionDefinition]) -> list[PendingProblem]:
     """A located error for each region id in `document` that is not a known region."""
-    choices = sorted(known)
     problems = []
-    for loc, region in region_ids(document):
+    for loc, region in named_regions(document):
         if region in known:
             continue
-        hint = did_you_mean(region, choices)
+        hint = did_you_mean(region, sorted(known))
         advice = (f" (or {WHERE_TO_ADD})" if hint
                   else f"; use a region id the README lists ('Regions'), or {WHERE_TO_ADD}")
         problems.append(PendingProblem(path, loc, f"{shown(region)} is not a known region{hint}{advice}"))
