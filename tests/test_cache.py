@@ -37,7 +37,8 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     project = copy_example(tmp_path / "project")
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
-    expected = {"yaml", "redline", "references", "citations", "outcome", "page", "rendered", "theme"}
+    expected = {"yaml", "digest", "redline", "references", "citations", "outcome", "page", "rendered", "theme",
+                "search"}
     assert expected <= cache_entries.kinds(project) <= expected | {"positions"}  # positions: if any problem
     assert not any(path.is_dir() for path in (project / CACHE_DIR).iterdir())  # one pack, no folder of entries
 
@@ -68,6 +69,19 @@ def test_an_edit_misses_the_cache_and_a_broken_entry_is_computed_again(tmp_path:
                     encoding="utf-8")
     edited = load_library(project, check_locks=False).notices["privacy"].versions[0]
     assert edited.data.summary.startswith("The notice as") and edited.content_hash != first.content_hash
+
+
+def test_a_version_s_content_hash_is_computed_once_per_file_and_read_back_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    notice = load_library(project).notices["privacy"]
+    first = {version.path: version.content_hash for version in notice.versions}
+    # The lock records what a version's content hashed to when it was published.
+    assert [notice.lock.expected_hash(v.effective) for v in notice.versions if notice.lock.expected_hash(v.effective)] \
+        == [first[v.path] for v in notice.versions if notice.lock.expected_hash(v.effective)] != []
+    assert len(cache_entries.stored(project, loader.DIGEST)) == 3  # every version of the two notices
+    monkeypatch.setattr(loader, "content_hash", lambda data: pytest.fail("a version was hashed again"))
+    assert {v.path: v.content_hash for v in load_library(project).notices["privacy"].versions} == first
 
 
 def test_only_json_data_is_stored(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -17,7 +18,7 @@ from jinja2.bccache import Bucket
 
 from generator.adapters import stored_templates
 from generator.adapters.build import build_site
-from generator.adapters.stored_templates import StoredTemplates, templates_folder
+from generator.adapters.stored_templates import StoredTemplates, compiled_once, templates_folder
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
 from generator.source.cache import CACHE_DIR
@@ -141,12 +142,13 @@ def test_only_template_files_reach_the_folder(
 def test_a_build_in_a_new_process_compiles_none_of_the_templates_it_stored(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The generator's templates and the theme's: the second build compiles nothing and makes the same site."""
-    # Material's search plugin also makes environments of its own to read its language: those have no cache.
+    # Nothing at all: Material's search plugin makes environments of its own too, to read its language, and those
+    # take the stored templates as well (`theme_compiled`).
     script = (
         "import sys, datetime as dt; from pathlib import Path; import jinja2; compiled = []; "
         "compile_source = jinja2.Environment.compile; "
         "jinja2.Environment.compile = lambda self, *a, **k: "
-        "(self.bytecode_cache and compiled.append(a[1])) or compile_source(self, *a, **k); "
+        "compiled.append(a[1]) or compile_source(self, *a, **k); "
         "from generator.adapters.build import build_site; "
         f"build_site(Path({str(project)!r}), dt.date(2021, 6, 1), Path(sys.argv[1])); print(*compiled)"
     )
@@ -158,7 +160,8 @@ def test_a_build_in_a_new_process_compiles_none_of_the_templates_it_stored(
         shutil.rmtree(project / CACHE_DIR)  # the project's own cache would spare the theme's rendering
         return done.stdout.splitlines()[-1].split()
 
-    assert {"notice.md", "blocks.html", "main.html", "base.html", "partials/nav.html"} <= set(build("first"))
+    assert {"notice.md", "blocks.html", "main.html", "base.html", "partials/nav.html",
+            "partials/language.html"} <= set(build("first"))
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     assert templates_folder() == tmp_path / "cache" / "templates" and any(templates_folder().iterdir())
     assert build("second") == []
@@ -170,17 +173,56 @@ def test_a_build_in_a_new_process_compiles_none_of_the_templates_it_stored(
 
 def test_the_folder_is_the_one_the_environment_names_when_used(
         tmp_path: Path, templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """MkDocs may keep the plugin, and its caches, for several builds in one process."""
+    """MkDocs may keep the plugin, and its caches, for several builds in one process; each build starts with
+    `compiled_once`, and uses the folder named when it starts."""
     kept = StoredTemplates()
     for name in ("one", "two"):
         monkeypatch.setenv(CACHE_ENV, str(tmp_path / name))
-        env = Environment(loader=FileSystemLoader(templates), autoescape=True, bytecode_cache=kept)
+        env = Environment(loader=FileSystemLoader(templates), autoescape=True)
+        compiled_once(env, kept)
         env.get_template("page.html")
     assert len(list((tmp_path / "one" / "templates").iterdir())) == 1
     assert not (tmp_path / "two").exists()  # the second build found them in memory
     kept.code.clear()
-    Environment(loader=FileSystemLoader(templates), bytecode_cache=kept).get_template("page.html")
+    env = Environment(loader=FileSystemLoader(templates))
+    compiled_once(env, kept)
+    env.get_template("page.html")
     assert len(list((tmp_path / "two" / "templates").iterdir())) == 1
+
+
+def test_a_build_opens_and_checks_the_folder_once(tmp_path: Path, templates: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once per template loaded or stored (about fifty a build): once per build, which `compiled_once` starts."""
+    checks: list[str] = []
+    check = stored_templates.unsafe
+
+    def counted(info: os.stat_result) -> str | None:
+        checks.append("checked")
+        return check(info)
+
+    monkeypatch.setattr(stored_templates, "unsafe", counted)
+    kept = StoredTemplates(tmp_path / "cache" / "templates")
+    gc.collect()
+    opened = len(os.listdir("/proc/self/fd"))
+    for build in ("compiles and stores", "reads what the first stored"):
+        kept.code.clear()  # as in a new process
+        env = Environment(loader=FileSystemLoader(templates), autoescape=True)
+        compiled_once(env, kept)
+        assert env.get_template("page.html").render(word="x") == "<p><b>x</b></p>", build
+        assert checks == ["checked"], build  # two templates, each loaded and, the first time, stored
+        assert len(os.listdir("/proc/self/fd")) == opened + 1  # the folder, until the next build starts
+        checks.clear()
+    assert len(list((tmp_path / "cache" / "templates").iterdir())) == 2
+    assert kept.checked is not None and kept.checked[0] is not None
+    folder, inode = kept.checked[0], (tmp_path / "cache" / "templates").stat().st_ino
+    assert os.fstat(folder).st_ino == inode
+    del kept, env
+    gc.collect()
+    try:  # closed with the object that opened it (its number may name another file since)
+        closed = os.fstat(folder).st_ino != inode
+    except OSError:
+        closed = True
+    assert closed
 
 
 def test_a_build_reads_each_template_file_s_time_once(project: Path, tmp_path: Path,

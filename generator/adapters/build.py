@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from ..library.loader import load_library
 from .plugin import BuildState, NoticesPlugin
 from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
+from .stored_templates import theme_compiled
 
 
 class BuildFailed(Exception):
@@ -67,6 +68,7 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
             plugin.use(given)
+            theme_compiled(config, plugin.compiled["theme"])
             try:
                 with _mkdocs_warnings_on_stderr():
                     mkdocs_build(config)

@@ -37,6 +37,7 @@ from .converted_pages import ConvertedPages
 from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
+from .search_memo import memoise_search
 from .serve_watch import watch_project
 from .served_folder import empty_files, prune_empty, put_back
 from .site_chrome import apply_site_chrome
@@ -185,8 +186,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             config.site_url = library.site.site_url
         renderer = SiteRenderer(library, as_of, config.use_directory_urls, config.site_url, pdfs_in_background=True)
         compiled_once(renderer.env, self.compiled["pages"])
-        # A preview keeps its pages in memory; a build writes each to disk as it is made (page_files.py).
-        self.pages.close()
+        self.pages.close()  # a preview keeps its pages in memory; a build spools each as it is made (page_files.py)
         self.pages = PageFiles(on_disk=not self.serving)
         for page in renderer.each_page():
             self.pages.add(page)
@@ -332,9 +332,9 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         compiled_once(env, self.compiled["theme"])
         put_back(Path(config.site_dir), files)  # MkDocs has cleaned the site folder and writes from now on
-        self.theme_memo = memoise_theme(env, project_cache(self.project_root(config)), config)
-        # A project's theme template that may read pages' texts may read others' HTML (else on disk: page_files.py).
-        self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]
+        self.theme_memo = memoise_theme(env, cache := project_cache(self.project_root(config)), config)
+        memoise_search(config, cache)  # once the plugins have read the config: the search plugin's index is made
+        self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]  # not if a theme template reads texts (page_files)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

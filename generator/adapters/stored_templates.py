@@ -17,6 +17,8 @@ folder is), checked on the opened folder so that it cannot be swapped after the 
 read only if it is a regular file of this user's, opened through that folder without following links.
 Otherwise templates are compiled as before, with one line in the log saying why. Only templates a
 loader found reach a bytecode cache (Jinja never caches `from_string`); YAML is never template source.
+The folder is opened and checked once per build (`compiled_once` starts a build), not for every template
+loaded: its descriptor serves the build's fifty templates, and a later build opens and checks it again.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import weakref
+from contextlib import suppress
 from pathlib import Path
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 
 from ..outputs.pdf_cache import cache_dir
 from .compiled_templates import CompiledTemplates
@@ -55,7 +58,7 @@ def unsafe(info: os.stat_result) -> str | None:
 
 
 class StoredTemplates(CompiledTemplates):
-    """Compiled templates in memory and in a folder on disk, which is checked before every use."""
+    """Compiled templates in memory and in a folder on disk, which is checked once per build."""
 
     def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
@@ -63,14 +66,28 @@ class StoredTemplates(CompiledTemplates):
         """The folder; by default `templates_folder()` when used (MkDocs may keep the plugin for several builds)."""
         self.refused: dict[Path, str] = {}
         """Folders found unsafe, and why (each logged once)."""
+        self.checked: tuple[int | None] | None = None
+        """This build's folder, opened and checked (its descriptor, or None if it is not to be used); None until
+        the build's first template is loaded or stored."""
+        self.opened: list[int] = []
+        """The descriptors to close: at the next build's start, or with this object."""
+        weakref.finalize(self, _close, self.opened)
 
-    @contextmanager
-    def _opened(self) -> Iterator[int | None]:
-        """The folder, opened and checked (its descriptor), or None if it is not to be used."""
+    def start_build(self) -> None:
+        """Open and check the folder again at the next use: a build's folder may not be the last one's."""
+        self.checked = None
+        _close(self.opened)
+
+    def folder(self) -> int | None:
+        """The folder, opened and checked once per build (its descriptor), or None if it is not to be used."""
+        if self.checked is None:
+            self.checked = (self._open(),)
+        return self.checked[0]
+
+    def _open(self) -> int | None:
         path = self.fixed or templates_folder()
         if path in self.refused:
-            yield None
-            return
+            return None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with suppress(FileExistsError):
@@ -78,15 +95,13 @@ class StoredTemplates(CompiledTemplates):
             folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         except OSError as error:
             self._refuse(path, error.strerror or "cannot be opened")
-            yield None
-            return
-        try:
-            reason = unsafe(os.fstat(folder))
-            if reason:
-                self._refuse(path, reason)
-            yield None if reason else folder
-        finally:
-            os.close(folder)
+            return None
+        self.opened.append(folder)
+        reason = unsafe(os.fstat(folder))
+        if reason:
+            self._refuse(path, reason)
+            return None
+        return folder
 
     def _refuse(self, path: Path, reason: str) -> None:
         self.refused[path] = reason
@@ -96,18 +111,18 @@ class StoredTemplates(CompiledTemplates):
         super().load_bytecode(bucket)
         if bucket.code is not None:
             return
-        with self._opened() as folder:
-            if folder is None:
+        folder = self.folder()
+        if folder is None:
+            return
+        try:
+            entry = os.open(bucket.key, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+        except OSError:
+            return  # not stored yet (or a link, refused)
+        with os.fdopen(entry, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
                 return
-            try:
-                entry = os.open(bucket.key, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
-            except OSError:
-                return  # not stored yet (or a link, refused)
-            with os.fdopen(entry, "rb") as file:
-                info = os.fstat(file.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-                    return
-                code = file.read()
+            code = file.read()
         try:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source or Python differ
         except Exception:  # a damaged entry (its checksum is unpickled before Jinja checks the code)
@@ -115,20 +130,20 @@ class StoredTemplates(CompiledTemplates):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         super().dump_bytecode(bucket)
-        with self._opened() as folder:
-            if folder is None:
-                return
-            # Written aside and renamed, so that a build running beside this one never reads half an entry.
-            written = f".{bucket.key}.{os.getpid()}"
-            try:
-                entry = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
-                with os.fdopen(entry, "wb") as file:
-                    file.write(self.code[bucket.key])
-                os.replace(written, bucket.key, src_dir_fd=folder, dst_dir_fd=folder)
-            except OSError:
-                with suppress(OSError):
-                    os.unlink(written, dir_fd=folder)
-            _keep_newest(folder, KEPT)
+        folder = self.folder()
+        if folder is None:
+            return
+        # Written aside and renamed, so that a build running beside this one never reads half an entry.
+        written = f".{bucket.key}.{os.getpid()}"
+        try:
+            entry = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+            with os.fdopen(entry, "wb") as file:
+                file.write(self.code[bucket.key])
+            os.replace(written, bucket.key, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(written, dir_fd=folder)
+        _keep_newest(folder, KEPT)
 
 
 KEPT = 1000
@@ -151,6 +166,12 @@ def _keep_newest(folder: int, kept: int) -> None:
             os.unlink(name, dir_fd=folder)
 
 
+def _close(descriptors: list[int]) -> None:
+    while descriptors:
+        with suppress(OSError):
+            os.close(descriptors.pop())
+
+
 def compiled_templates() -> dict[str, CompiledTemplates]:
     """The plugin's caches of compiled templates: the generator's pages' and the theme's."""
     return {"pages": StoredTemplates(), "theme": StoredTemplates()}
@@ -162,3 +183,19 @@ def compiled_once(env: Environment, compiled: CompiledTemplates) -> None:
     and the theme's (MkDocs makes it anew for every build, `mkdocs serve`'s rebuilds too), each serve one build."""
     env.bytecode_cache = compiled
     env.auto_reload = False
+    if isinstance(compiled, StoredTemplates):
+        compiled.start_build()
+
+
+def theme_compiled(config: MkDocsConfig, compiled: CompiledTemplates) -> None:
+    """Every environment the theme of `config` makes takes its compiled templates from `compiled`, not only the one
+    MkDocs renders pages with (`compiled_once`, from the plugin's `on_env`): Material's search plugin makes three
+    of its own while it reads the config, each compiling the theme's language templates again (`notices build`)."""
+    make = config.theme.get_env
+
+    def get_env() -> Environment:
+        env = make()
+        env.bytecode_cache = compiled
+        return env
+
+    setattr(config.theme, "get_env", get_env)  # noqa: B010  # an instance attribute, for this build's theme only

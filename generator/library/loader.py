@@ -30,6 +30,8 @@ SITE_CONFIG = Path("site_config") / "site.yaml"
 RESERVED_PATHS = frozenset({"assets", "search", "compliance", "feed.xml", "banner.html", "sitemap.xml", "404.html"})
 NOTICES = Path("notices")
 NOTICE_META = "notice.yaml"
+DIGEST = "digest"
+"""Cache kind of a version's content hash, by the key of its file's bytes."""
 M = TypeVar("M", bound=BaseModel)
 VersionSelection = Callable[[str, list[dt.date], set[dt.date]], Collection[dt.date] | None]
 """Which versions of a notice to read, given its id, the dates of its version files and those of them
@@ -152,11 +154,24 @@ class _Loader:
         version, data, key = self.document_and_data(Version, path)
         if version is None:
             return None, key
-        loaded = LoadedVersion(version, data, tuple(self.pending[found:]), content_hash(data),
+        loaded = LoadedVersion(version, data, tuple(self.pending[found:]), self.content_hash(data, key),
                                VersionIndex.build(version))
         if self.reuse is not None and key is not None:
             self.reuse.keep(path, key, loaded)
         return loaded, key
+
+    def content_hash(self, data: Any, key: str | None) -> str:
+        """`content_hash(data)`, cached under the key of the file's bytes, which the data is made from: hashing a
+        version's canonical JSON cost every load about 1 ms a version (0.5 s of a rebuild at 500 versions)."""
+        if key is None:
+            return content_hash(data)
+        key = cache_key("content hash", key)
+        hit, digest = self.cache.get(DIGEST, key)
+        if hit and type(digest) is str:
+            return digest
+        digest = content_hash(data)
+        self.cache.put(DIGEST, key, digest)
+        return digest
 
     def references(self, path: Path, index: VersionIndex, notice_ids: set[str], key: str | None
                    ) -> list[PendingProblem]:

@@ -109,7 +109,7 @@ def remember_recent(entries: RecentEntries | None) -> None:
     _RECENT = entries
 
 
-SWEPT = ("page", "rendered", "theme", "redline", "outcome")
+SWEPT = ("page", "rendered", "theme", "redline", "outcome", "search")
 """The kinds a build's pages are made from: each edit adds a build's worth of them (18 MB at 100 versions), so a
 successful build deletes those it did not use (`sweep_unused`); what is left is what the next build needs."""
 
