@@ -11,12 +11,12 @@ core, and a save is seen within a tenth of a second. MkDocs' own wait for a burs
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from watchdog.observers.api import EventDispatcher, EventEmitter
-from watchdog.observers.polling import PollingObserver
+from typing import TYPE_CHECKING, Any
 
 from ..library.loader import NOTICES, SITE_CONFIG
+
+if TYPE_CHECKING:  # watchdog is imported when serving (it takes a build about 30 ms to import)
+    from watchdog.observers.api import EventDispatcher, EventEmitter
 
 POLL_SECONDS = 0.1
 """How often the preview looks at the watched files (MkDocs: 0.5 s)."""
@@ -40,6 +40,8 @@ def poll_sooner(server: Any, interval: float = POLL_SECONDS) -> bool:
     (the docs folder, mkdocs.yml, the folders above) are its `_timeout`, read again before each look. With
     another observer, or a watchdog without these, nothing changes and MkDocs polls as it would.
     """
+    from watchdog.observers.polling import PollingObserver
+
     observer = getattr(server, "observer", None)
     if not isinstance(observer, PollingObserver):
         return False
