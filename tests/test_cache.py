@@ -17,6 +17,7 @@ from generator.analyses.citations import check as citations_check
 from generator.library import loader
 from generator.library.loader import load_library
 from generator.outputs import site
+from generator.source import index
 from generator.source.cache import CACHE_DIR, ContentCache, cache_key, is_plain
 
 AS_OF = dt.date(2027, 6, 1)
@@ -51,6 +52,8 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     monkeypatch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
     monkeypatch.setattr(site, "classify_version", lambda *args: pytest.fail("a cached change was classified again"))
     monkeypatch.setattr(Markdown, "convert", lambda *args: pytest.fail("a cached page was converted again"))
+    monkeypatch.setattr(index, "walk_sections", lambda *args: pytest.fail("a version was indexed, none is read"))
+    monkeypatch.setattr(loader, "content_hash", lambda *args: pytest.fail("a version was hashed again"))
     cached = files_of(build_site(project, AS_OF, tmp_path / "cached"))
     assert parsed == []
     assert cached.keys() == clean.keys()

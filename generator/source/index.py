@@ -75,26 +75,42 @@ def walk_sections(sections: list[Section], loc: Loc = ("sections",)) -> Iterator
 
 @dataclass
 class VersionIndex:
-    """Ids of one version, by kind, with the place of each."""
+    """Ids of one version, by kind, with the place of each.
+
+    Worked out on first use, from the version (a frozen model): a rebuild whose pages all come from the cache
+    reads the ids of few of its versions, and indexing every version cost every load about 0.4 ms a version.
+    """
 
     version: Version
-    entries: list[Entry] = field(default_factory=list)
-    by_id: dict[str, Entry] = field(default_factory=dict)
+    _entries: list[Entry] | None = field(default=None, repr=False, compare=False)
+    _by_id: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
     # Worked out on first use: the citation checks read every plain text of the version many times.
     _plain_texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, version: Version) -> VersionIndex:
-        index = cls(version)
-        index.entries = list(walk_sections(version.sections))
-        for kind in kinds_at(Place.LIST):
-            if kind.key == "id":
-                for position, fact in enumerate(getattr(version, kind.name)):
-                    index.entries.append(Entry(fact.id, kind.name, (kind.name, position), fact))
-        for entry in index.entries:
-            if entry.id:
-                index.by_id.setdefault(entry.id, entry)
-        return index
+        return cls(version)
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            entries = list(walk_sections(self.version.sections))
+            for kind in kinds_at(Place.LIST):
+                if kind.key == "id":
+                    for position, fact in enumerate(getattr(self.version, kind.name)):
+                        entries.append(Entry(fact.id, kind.name, (kind.name, position), fact))
+            self._entries = entries
+        return self._entries
+
+    @property
+    def by_id(self) -> dict[str, Entry]:
+        if self._by_id is None:
+            by_id: dict[str, Entry] = {}
+            for entry in self.entries:
+                if entry.id:
+                    by_id.setdefault(entry.id, entry)
+            self._by_id = by_id
+        return self._by_id
 
     def of_kind(self, kind: str) -> dict[str, Any]:
         return {e.id: e.node for e in self.entries if e.kind == kind and e.id}
