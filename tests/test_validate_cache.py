@@ -51,12 +51,12 @@ PROJECTS = {
     # disallowed link that stop loading, to disagreements in unpublished versions (errors) and in a published
     # one (a warning); where http:// links are allowed, each is a warning that does not stop a strict build.
     "loading errors": (SITE, {"2027-01-01.yaml": version("2027-01-01"), "2027-02-01.yaml": version("2027-02-01")},
-                       1, {"yaml", "references", "positions"}),
+                       1, {"yaml", "digest", "references", "positions"}),
     "citation errors": (HTTP_ALLOWED, {"2027-01-01.yaml": version("2027-01-01").replace(*WITHOUT_ANCHOR),
                                        "2027-02-01.yaml": version("2027-02-01").replace(*WITHOUT_ANCHOR)},
-                        1, {"yaml", "references", "citations", "positions"}),
+                        1, {"yaml", "digest", "references", "citations", "positions"}),
     "warnings only": (HTTP_ALLOWED, {"2026-01-01.yaml": version("2026-01-01").replace(*WITHOUT_ANCHOR)},
-                      0, {"yaml", "references", "citations", "positions"}),
+                      0, {"yaml", "digest", "references", "citations", "positions"}),
 }
 
 
