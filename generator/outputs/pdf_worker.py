@@ -1,6 +1,6 @@
 """Archival PDFs laid out after MkDocs has rendered the pages, or meanwhile in a worker process.
 
-Laying out a PDF (ReportLab's line breaking and drawing) costs about 35 ms of CPU per version of a
+Laying out a PDF (ReportLab's line breaking and drawing) costs about 20 ms of CPU per version of a
 long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their
 addresses, so a build writes every PDF into the site when MkDocs has rendered everything else
 (`PendingPdfs.laid_out`), one at a time: a 500-version archive's PDFs are 30 MB that no page needs
@@ -46,7 +46,7 @@ WORKER_FROM = 200
 """From this many new PDFs, a worker lays them out while MkDocs renders; fewer are laid out by the build
 itself once MkDocs is done. Measured (whole process tree, PSS, a busy machine): at 100 versions with the
 worker a first build's peak was 1.1–1.25 × plain Material's, without it 0.9–1.0 ×; the worker can save the
-PDFs' CPU time (about 3.5 s) from the wall time when a core is free. At 500 versions the build's own memory
+PDFs' CPU time (about 2 s) from the wall time when a core is free. At 500 versions the build's own memory
 dwarfs the worker's (below plain Material's either way), and the PDFs' time is about 17 s."""
 WORKER = f"{__package__}.pdf_orders"
 """The worker's module, run as `python -m`."""
