@@ -4,18 +4,18 @@ throughout (model.py). Each gives exactly what working it out afresh, or walking
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import importlib
 import itertools
 import random
 from difflib import SequenceMatcher
+from typing import Any
 
 import pytest
 from conftest import ROOT
 from test_redline import BASE
-from test_redline_memo import _mutate, formats, fresh
+from test_redline_memo import _mutate, formats, fresh, random_versions
 
 from generator.analyses.redline import compare, tree, words
 from generator.analyses.redline.model import UnitKind
@@ -98,24 +98,20 @@ def _full_similarity(a: align.Node, b: align.Node) -> float:
     return SequenceMatcher(None, align._signature(a).split(), align._signature(b).split(), autojunk=False).ratio()
 
 
+def _mutate_and_reword(data: dict[str, Any], rng: random.Random) -> None:
+    """A random edit, and half the time a paragraph reworded a little or a lot: shares near the threshold."""
+    _mutate(data, rng)
+    if rng.random() < 0.5:
+        blocks = [b for s in data["sections"] for b in s.get("blocks", []) if isinstance(b.get("text"), str)]
+        if blocks:
+            block = rng.choice(blocks)
+            kept = block["text"].split()
+            block["text"] = " ".join(kept[: rng.randrange(len(kept) + 1)] + ["cookies"] * rng.randrange(6))
+
+
 def test_pairing_blocks_by_their_words_keeps_the_same_pairs_as_matching_every_pair_in_full(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(7)
-    variants: list[Version] = []
-    while len(variants) < 10:
-        data = copy.deepcopy(BASE)
-        for _ in range(rng.randrange(1, 6)):
-            _mutate(data, rng)
-            if rng.random() < 0.5:  # reword an anonymous paragraph a little or a lot: near the threshold
-                blocks = [b for s in data["sections"] for b in s.get("blocks", []) if isinstance(b.get("text"), str)]
-                if blocks:
-                    block = rng.choice(blocks)
-                    kept = block["text"].split()
-                    block["text"] = " ".join(kept[: rng.randrange(len(kept) + 1)] + ["cookies"] * rng.randrange(6))
-        try:
-            variants.append(Version.model_validate(data))
-        except ValueError:
-            continue
+    variants = random_versions(random.Random(7), 10, (1, 6), _mutate_and_reword)
     pairs = list(itertools.permutations(variants, 2))
     fast = [formats(compare(old, new)) for old, new in pairs]
     scores: list[float] = []
@@ -151,16 +147,7 @@ BASE_VERSION = Version.model_validate(BASE)
 
 
 def test_the_changed_units_are_found_without_walking_parts_unchanged_throughout() -> None:
-    rng = random.Random(5)
-    variants: list[Version] = []
-    while len(variants) < 8:
-        data = copy.deepcopy(BASE)
-        for _ in range(rng.randrange(0, 4)):
-            _mutate(data, rng)
-        try:
-            variants.append(Version.model_validate(data))
-        except ValueError:
-            continue
+    variants = random_versions(random.Random(5), 8, (0, 4))
     some_changed = some_unchanged = False
     for old, new in itertools.permutations(variants, 2):
         redline = compare(old, new)

@@ -148,17 +148,24 @@ def _mutate(data: dict[str, Any], rng: random.Random) -> None:
         blocks.append({"text": "An added paragraph about cookies and data."})
 
 
-def test_many_random_pairs_compare_alike_with_warm_memos_and_without() -> None:
-    rng = random.Random(12)
+def random_versions(rng: random.Random, count: int, edits: tuple[int, int] = (1, 5),
+                    mutate: Callable[[dict[str, Any], random.Random], None] = _mutate) -> list[Version]:
+    """`count` versions, each the base changed by a random number (in `edits`, as `range` counts) of `mutate`s."""
     variants: list[Version] = []
-    while len(variants) < 9:
+    while len(variants) < count:
         data = copy.deepcopy(BASE)
-        for _ in range(rng.randrange(1, 5)):
-            _mutate(data, rng)
+        for _ in range(rng.randrange(*edits)):
+            mutate(data, rng)
         try:
             variants.append(Version.model_validate(data))
         except ValueError:
             continue  # a mutation the schema refuses
+    return variants
+
+
+def test_many_random_pairs_compare_alike_with_warm_memos_and_without() -> None:
+    rng = random.Random(12)
+    variants = random_versions(rng, 9)
     pairs = list(itertools.permutations(variants, 2))
     warm = [formats(compare(old, new)) for old, new in pairs]  # each version in 16 pairs: memos reused
     assert len(tree._MEMOS) == len(variants)
