@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 from test_build_path import YEARS, versions_project
 from test_cache import AS_OF, copy_example, files_of
 
-from generator.adapters import converted_pages
+from generator.adapters import converted_pages, html_pages
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.converted_pages import KIND
 from generator.adapters.plugin import NoticesPlugin
@@ -144,3 +145,28 @@ def test_a_serve_rebuild_keeps_the_plugin_and_its_caches_and_shows_the_edit(
     assert "since the start of 2021" in after and "since the start of 2021" not in before
     assert 0 < len(conversions) < every_page / 2
     assert not plugin.serving
+
+
+def test_a_page_handed_over_is_stored_as_pieces_of_its_markdown(tmp_path: Path, conversions: list[str]) -> None:
+    """Its HTML is not stored a second time beside the Markdown its key holds: its converted headings and where
+    its HTML blocks are in the Markdown are, and a rebuild puts the same HTML together again."""
+    project = versions_project(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
+    entries = [json.loads(text) for text in cache_entries.stored(project, KIND).values()]
+    handed = [entry for entry in entries if entry["pieces"] is not None]
+    assert len(handed) >= len(YEARS) and all(entry["content"] is None for entry in handed)
+    assert all(type(piece) is str or len(piece) == 2 for entry in handed for piece in entry["pieces"])
+    assert [entry for entry in entries if entry["pieces"] is None and entry["content"] is None] == []
+    conversions.clear()
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
+    assert conversions == []
+
+
+def test_pieces_give_back_the_html_or_are_not_stored() -> None:
+    markdown = "# T {#t}\n\n<div>a</div>\n\n\n<p>b</p>\n<p>c</p>\n  \n"
+    read = html_pages.layout(markdown)
+    assert read is not None
+    pieces = html_pages._pieces(html_pages.normalised(markdown), read)
+    assert html_pages.assembled(markdown, ["<h1 id=\"t\">T</h1>", *pieces[1:]]) == \
+        "<h1 id=\"t\">T</h1>\n<div>a</div>\n\n<p>b</p>\n<p>c</p>"
+    assert len(pieces) == 3  # the two blocks that follow one another as one piece

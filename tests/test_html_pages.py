@@ -119,7 +119,10 @@ def both_ways(config: MkDocsConfig, markdown: str) -> tuple[Rendered, Rendered |
     page.read_source(config)
     Page.render(page, config, files)
     converted = rendered(page)
-    return converted, rendered(page) if html_pages.hand_over(page, config, files) else None
+    pieces = html_pages.hand_over(page, config, files)
+    if pieces:  # they give the HTML back from the Markdown, for the page's cache entry (converted_pages.py)
+        assert html_pages.assembled(page.markdown or "", pieces) == page.content
+    return converted, rendered(page) if pieces else None
 
 
 READ = {

@@ -4,6 +4,7 @@ inputs changed, and its site is byte for byte a clean build's."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from test_cache import AS_OF, copy_example, files_of
 from generator.adapters.build import build_site
 from generator.library.loader import load_library
 from generator.outputs.page import Page
-from generator.outputs.page_memo import KIND, PageMemo, from_plain, to_plain
+from generator.outputs.page_memo import KIND, PageMemo, Shared, from_plain, to_plain
 from generator.outputs.paths import compare_src, history_src, notice_src, redline_src, version_src
 from generator.outputs.render import default_templates_dir, make_environment
 from generator.outputs.site import SiteRenderer
@@ -185,3 +186,37 @@ def test_only_the_shipped_templates_are_read_narrowly(tmp_path: Path) -> None:
     assert memo.is_shipped("redline.md")
     assert memo.key_of("a", narrow=["x"], templates=["notice.md"]) == memo.key_of("a")
     assert memo.key_of("a", narrow=["x"], templates=["redline.md"]) != memo.key_of("a")
+
+
+def test_a_comparison_page_is_stored_without_its_redline_and_put_together_again(
+        tmp_path: Path, rendered: set[str]) -> None:
+    """The cache holds a comparison's redline once, as a redline: the comparison page's entry holds what is around
+    it, and a rebuild puts the page together again from both, byte for byte; without the redline it renders."""
+    project = versions_project(tmp_path / "project")
+    first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
+    redlines = cache_entries.stored(project, "redline")
+    entries = [json.loads(text) for text in cache_entries.stored(project, KIND).values()]
+    shared = [entry for entry in entries if "shared" in entry]
+    assert {entry["src"] for entry in shared} == COMPARISONS
+    for entry in shared:
+        kind, key = entry["shared"]
+        assert kind == "redline" and len(entry["content"]) == 2
+        assert json.loads(redlines[key]) not in "".join(entry["content"])
+    contents = ["".join(entry["content"]) if "shared" in entry else entry["content"] for entry in entries]
+    assert not [src for src in map(json.loads, redlines.values()) for content in contents if src in content]
+    rendered.clear()
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again")) == first
+    assert rendered == set()
+    missing = shared[0]["shared"][1]
+    cache_entries.overwrite(project, "redline", missing, "{not json")
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "without")) == first
+    assert rendered == {entry["src"] for entry in shared if entry["shared"][1] == missing}
+
+
+def test_a_page_without_its_shared_text_once_is_stored_whole() -> None:
+    page = Page("privacy/x/redline.md", "<p>a</p>\n<p>a</p>\n", "T")
+    assert to_plain(page, Shared("redline", "k", "<p>a</p>")) == to_plain(page)
+    assert to_plain(page, Shared("redline", "k")) == to_plain(page)
+    once = to_plain(page, Shared("redline", "k", "<p>a</p>\n<p>"))
+    assert once is not None and once["content"] == ["", "a</p>\n"] and once["shared"] == ["redline", "k"]
+    assert from_plain(once) is None  # no cache to take the shared text from

@@ -11,7 +11,10 @@ table of contents, title, anchors and links to other pages' anchors (which MkDoc
 On a miss, a generated page is handed over without converting its HTML where html_pages.py can
 read it (the same result, cheaper to make); what it gives is stored like a conversion, since
 reading an entry back is cheaper still (measured at 100 versions: an unchanged rebuild takes about
-0.45 s more CPU when handed-over pages are not cached, and a first build no less).
+0.45 s more CPU when handed-over pages are not cached, and a first build no less). Its HTML is
+nearly all the page's Markdown, which the key already fixes: such an entry holds the converted
+headings and where the HTML blocks are in the Markdown (`html_pages.assembled`), not a second copy
+of the page (13 of the 46 MB a first build stored at 100 versions).
 
 What MkDocs logged while converting the page (a broken link, say) is kept with it and logged again
 on a hit, so a strict build fails just the same; the loggers' levels are part of the key. Entries
@@ -31,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..source.cache import ContentCache, cache_key, package_version
-from .html_pages import can_hand_over, hand_over
+from .html_pages import Piece, assembled, can_hand_over, hand_over
 from .replayed_log import kept_log, log_again, stored_records
 
 KIND = "page"
@@ -97,16 +100,22 @@ class ConvertedPages:
         if hit and self.restore(page, entry, files):
             return
         with kept_log() as logged:
-            if not (generated and self.hands_over(config) and hand_over(page, config, files)):
+            pieces = hand_over(page, config, files) if generated and self.hands_over(config) else None
+            if not pieces:
                 Page.render(page, config, files)
-        self.cache.put(KIND, key, self.entry(page, logged))
+        self.cache.put(KIND, key, self.entry(page, logged, pieces or None))
 
     @staticmethod
-    def entry(page: Page, logged: list[list[Any]]) -> dict[str, Any]:
+    def entry(page: Page, logged: list[list[Any]], pieces: list[Piece] | None = None) -> dict[str, Any]:
+        """What `restore` needs; a page handed over stores the pieces of its HTML (html_pages.py), not the HTML
+        its Markdown (in the key, and in the page memo) already holds, when they give that HTML back."""
         links = page.links_to_anchors
+        if pieces is not None and (page.markdown is None or assembled(page.markdown, pieces) != page.content):
+            pieces = None
         return {
-            "logged": logged,
-            "content": page.content, "toc": toc_tokens(list(page.toc)), "title": page._title_from_render,
+            "logged": logged, "pieces": pieces,
+            "content": None if pieces is not None else page.content,
+            "toc": toc_tokens(list(page.toc)), "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
         }
@@ -130,7 +139,11 @@ class ConvertedPages:
         logged = stored_records(entry["logged"])
         if logged is None:
             return False
-        page.content = entry["content"]
+        pieces = entry["pieces"]
+        content = entry["content"] if pieces is None else assembled(page.markdown or "", pieces)
+        if type(content) is not str:
+            return False
+        page.content = content
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
         page.present_anchor_ids = set(entry["anchors"])

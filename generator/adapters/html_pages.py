@@ -74,6 +74,8 @@ class Layout:
     """Which of `blocks` are heading lines, to be converted."""
     anchors: set[str] = field(default_factory=set)
     """The ids (and `<a name>`s) of the HTML blocks' start tags."""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """Where each block that is not a heading is in the page's normalised Markdown (`normalised`)."""
 
 
 def _start_tag(name: str, attributes: str, anchors: set[str]) -> bool:
@@ -205,10 +207,7 @@ def layout(source: str) -> Layout | None:
         return None
     if source.count("&") != len(_REFERENCE.findall(source)):
         return None  # a `&` that is no complete character reference is one that Markdown might rewrite
-    # As Python-Markdown normalises a page before reading it.
-    text = source + "\n\n"
-    if " \n" in text:
-        text = re.sub(r"(?<=\n) +\n", "\n", text)
+    text = normalised(source)
     page = Layout()
     position = 0
     while position < len(text):
@@ -228,12 +227,46 @@ def layout(source: str) -> Layout | None:
             if block_end is None:
                 return None
             # Markdown keeps one blank line after a block that a blank line follows.
-            blank_after = text.startswith("\n\n", block_end)
-            page.blocks.append(text[position:block_end] + ("\n" if blank_after else ""))
+            end = block_end + 1 if text.startswith("\n\n", block_end) else block_end
+            page.spans.append((position, end))
+            page.blocks.append(text[position:end])
             position = block_end
         else:
             return None
     return page
+
+
+def normalised(source: str) -> str:
+    """A page's Markdown as Python-Markdown normalises it before reading it."""
+    text = source + "\n\n"
+    return re.sub(r"(?<=\n) +\n", "\n", text) if " \n" in text else text
+
+
+Piece = str | list[int]
+"""Part of a page handed over: a converted heading, or [start, end] of the page's `normalised` Markdown."""
+
+
+def assembled(source: str, pieces: list[Piece]) -> str:
+    """The HTML of the page whose Markdown is `source`, from the `pieces` `hand_over` gave for it."""
+    text = normalised(source)
+    return "\n".join(piece if isinstance(piece, str) else text[piece[0]:piece[1]] for piece in pieces).strip()
+
+
+def _pieces(text: str, read: Layout) -> list[Piece]:
+    """`read`'s blocks as pieces, HTML blocks that follow one another in `text` as one."""
+    pieces: list[Piece] = []
+    spans, headings = iter(read.spans), set(read.headings)
+    for index, block in enumerate(read.blocks):
+        if index in headings:
+            pieces.append(block)
+            continue
+        start, end = next(spans)
+        last = pieces[-1] if pieces else None
+        if isinstance(last, list) and last[1] + 1 == start and text[last[1]] == "\n":
+            last[1] = end  # joined by the same "\n" that `assembled` would put between them
+        else:
+            pieces.append([start, end])
+    return pieces
 
 
 def _inline_tags_read(line: str) -> bool:
@@ -247,25 +280,28 @@ def _inline_tags_read(line: str) -> bool:
     return True
 
 
-def hand_over(page: Page, config: MkDocsConfig, files: Files) -> bool:
-    """Set what `Page.render` sets for a generated page, without converting its HTML; False if it must be."""
+def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[Piece] | None:
+    """Set what `Page.render` sets for a generated page, without converting its HTML; None if it must be.
+
+    The pieces returned give the page's HTML back from its Markdown (`assembled`): [page.content] if the page
+    was converted after all."""
     source = page.markdown
     if source is None:
-        return False
+        return None
     read = layout(source)
     if read is None:
-        return False
+        return None
     headings = [read.blocks[i] for i in read.headings]
     # The headings alone, converted as MkDocs converts a page: ids, permalinks, TOC, title, checked links.
     render_headings(page, config, files, headings)
     converted = (page.content or "").split("\n") if headings else []
     if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
         Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page
-        return True
+        return [page.content or ""]
     for index, heading in zip(read.headings, converted, strict=True):
         read.blocks[index] = heading
     page.content = "\n".join(read.blocks).strip()
     if not read.headings or read.headings[0] != 0:
         page._title_from_render = None  # MkDocs takes the title from an h1 that opens the page only
     page.present_anchor_ids = (page.present_anchor_ids or set()) | read.anchors
-    return True
+    return _pieces(normalised(source), read)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -78,20 +79,50 @@ def outline(timeline: Timeline) -> str:
     return cache_key(*(f"{p.date}\0{p.until}\0{p.status}" for p in timeline.periods))
 
 
-def to_plain(page: Page) -> dict[str, Any] | None:
+@dataclass
+class Shared:
+    """An entry of the cache (its kind and key) that a page's content holds whole, as a comparison page holds its
+    redline: the page is stored without it (`to_plain`) and put together again from the entry (`from_plain`).
+
+    `text`, the entry's value, is set by whoever renders the page; a page rendered without it is stored whole."""
+
+    kind: str
+    key: str
+    text: str | None = None
+
+
+def to_plain(page: Page, shared: Shared | None = None) -> dict[str, Any] | None:
     if not isinstance(page.content, str):
         return None
-    return {"src": page.src, "content": page.content, "title": page.title, "in_nav": page.in_nav, "meta": page.meta}
+    content: str | list[str] = page.content
+    if shared is not None and shared.text and page.content.count(shared.text) == 1:
+        content = page.content.split(shared.text)
+    plain = {"src": page.src, "content": content, "title": page.title, "in_nav": page.in_nav, "meta": page.meta}
+    return {**plain, "shared": [shared.kind, shared.key]} if isinstance(content, list) and shared else plain
 
 
-def from_plain(value: Any) -> Page | None:
-    """The page `to_plain` stored; None for anything else (an entry some other code wrote is rendered again)."""
-    if type(value) is not dict or value.keys() != {"src", "content", "title", "in_nav", "meta"}:
+def from_plain(value: Any, cache: ContentCache | None = None) -> Page | None:
+    """The page `to_plain` stored, its shared entry read from `cache`; None for anything else (an entry some other
+    code wrote, or whose shared entry is not there, is rendered again)."""
+    if type(value) is not dict or value.keys() - {"shared"} != {"src", "content", "title", "in_nav", "meta"}:
         return None
-    if type(value["src"]) is not str or type(value["content"]) is not str or type(value["in_nav"]) is not bool \
+    content = value["content"]
+    if "shared" in value:
+        content = _put_together(value["shared"], content, cache)
+    if type(value["src"]) is not str or type(content) is not str or type(value["in_nav"]) is not bool \
             or not (value["title"] is None or type(value["title"]) is str) or type(value["meta"]) is not dict:
         return None
-    return Page(value["src"], value["content"], value["title"], value["in_nav"], value["meta"])
+    return Page(value["src"], content, value["title"], value["in_nav"], value["meta"])
+
+
+def _put_together(shared: Any, parts: Any, cache: ContentCache | None) -> str | None:
+    """The content stored as the `parts` around a shared entry, or None if it cannot be had."""
+    if cache is None or type(shared) is not list or len(shared) != 2 or not all(type(s) is str for s in shared):
+        return None
+    if type(parts) is not list or len(parts) != 2 or not all(type(part) is str for part in parts):
+        return None
+    hit, text = cache.get(*shared)
+    return parts[0] + text + parts[1] if hit and type(text) is str else None
 
 
 class PageMemo:
@@ -116,16 +147,17 @@ class PageMemo:
                  for part in ("\0notice", *notice_inputs(notice))]
         return cache_key("library", *self.base, self.as_of.isoformat(), *parts)
 
-    def page(self, key: str, render: Callable[[], Page]) -> Page:
-        """The page stored under `key` (from `key_of`), or `render()` stored under it."""
+    def page(self, key: str, render: Callable[[], Page], shared: Shared | None = None) -> Page:
+        """The page stored under `key` (from `key_of`), or `render()` stored under it (without `shared`, an entry
+        of the cache its content holds whole, if rendering sets its text)."""
         hit, value = self.cache.get(KIND, key)
-        page = from_plain(value) if hit else None
+        page = from_plain(value, self.cache) if hit else None
         if page is not None:
             self.hits += 1
             return page
         self.misses += 1
         page = render()
-        if (plain := to_plain(page)) is not None:
+        if (plain := to_plain(page, shared)) is not None:
             self.cache.put(KIND, key, plain)
         return page
 

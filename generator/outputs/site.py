@@ -27,7 +27,7 @@ from .feed import feed_pages
 from .glance_changes import glance_changes
 from .glance_layer import glance_html, with_glance
 from .page import Page
-from .page_memo import PageMemo, comparison_inputs, dated_page_inputs, outline
+from .page_memo import PageMemo, Shared, comparison_inputs, dated_page_inputs, outline
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
 from .pdf_cache import cache_dir, pdf_key
@@ -114,14 +114,19 @@ class SiteRenderer:
         narrow = comparison_inputs(self.outlines[notice.id], notice, pair_key)
         key = self.memo.key_of("comparison", self.comparisons[notice.id].src(pair), narrow=narrow,
                                templates=("redline.md",))
-        return self.memo.page(key, lambda: self.render_redline_page(notice, pair))
+        # The page holds its redline, which the cache keeps anyway: the memo stores the page without it.
+        shared = Shared("redline", pair_key)
+        return self.memo.page(key, lambda: self.render_redline_page(notice, pair, shared), shared)
 
-    def render_redline_page(self, notice: Notice, pair: Pair) -> Page:
+    def render_redline_page(self, notice: Notice, pair: Pair, shared: Shared | None = None) -> Page:
+        """A comparison page; its redline's text is given to `shared`, if any, the redline's entry in the cache."""
         period, previous = pair
         comparisons = self.comparisons[notice.id]
         src = comparisons.src(pair)
         context = self.context(src, period)
         body = self.redline_html(notice, previous, period.version)
+        if shared is not None:
+            shared.text = str(body)
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
                               redline=body, comparisons=comparisons.links(context.url, pair),
                               glance_changes=glance_changes(notice, previous, period.version))
