@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..source.cache import ContentCache, cache_key, package_version
-from .html_pages import Piece, assembled, can_hand_over, hand_over
+from .html_pages import HtmlPiece, assembled, can_hand_over, hand_over
 from .replayed_log import kept_log, log_again, stored_records
 
 KIND = "page"
@@ -106,7 +106,7 @@ class ConvertedPages:
         self.cache.put(KIND, key, self.entry(page, logged, pieces or None))
 
     @staticmethod
-    def entry(page: Page, logged: list[list[Any]], pieces: list[Piece] | None = None) -> dict[str, Any]:
+    def entry(page: Page, logged: list[list[Any]], pieces: list[HtmlPiece] | None = None) -> dict[str, Any]:
         """What `restore` needs; a page handed over stores the pieces of its HTML (html_pages.py), not the HTML
         its Markdown (in the key, and in the page memo) already holds, when they give that HTML back."""
         links = page.links_to_anchors

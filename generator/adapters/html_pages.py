@@ -242,19 +242,19 @@ def normalised(source: str) -> str:
     return re.sub(r"(?<=\n) +\n", "\n", text) if " \n" in text else text
 
 
-Piece = str | list[int]
+HtmlPiece = str | list[int]
 """Part of a page handed over: a converted heading, or [start, end] of the page's `normalised` Markdown."""
 
 
-def assembled(source: str, pieces: list[Piece]) -> str:
+def assembled(source: str, pieces: list[HtmlPiece]) -> str:
     """The HTML of the page whose Markdown is `source`, from the `pieces` `hand_over` gave for it."""
     text = normalised(source)
     return "\n".join(piece if isinstance(piece, str) else text[piece[0]:piece[1]] for piece in pieces).strip()
 
 
-def _pieces(text: str, read: Layout) -> list[Piece]:
+def _pieces(text: str, read: Layout) -> list[HtmlPiece]:
     """`read`'s blocks as pieces, HTML blocks that follow one another in `text` as one."""
-    pieces: list[Piece] = []
+    pieces: list[HtmlPiece] = []
     spans, headings = iter(read.spans), set(read.headings)
     for index, block in enumerate(read.blocks):
         if index in headings:
@@ -280,7 +280,7 @@ def _inline_tags_read(line: str) -> bool:
     return True
 
 
-def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[Piece] | None:
+def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[HtmlPiece] | None:
     """Set what `Page.render` sets for a generated page, without converting its HTML; None if it must be.
 
     The pieces returned give the page's HTML back from its Markdown (`assembled`): [page.content] if the page
