@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_cache import copy_example
 
 from generator.adapters.check_command import FAIL_ON
 from generator.adapters.cli import main
@@ -30,6 +31,30 @@ def test_help_imports_neither_mkdocs_nor_the_schema() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "Commands:" in result.stdout
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+PREVIEW_ONLY = ("generator.analyses.compliance", "watchdog")
+"""What a build imports only for a compliance page its site publishes, or for a preview's watching."""
+
+
+@pytest.mark.parametrize("publish", [False, True], ids=["no compliance page", "a compliance page"])
+def test_a_build_imports_the_compliance_checks_only_for_a_compliance_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, publish: bool) -> None:
+    project = copy_example(tmp_path / "project")
+    if publish:
+        site_yaml = project / "site_config" / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "compliance:\n  publish_page: true\n",
+                             encoding="utf-8")
+    script = ("import sys, datetime as dt; from pathlib import Path; from generator.adapters.build import build_site\n"
+              "build_site(Path(sys.argv[1]), dt.date(2021, 6, 1), Path(sys.argv[2]))\n"
+              f"print(sorted({{m.rpartition('.')[2] for m in sys.modules if m.startswith({PREVIEW_ONLY!r})}}))")
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "user-cache"))
+    done = subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "site")],
+                          capture_output=True, text=True, check=True)
+    page = tmp_path / "site" / "privacy" / "compliance" / "index.html"
+    assert page.is_file() == publish
+    imported = done.stdout.splitlines()[-1]
+    assert ("'engine'" in imported and "watchdog" not in imported) if publish else imported == "[]"
 
 
 def test_choices_named_without_the_schema_match_it() -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ..analyses.compliance.catalog import FAMILY_NAMES
-from ..analyses.compliance.engine import Report, check_library
-from ..analyses.compliance.findings import Finding, Status
 from ..library.project import Library, Notice
 from ..source.model.compliance import FailOn
 from .context import PageContext
@@ -21,6 +19,10 @@ from .page import Page
 from .page_meta import INTERNAL
 from .paths import compliance_src
 from .render import make_environment
+
+if TYPE_CHECKING:  # the checks are imported when a page is made: most sites publish none (about 0.05 s a build)
+    from ..analyses.compliance.engine import Report
+    from ..analyses.compliance.findings import Finding
 
 PROSE = ("section", "paragraph", "list", "item")
 """Kinds of index entries that the notice pages render with their id as an anchor."""
@@ -40,6 +42,9 @@ class FamilyView:
 
 
 def _families(report: Report) -> list[FamilyView]:
+    from ..analyses.compliance.catalog import FAMILY_NAMES
+    from ..analyses.compliance.findings import Status
+
     views = []
     for family, findings in report.by_family().items():
         open_ = [f for f in findings if f.status in (Status.FAILED, Status.WAIVED)]
@@ -77,6 +82,8 @@ def compliance_page(library: Library, notice: Notice, as_of: dt.date, directory_
     settings = library.site.compliance
     if not settings.publish_page:
         return None
+    from ..analyses.compliance.engine import check_library
+
     src = compliance_src(notice.id)
     report = check_library(library, as_of, notice_ids=[notice.id])
     page = PageContext(src, directory_urls=directory_urls)
