@@ -16,6 +16,7 @@ from ..source.model import LinkPolicy
 from .comparisons import Comparisons
 from .paths import feed_src, history_src, notice_src, pdf_src, redline_src, relative_url, version_src
 from .render import markdown_text
+from .section_memo import SectionMemo
 
 
 def resolve_reference(target: str, anchors: Collection[str], links: Mapping[str, str],
@@ -48,6 +49,8 @@ class PageContext:
     directory_urls: bool = True
     link_policy: LinkPolicy = field(default_factory=LinkPolicy)
     links: dict[str, str] = field(default_factory=dict)
+    sections: SectionMemo | None = None
+    """Sections rendered for earlier pages of the build, reused where they read the same (section_memo.py)."""
 
     def __post_init__(self) -> None:
         if self.index is not None:
@@ -99,6 +102,12 @@ class PageContext:
 
     def heading(self, title: str, level: int, anchor: str) -> Markup:
         return Markup(f"{'#' * min(level, 6)} {markdown_text(title)} {{#{anchor}}}")
+
+    def section(self, macro: Callable[..., Any], section: Any, level: int) -> Any:
+        """`macro(page, section, level)`: blocks.html's `section` for this page, made once per build where it can."""
+        if self.sections is None:
+            return macro(self, section, level)
+        return self.sections.section(self, macro, section, level)
 
     def contact(self, contact_id: str) -> Any:
         assert self.index is not None

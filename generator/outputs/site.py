@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ from .pdf_cache import cache_dir, pdf_key
 from .pdf_worker import PdfJob, PendingPdfs, archive_pdfs
 from .redirects import redirect_pages
 from .render import make_environment
+from .section_memo import SectionMemo
 
 CSS = "assets/notices.css"
 LOGO = "assets/logo.svg"
@@ -61,13 +63,20 @@ class SiteRenderer:
         self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
                             for notice_id, timeline in self.timelines.items()}
         self.memo = PageMemo(self.cache, self.env, self.library, self.as_of, str(self.directory_urls), self.site_url)
+        self.sections = SectionMemo(self.shipped_blocks)
+
+    def shipped_blocks(self) -> Path | None:
+        """The file of the blocks.html the templates read, if it is the shipped one (section_memo.py)."""
+        if self.env.loader is None or not self.memo.is_shipped("blocks.html"):
+            return None
+        return Path(self.env.loader.get_source(self.env, "blocks.html")[1] or "").resolve()
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
 
     def context(self, src: str, period: VersionPeriod | None = None) -> PageContext:
         return PageContext(src, period.version.index if period else None, self.directory_urls,
-                           self.library.site.links)
+                           self.library.site.links, sections=self.sections)
 
     def notice_page(self, notice: Notice, period: VersionPeriod, src: str, *, main: bool) -> Page:
         """A version's page, from the page memo when its inputs were rendered before (outputs/page_memo.py)."""
