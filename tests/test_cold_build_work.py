@@ -241,4 +241,3 @@ def test_a_field_a_node_cannot_have_is_answered_without_asking_the_model(monkeyp
             version.index.aliases()
             california_applies(version.data, version.index)
     assert asked == []
-

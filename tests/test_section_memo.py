@@ -87,3 +87,14 @@ def test_a_macro_reading_more_of_the_page_is_not_memoised(tmp_path: Path) -> Non
     pages = every_version_page(renderer)
     assert all(f"<p>{version_src('privacy', date)}</p>" in content for date, content in pages.items())
     assert renderer.sections.hits == 0
+
+
+def test_the_sections_made_are_let_go_once_a_notices_pages_are_made(tmp_path: Path) -> None:
+    """The build's peak memory comes later (its archival PDFs): a notice's sections are not kept past its pages."""
+    renderer = SiteRenderer(load_library(copy_example(tmp_path / "project")), EXAMPLE_AS_OF)
+    held = []
+    for page in renderer.notice_pages():
+        held.append(len(renderer.sections.made))
+        assert page.src
+    assert max(held) > 0 and renderer.sections.hits > 0
+    assert renderer.sections.made == {}

@@ -14,6 +14,7 @@ anything.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,9 +65,14 @@ class SectionMemo:
     def __init__(self, shipped_blocks: Callable[[], Path | None]) -> None:
         """`shipped_blocks()`: the blocks.html the templates read, if it is the shipped one byte for byte."""
         self.shipped_blocks = shipped_blocks
-        self.made: dict[tuple[int, int, str, str], list[tuple[list[Question], Any]]] = {}
+        self.made: dict[tuple[int, int, str, bytes], list[tuple[list[Question], Any]]] = {}
+        """By the macro, the level, the section's class and a digest of its data."""
         self.macros: dict[int, tuple[Callable[..., Any], bool]] = {}
         self.hits = 0
+
+    def forget(self) -> None:
+        """Let the sections made so far go (a notice's pages are done: the build's peak memory comes later)."""
+        self.made.clear()
 
     def section(self, page: Any, macro: Callable[..., Any], section: Any, level: int) -> Any:
         """`macro(page, section, level)`, or the same HTML rendered for an earlier page that answers alike."""
@@ -77,7 +83,7 @@ class SectionMemo:
         dump = getattr(section, "model_dump_json", None)
         if not known[1] or dump is None or type(level) is not int:
             return macro(page, section, level)
-        key = (id(macro), level, type(section).__qualname__, dump())
+        key = (id(macro), level, type(section).__qualname__, hashlib.blake2b(dump().encode()).digest())
         variants = self.made.setdefault(key, [])
         for asked, html in variants:
             if all(getattr(page, name)(*args) == answer for name, args, answer in asked):

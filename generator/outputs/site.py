@@ -240,6 +240,7 @@ class SiteRenderer:
                 yield from (self.redline_page(notice, pair) for pair in self.comparisons[notice.id].pairs_of(period))
             for version in notice.withdrawn:
                 yield from self.withdrawn_pages(notice, version)
+            self.sections.forget()
 
     def assets(self) -> list[Page]:
         return [Page(CSS, self.env.get_template(CSS).render()), Page(LOGO, self.env.get_template(LOGO).render())]
