@@ -34,7 +34,7 @@ def test_version_pages_are_the_same_with_sections_made_once(tmp_path: Path) -> N
     pages = every_version_page(memoised)
     alone = SiteRenderer(library, EXAMPLE_AS_OF)
     # The project's copy of the shipped blocks.html, byte for byte: vouched for like the shipped file.
-    assert alone.shipped_blocks() == (project / "templates" / "blocks.html").resolve()
+    assert alone.memo.shipped_file("blocks.html") == (project / "templates" / "blocks.html").resolve()
     alone.sections.shipped_blocks = lambda: None  # every section rendered for its page
     assert every_version_page(alone) == pages
     assert alone.sections.hits == 0
@@ -82,7 +82,7 @@ def test_a_macro_reading_more_of_the_page_is_not_memoised(tmp_path: Path) -> Non
     renderer = SiteRenderer(library, EXAMPLE_AS_OF)
     assert isinstance(renderer.env.loader, ChoiceLoader)
     renderer.env.loader.loaders.insert(0, FileSystemLoader(folder))
-    assert renderer.shipped_blocks() is None
+    assert renderer.memo.shipped_file("blocks.html") is None
     renderer.sections = SectionMemo(lambda: (folder / "blocks.html").resolve())  # vouched for, wrongly
     pages = every_version_page(renderer)
     assert all(f"<p>{version_src('privacy', date)}</p>" in content for date, content in pages.items())

@@ -172,6 +172,12 @@ class PageMemo:
     def _shipped(self) -> FileSystemLoader:
         return FileSystemLoader(default_templates_dir())
 
+    def shipped_file(self, name: str) -> Path | None:
+        """The file the template `name` is read from, if it is the shipped one byte for byte (and what it uses)."""
+        if self.env.loader is None or not self.is_shipped(name):
+            return None
+        return Path(self.env.loader.get_source(self.env, name)[1] or "").resolve()
+
     def is_shipped(self, name: str) -> bool:
         """Whether `name` and every template it imports or includes is read from the shipped file's very bytes."""
         if name not in self.shipped:

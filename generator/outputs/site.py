@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -63,13 +62,8 @@ class SiteRenderer:
         self.comparisons = {notice_id: Comparisons(timeline, self.library.site.compare_all_versions)
                             for notice_id, timeline in self.timelines.items()}
         self.memo = PageMemo(self.cache, self.env, self.library, self.as_of, str(self.directory_urls), self.site_url)
-        self.sections = SectionMemo(self.shipped_blocks)
-
-    def shipped_blocks(self) -> Path | None:
-        """The file of the blocks.html the templates read, if it is the shipped one (section_memo.py)."""
-        if self.env.loader is None or not self.memo.is_shipped("blocks.html"):
-            return None
-        return Path(self.env.loader.get_source(self.env, "blocks.html")[1] or "").resolve()
+        memo = self.memo  # not `self`: a renderer its own memo referred back to would outlive the build's use of it
+        self.sections = SectionMemo(lambda: memo.shipped_file("blocks.html"))
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(site=self.library.site, as_of=self.as_of, **context)
