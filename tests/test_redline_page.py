@@ -19,6 +19,8 @@ from generator.adapters.build import build_site
 from generator.adapters.cli import main
 from generator.library.loader import load_library
 from generator.library.project import Library
+from generator.library.timeline import Timeline
+from generator.outputs.comparisons import Comparisons
 from generator.outputs.page import Page
 from generator.outputs.site import render_pages
 from tests.project import NOTICE, SITE, VERSION, make_project
@@ -192,3 +194,24 @@ def test_notices_diff_compares_any_two_versions_in_every_format(history: Path) -
     html = BeautifulSoup(diff("html"), "html.parser")
     assert [d.get_text() for d in html.select("del")] == ["[deleted: 1]"]
     assert [i.get_text() for i in html.select("ins")] == ["[inserted: 5]"]
+
+
+@pytest.mark.parametrize("as_of", [date(2020, 6, 1), date(2021, 6, 1), date(2023, 6, 1), date(2027, 6, 1),
+                                   date(2030, 6, 1)])
+def test_pairs_are_the_redline_then_the_version_in_force_whichever_version_is_in_force(
+        tmp_path: Path, as_of: date) -> None:
+    """Each version's pairs, in order: the version before, then every other older version that is or is in force."""
+    library = load_library(make_project(tmp_path, notices={"privacy": versions(10)}))
+    timeline = Timeline.of(library.notices["privacy"], as_of)
+    comparisons = Comparisons(timeline)
+    for period in timeline.periods:
+        older = [p.version for p in reversed(timeline.periods) if p.since < period.since]
+        current = timeline.current.version if timeline.current else None
+        expected = [old for old in older if old is period.previous or current in (period.version, old)]
+        assert [old for _, old in comparisons.pairs_of(period)] == expected
+        if timeline.current is None or period is timeline.current:
+            assert comparisons.in_force_pair(period.version) is None
+        elif period.since < timeline.current.since:
+            assert comparisons.in_force_pair(period.version) == (timeline.current, period.version)
+        else:
+            assert comparisons.in_force_pair(period.version) == (period, timeline.current.version)

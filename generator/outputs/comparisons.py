@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..library.project import NoticeVersion
 from ..library.timeline import Timeline, VersionPeriod
@@ -34,13 +35,17 @@ class Comparisons:
         return [pair for period in self.timeline.periods for pair in self.pairs_of(period)]
 
     def pairs_of(self, newer: VersionPeriod) -> list[Pair]:
-        """The pairs in which `newer`'s version is the newer one, its redline first."""
-        return [(newer, old) for old in self._older(newer)
-                if self.all_pairs or old is newer.previous or self.with_in_force(newer, old)]
+        """The pairs in which `newer`'s version is the newer one, its redline first, then newest first.
 
-    def with_in_force(self, newer: VersionPeriod, old: NoticeVersion) -> bool:
+        Only the version in force is compared with every older version, so other versions are not walked
+        (which made a build quadratic in the number of versions)."""
         current = self.timeline.current
-        return current is not None and current.version in (newer.version, old)
+        if self.all_pairs or (current is not None and current.version is newer.version):
+            return [(newer, old) for old in self._older(newer)]
+        olds = [] if newer.previous is None else [newer.previous]
+        if current is not None and current.since < newer.since and current.version is not newer.previous:
+            olds.append(current.version)
+        return [(newer, old) for old in olds]
 
     def in_force_pair(self, version: NoticeVersion) -> Pair | None:
         """The comparison of `version` with the version in force, if they differ."""
@@ -52,7 +57,11 @@ class Comparisons:
         return self._period(version), current.version
 
     def _period(self, version: NoticeVersion) -> VersionPeriod:
-        return next(p for p in self.timeline.periods if p.version is version)
+        return self._periods[id(version)]
+
+    @cached_property
+    def _periods(self) -> dict[int, VersionPeriod]:
+        return {id(period.version): period for period in self.timeline.periods}
 
     def src(self, pair: Pair) -> str:
         """The redline for the version before; a comparison page for any other earlier version."""
