@@ -75,13 +75,13 @@ def test_a_file_is_written_where_the_last_build_had_a_folder(tmp_path: Path, pre
 def test_after_a_failed_build_the_next_one_starts_from_a_clean_folder(
         tmp_path: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
     emptied: list[str] = []
-    delete_files = served_folder._delete_files
+    delete_files = served_folder.delete_files
 
     def counted(folder: str) -> None:
         emptied.append(folder)
         delete_files(folder)
 
-    monkeypatch.setattr(served_folder, "_delete_files", counted)
+    monkeypatch.setattr(served_folder, "delete_files", counted)
     preview.rebuild()
     with monkeypatch.context() as patched:  # a build that fails once MkDocs has begun writing
         patched.setattr("mkdocs.commands.build._build_theme_template", _fail)

@@ -65,7 +65,8 @@ def test_build_replaces_its_own_previous_build_and_marks_it(tmp_path: Path) -> N
     (site / "stale.html").write_text("old", encoding="utf-8")
     assert build(root, "--site-dir", str(site))[0] == 0
     assert not (site / "stale.html").exists()
-    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"], "no staging folder is left"
+    assert sorted(p.name for p in site.parent.iterdir()) == [".site.building", ".site.lock", "site"]
+    assert files_in(site.parent / ".site.building") == [], "the old site's folders are kept, none of its files"
 
 
 def _said(run: subprocess.Popen[bytes], text: bytes, timeout: float = 120) -> bytes:
@@ -116,7 +117,54 @@ def test_a_rebuild_never_leaves_a_moment_without_the_site(tmp_path: Path, monkey
     monkeypatch.setattr(Path, "rename", watched_rename)
     assert build(root)[0] == 0
     assert missing == []
-    assert (root / "site" / MARKER).is_file() and not (root / ".site.building").exists()
+    assert (root / "site" / MARKER).is_file() and files_in(root / ".site.building") == []
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir() or p.is_symlink())
+
+
+def folders_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())
+
+
+def test_a_rebuild_writes_into_the_last_sites_folders_and_publishes_nothing_left_there(tmp_path: Path) -> None:
+    """The old site's folders, emptied of files, are the next build's; anything else found there is not published."""
+    root = make_project(tmp_path / "project")
+    assert build(root)[0] == 0
+    first = snapshot(root / "site")
+    staging = root / ".site.building"
+    assert files_in(staging) == [] and folders_in(staging) == []  # no old site yet: nothing kept
+    assert build(root)[0] == 0
+    assert snapshot(root / "site") == first
+    assert files_in(staging) == [] and folders_in(staging) == folders_in(root / "site")
+    kept = {p: p.stat().st_ino for p in staging.rglob("*")}
+    assert build(root)[0] == 0
+    assert snapshot(root / "site") == first
+    assert {p: p.stat().st_ino for p in (root / "site").rglob("*") if p.is_dir()} == {
+        root / "site" / p.relative_to(staging): inode for p, inode in kept.items()}  # written into, not made again
+    # A build stopped before its swap leaves files there: the folder is built anew, and none of them is published.
+    (staging / "privacy" / "stray.html").write_text("<p>draft</p>", encoding="utf-8")
+    (staging / "leak").symlink_to(tmp_path)
+    (staging / ".draft.html").write_text("<p>draft</p>", encoding="utf-8")  # MkDocs' clean leaves hidden files
+    assert build(root)[0] == 0
+    assert snapshot(root / "site") == first
+    assert files_in(staging) == []
+
+
+def test_a_page_gone_since_the_last_build_leaves_no_folder(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    page = root / "site_config" / "pages" / "extra.md"
+    page.write_text("# Extra\n\nMore.\n", encoding="utf-8")
+    assert build(root)[0] == 0
+    assert build(root)[0] == 0
+    assert (root / "site" / "extra" / "index.html").is_file()
+    page.unlink()
+    assert build(root)[0] == 0
+    assert not (root / "site" / "extra").exists()
+    clean = make_project(tmp_path / "clean")
+    assert build(clean)[0] == 0
+    assert folders_in(root / "site") == folders_in(clean / "site")
 
 
 def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:

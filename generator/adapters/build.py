@@ -16,7 +16,15 @@ from mkdocs.exceptions import MkDocsException
 
 from ..library.loader import load_library
 from .plugin import BuildState, NoticesPlugin
-from .sitedir import SiteDirRefused, build_lock, check_output_dir, project_sources, staging_dir, swap_in
+from .sitedir import (
+    SiteDirRefused,
+    build_lock,
+    check_output_dir,
+    prepare_staging,
+    project_sources,
+    staging_dir,
+    swap_in,
+)
 from .stored_templates import theme_compiled
 
 
@@ -64,8 +72,7 @@ def build_site(
         check_output_dir(final, root, project_sources(root, config.docs_dir, config.theme.custom_dir))
         final.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(final):
-            staging = staging_dir(final)
-            shutil.rmtree(staging, ignore_errors=True)
+            staging = prepare_staging(staging_dir(final))
             config.site_dir = str(staging)
             plugin.use(given)
             theme_compiled(config, plugin.compiled["theme"])

@@ -1,4 +1,4 @@
-"""A site folder built again keeps its folders: only the files are written again (each `mkdocs serve` rebuild).
+"""A site folder built again keeps its folders: only the files are written again (each rebuild, previews too).
 
 Before each build MkDocs empties the site folder, and then makes every folder again: at 100 versions about
 300 folders for 450 files, and making a folder is the costliest thing a build asks of the file system here
@@ -16,8 +16,8 @@ no file of the last build survives (they are deleted before anything is written)
 empty folder (MkDocs makes a folder only to write a file into it). The hidden folder, left empty while the
 build writes, says that folders were put back. A build that fails leaves it behind, and the next build then
 removes it and keeps nothing, leaving the site folder to MkDocs' clean: whatever made a build fail, the
-next one starts clean. A folder built for the first time (`notices build` and `mkdocs build` build into a
-new one, swapped in at the end) has nothing to set aside.
+next one starts clean. `notices build` and `mkdocs build` build beside the site and swap it in; the old
+site's folders, emptied of files, are what their next build writes into (`sitedir.py`).
 """
 
 from __future__ import annotations
@@ -45,16 +45,17 @@ def empty_files(site_dir: Path) -> None:
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
             continue  # hidden entries are not the build's (MkDocs' clean keeps them); files are cleaned by MkDocs
-        _delete_files(entry.path)
+        delete_files(entry.path)
         aside.mkdir(exist_ok=True)
         os.rename(entry.path, aside / entry.name)
 
 
-def _delete_files(folder: str) -> None:
+def delete_files(folder: str | os.PathLike[str]) -> None:
+    """Delete every file and link in `folder` and in the folders in it, keeping the folders."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                _delete_files(entry.path)
+                delete_files(entry.path)
             else:  # a file, or a link (never followed)
                 os.unlink(entry.path)
 
