@@ -107,14 +107,20 @@ def answers(content: str, tests: tuple[str, ...]) -> list[bool]:
     return [test in content for test in tests]
 
 
+def theme_file_paths(folder: Path) -> list[Path]:
+    """Every file under the theme folder `folder` but Material's icons (thousands of SVG files, named by
+    Material's version), sorted."""
+    found = []
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name != ICONS)
+        found += [Path(parent, name) for name in files]
+    return sorted(found)
+
+
 def template_names(dirs: list[str]) -> list[str]:
     """The files of the theme folders by template name, but Material's icons."""
-    names: set[str] = set()
-    for folder in dirs:
-        for parent, subfolders, files in os.walk(folder):
-            subfolders[:] = [name for name in subfolders if name != ICONS]
-            names.update(Path(parent, file).relative_to(folder).as_posix() for file in files)
-    return sorted(names)
+    return sorted({path.relative_to(folder).as_posix() for folder in map(Path, dirs)
+                   for path in theme_file_paths(folder)})
 
 
 def content_tests(env: Environment, name: str, dirs: list[str]) -> tuple[str, ...] | None:

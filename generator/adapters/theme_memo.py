@@ -29,7 +29,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
@@ -50,7 +49,7 @@ from mkdocs.theme import Theme
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
-from .theme_content import answers, content_tests, tracked_render
+from .theme_content import answers, content_tests, theme_file_paths, tracked_render
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -152,15 +151,6 @@ def reads_of_others(texts: list[bytes]) -> Callable[[str], bool]:
     return read
 
 
-def _template_files(folder: Path) -> list[Path]:
-    """Every file under `folder` but Material's icons (thousands of SVG files, named by Material's version)."""
-    found = []
-    for parent, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != ".icons")
-        found += [Path(parent, name) for name in files]
-    return sorted(found)
-
-
 def theme_files(dirs: list[str]) -> tuple[str, frozenset[str], list[bytes]]:
     """A hash of every file in the theme folders no installed package holds; which of `VOLATILE` a theme file
     names (those go into the keys), with `TEXTS` when a file of those folders may read a page's texts; and
@@ -169,7 +159,7 @@ def theme_files(dirs: list[str]) -> tuple[str, frozenset[str], list[bytes]]:
     for folder in map(Path, dirs):
         installed = any(folder.resolve().is_relative_to(package) for package in INSTALLED)
         digest.update(f"\0folder\0{folder.resolve() if installed else ''}".encode())
-        for path in _template_files(folder):
+        for path in theme_file_paths(folder):
             data = path.read_bytes()
             named.update(name for name in VOLATILE if name.encode() in data)
             templates += [data] if path.suffix in TEMPLATE_SUFFIXES else []
