@@ -219,3 +219,15 @@ def test_a_table_row_with_more_cells_than_columns_is_an_error_at_the_table(tmp_p
     assert "row 2 has 3 cell(s) but the header names 2 column(s)" in line
     assert "must be quoted inside [ ]" in line
     assert "Traceback" not in result.output
+
+
+def test_every_table_row_of_the_wrong_width_is_named_at_once(tmp_path: Path) -> None:
+    """Too few cells as well as too many, every such row in the one run."""
+    version = _table_version("          - [Identifiers]\n"
+                             "          - [Usage information, Advertisers]\n"
+                             "          - [Inferences, Analytics, such as measurement]\n")
+    make_project(tmp_path, notices={"privacy": {"notice.yaml": NOTICE, "2021-01-01.yaml": version}})
+    result = CliRunner().invoke(main, ["validate", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if ": error: " in line]
+    assert "row 1 has 1, row 3 has 3 cell(s) but the header names 2 column(s)" in line

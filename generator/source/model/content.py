@@ -187,14 +187,16 @@ class Table(StrictModel):
 
     @model_validator(mode="after")
     def one_cell_per_column(self) -> Table:
-        # The usual slip: a cell holding a comma in a `[a, b]` row, which YAML reads as two cells.
-        for number, row in enumerate(self.rows, 1):
-            if len(row) != len(self.header):
-                raise PydanticCustomError(
-                    "row_width", "row {number} has {cells} cell(s) but the header names {columns} column(s); give "
-                    "each row one cell per column (a cell holding a comma must be quoted inside [ ], as in "
-                    "'Service providers, such as hosts', or written on a '- ' line of its own)",
-                    {"number": number, "cells": len(row), "columns": len(self.header)})
+        # The usual slip: a cell holding a comma in a `[a, b]` row, which YAML reads as two cells. Every such row
+        # is named at once, so that one run of `validate` shows them all.
+        wrong = [f"row {number} has {len(row)}" for number, row in enumerate(self.rows, 1)
+                 if len(row) != len(self.header)]
+        if wrong:
+            raise PydanticCustomError(
+                "row_width", "{rows} cell(s) but the header names {columns} column(s); give each row one cell per "
+                "column (a cell holding a comma must be quoted inside [ ], as in 'Service providers, such as "
+                "hosts', or written on a '- ' line of its own)",
+                {"rows": ", ".join(wrong), "columns": len(self.header)})
         return self
 
 
