@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from generator.adapters.cli import main
 from generator.outputs import pdf_cache
 from tests.project import NOTICE, VERSION, make_project
+from tests.test_serve_rebuilds import EPOCH_OF_AS_OF, Preview, versions_project
 
 LATER = VERSION.replace("effective: 2021-01-01", "effective: 2021-06-01").replace("First version.", "Second.")
 LONG_AGO = 946_684_800  # 2000-01-01
@@ -77,3 +78,23 @@ def test_below_its_bound_the_cache_is_left_as_it_is(tmp_path: Path) -> None:
     pdf_cache.keep_recent(folder, {old[0].name[:-4]}, kept=9)  # past it: down to 7, the one in use kept
     assert sorted(folder.iterdir()) == [old[0], *old[-6:]]
     pdf_cache.keep_recent(tmp_path / "missing", set(), kept=1)  # no folder yet: nothing to do
+
+
+def test_a_preview_keeps_the_pdfs_it_links_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview links its cached PDFs into its folder rather than writing them: they are still its own."""
+    project = versions_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_OF_AS_OF)
+    folder = tmp_path / "cache" / "pdf"
+    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(folder.parent))
+    preview = Preview(project, tmp_path / "served")
+    try:
+        preview.rebuild()  # lays its PDFs out into the cache
+        own = {path.name for path in folder.glob("*.pdf")}
+        newer = others(folder, 2 * len(own), used=4_102_444_800)  # used after ours (2100): deleted last
+        monkeypatch.setattr(pdf_cache, "KEPT", len(own) + len(newer) - 1)
+        preview.rebuild()  # every PDF linked from the cache, which is then swept
+    finally:
+        preview.stop()
+    remaining = {path.name for path in folder.glob("*.pdf")}
+    assert own <= remaining and len(remaining) < len(own) + len(newer)

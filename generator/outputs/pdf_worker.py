@@ -104,6 +104,8 @@ class PendingPdfs:
             self.write_orders(new)
         self.new = [(job.src, job.key) for job in new]
         self.cached = [self.pin(number, job) for number, job in enumerate(cached)]
+        self.keys = frozenset(job.key for job in (*cached, *new))
+        """Every PDF of this build, kept in the cache whatever else happens to `cached` (a preview links some)."""
 
     @property
     def orders(self) -> Path:
@@ -146,7 +148,7 @@ class PendingPdfs:
                     data = self._result(number) if done else None
                     # No worker, or it failed, or its PDF is missing: laid out here from the order's document.
                     yield src, data if data is not None else lay_out(self.folder, key, orders.document(number))
-            keep_recent(self.folder, {pdf.key for pdf in self.cached} | {key for _, key in self.new})
+            keep_recent(self.folder, self.keys)
         finally:
             self.cancel()
 
