@@ -178,10 +178,10 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert snapshot(root / "site") == before
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1622505600", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, text=True,
-                          capture_output=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(options or ("--strict",))], cwd=root, env=env,
+                          text=True, capture_output=True, timeout=300)
 
 
 def test_mkdocs_build_through_the_plugin_keeps_the_previous_site_on_failure(tmp_path: Path) -> None:
@@ -196,6 +196,17 @@ def test_mkdocs_build_through_the_plugin_keeps_the_previous_site_on_failure(tmp_
     assert "Aborted with 1 warnings in strict mode" in failed.stdout + failed.stderr
     assert snapshot(root / "site") == before
     assert not (root / ".site.building").exists()
+
+
+def test_a_dirty_mkdocs_build_through_the_plugin_builds_the_same_site(tmp_path: Path) -> None:
+    """`--dirty` asks each generated page whether it changed (MkDocs asserted on the pages the plugin spools)."""
+    root = make_project(tmp_path / "project")
+    assert mkdocs_build(root).returncode == 0
+    before = snapshot(root / "site")
+    dirty = mkdocs_build(root, "--dirty", "--no-strict")
+    assert dirty.returncode == 0, dirty.stderr
+    assert "Traceback" not in dirty.stderr
+    assert snapshot(root / "site") == before
 
 
 def test_mkdocs_build_refuses_a_site_dir_holding_other_files(tmp_path: Path) -> None:

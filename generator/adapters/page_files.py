@@ -89,6 +89,9 @@ class SpooledFile(File):
         file.spool, file.place = spool, place
         return file
 
+    def is_modified(self) -> bool:
+        return True  # as MkDocs answers for every generated file (one in memory); a dirty build writes it again
+
     @property
     def content_string(self) -> str:
         if self._content is None:
