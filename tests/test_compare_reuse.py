@@ -40,11 +40,11 @@ def test_a_reused_matcher_diffs_exactly_as_a_new_one() -> None:
     pairs = [(random_text(rng, rng.randint(0, 40)), rng.choice(newer)) for _ in range(600)]
     pairs.sort(key=lambda pair: pair[1])  # runs of the same newer text, as a build's comparisons make them
     reused = [words.diff_text.__wrapped__(old, new) for old, new in pairs]
-    fresh = []
+    afresh = []
     for old, new in pairs:
-        words._MATCHER.clear()  # a new matcher for every diff, as before the reuse
-        fresh.append(words.diff_text.__wrapped__(old, new))
-    assert reused == fresh
+        words._matcher_for.cache_clear()  # a new matcher for every diff, as before the reuse
+        afresh.append(words.diff_text.__wrapped__(old, new))
+    assert reused == afresh
     assert all("".join(r.text for r in d.runs if r.op is not words.Op.INSERT) == d.old for d in reused)
 
 
@@ -57,7 +57,7 @@ def test_the_matcher_is_reused_while_the_newer_text_stays_the_same(monkeypatch: 
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(words, "SequenceMatcher", counted)
-    words._MATCHER.clear()
+    words._matcher_for.cache_clear()
     for old in ("we keep your data", "we keep data", "you keep your data"):
         words.diff_text.__wrapped__(old, "we keep your personal data")
     assert len(made) == 1

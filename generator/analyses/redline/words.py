@@ -46,10 +46,7 @@ def _elements_of(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(_elements(tokenize(text)))
 
 
-_MATCHER: list[tuple[str, SequenceMatcher[str]]] = []
-"""The matcher of the newer text diffed last, which has indexed that text's words."""
-
-
+@functools.lru_cache(maxsize=1)
 def _matcher_for(new: str) -> SequenceMatcher[str]:
     """A matcher whose second sequence is `new`'s words, reused while the newer text stays the same.
 
@@ -57,14 +54,11 @@ def _matcher_for(new: str) -> SequenceMatcher[str]:
     difflib indexes the second sequence when it is set (`set_seq2`) and keeps that index across `set_seq1`,
     which resets everything else it worked out, so a reused matcher finds exactly what a new one would.
     """
-    if not _MATCHER or _MATCHER[0][0] != new:
-        # Words are matched with the whitespace after them folded in and ignored: a lone " " token
-        # would match every other position and make matching quadratic in the paragraph length.
-        # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
-        # treat those as junk, turning small edits into whole-sentence replacements.
-        matcher = SequenceMatcher(None, (), [e[0] for e in _elements_of(new)], autojunk=False)
-        _MATCHER[:] = [(new, matcher)]
-    return _MATCHER[0][1]
+    # Words are matched with the whitespace after them folded in and ignored: a lone " " token
+    # would match every other position and make matching quadratic in the paragraph length.
+    # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
+    # treat those as junk, turning small edits into whole-sentence replacements.
+    return SequenceMatcher(None, (), [e[0] for e in _elements_of(new)], autojunk=False)
 
 
 @functools.lru_cache(maxsize=4096)
