@@ -214,5 +214,9 @@ def test_a_table_row_taller_than_a_page_is_split_across_pages_not_a_failed_build
     pages = int(re.search(rb"/Count (\d+)", data)[1])  # type: ignore[index]
     assert pages >= 5  # the cell's ~30,000 characters run over several pages
     # Only a document that cannot otherwise be laid out is laid out with split rows: the others keep their bytes.
-    plain = PdfDocument("T", "A", "S", ("f", "f"), (Grid(("Who",), (((Para("cell", "x"),),),)),))
+    # Rows of ~10 lines each, some falling across a page end: split, they would lay out otherwise.
+    text = "Service providers who host, back up and secure the data of every learner, and nobody else. " * 10
+    rows = tuple(((Para("cell", f"row {n}"),), (Para("cell", text),)) for n in range(12))
+    plain = PdfDocument("T", "A", "S", ("f", "f"), (Grid(("Who", "What"), rows),))
+    assert archive_pdf._laid_out(plain, split_rows=True) != archive_pdf._laid_out(plain, split_rows=False)
     assert archive_pdf.render_pdf(plain) == archive_pdf._laid_out(plain, split_rows=False)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from test_cache import files_of
 from test_serve_rebuilds import Preview, clean_build_of, edit, preview
+from test_site_dir import folders_in
 
 from generator.adapters import served_folder
 from generator.adapters.served_folder import SET_ASIDE
@@ -14,18 +15,14 @@ from generator.adapters.served_folder import SET_ASIDE
 __all__ = ["preview"]  # the fixture, shared with test_serve_rebuilds.py
 
 
-def folders_of(site: Path) -> set[str]:
-    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_dir()}
-
-
 def assert_clean_build(tmp_path: Path, preview: Preview, newest: str) -> None:
     """The served folder holds exactly the files and folders a clean build of the same project makes."""
-    served, folders = files_of(preview.site), folders_of(preview.site)
+    served, folders = files_of(preview.site), folders_in(preview.site)
     preview.stop()
     clean = clean_build_of(tmp_path, newest)
     assert served.keys() == clean.keys()
     assert [name for name in clean if clean[name] != served[name]] == []
-    assert folders == folders_of(tmp_path / "clean")
+    assert folders == folders_in(tmp_path / "clean")
 
 
 def test_a_rebuild_keeps_the_folders_and_removes_every_file_and_folder_it_does_not_write(
