@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from generator.adapters.build import build_site
 from generator.adapters.html_pages import can_hand_over, layout
 from generator.library.loader import load_library
 from generator.outputs.site import render_pages
+from generator.source.memo import TwoGenerations
 
 DATES = (dt.date(2021, 6, 1), dt.date(2026, 12, 1), dt.date(2027, 6, 1))
 """The 2027 version as an unannounced draft, as announced and upcoming, and in force (2021 archived)."""
@@ -191,11 +194,9 @@ def summary(markdown: str) -> tuple[list[str], list[int], list[str]] | None:
 def test_lines_read_on_other_pages_are_read_the_same(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
     """A line's reading is remembered by its text: a page reads the same after any other pages, in any order."""
     pages = [*READ.values(), *REFUSED.values(), *LINES_ALIKE.values()]
-    monkeypatch.setattr(html_pages, "_LINES", html_pages._Lines(limit))
     alone = []
     for markdown in pages:
-        html_pages._LINES.recent.clear()
-        html_pages._LINES.older.clear()
+        monkeypatch.setattr(html_pages, "_LINES", TwoGenerations(limit))
         alone.append(summary(markdown))
     for markdown in pages:
         summary(markdown)
@@ -213,7 +214,7 @@ LINES_ALIKE = {
 @pytest.mark.parametrize("markdown", LINES_ALIKE.values(), ids=LINES_ALIKE.keys())
 def test_lines_alike_in_and_out_of_blocks_are_handed_over_exactly(
         snippet_config: Callable[[str], MkDocsConfig], markdown: str) -> None:
-    html_pages._LINES.read("<p>a</p>")  # known before the page is read
+    html_pages._LINES.value("<p>a</p>", html_pages._read_line)  # known before the page is read
     assert layout(markdown) is not None
     converted, handed = both_ways(snippet_config(""), markdown)
     assert handed == converted
@@ -228,10 +229,25 @@ def test_a_tag_over_two_lines_is_left_to_mkdocs(snippet_config: Callable[[str], 
 def test_one_converter_serves_every_page_of_a_build(snippet_config: Callable[[str], MkDocsConfig]) -> None:
     """The headings of page after page, through one converter reset between them, as MkDocs converts each."""
     config = snippet_config("  - admonition\n  - def_list\n")
+    converters = set()
     for markdown in (*READ.values(), *READ.values()):
         converted, handed = both_ways(config, markdown)
         assert handed == converted
-    assert headings._CONVERTER[0][0] is config
+        converters.add(id(headings._conversions(config).converter))
+    assert len(converters) == 1
+
+
+def test_the_headings_converted_go_with_their_build(snippet_config: Callable[[str], MkDocsConfig]) -> None:
+    """The converter and the headings converted alone are the config's: once the next build has loaded its own
+    config (MkDocs keeps the last one loaded until then), nothing keeps the earlier one, its plugins or files."""
+    config = snippet_config("")
+    converted, handed = both_ways(config, READ["escapes and references"])
+    assert handed == converted
+    earlier = weakref.ref(config)
+    del config
+    snippet_config("")
+    gc.collect()
+    assert earlier() is None
 
 
 def test_a_heading_is_converted_once_per_build_and_reads_the_same_on_every_page(

@@ -9,7 +9,7 @@ alone, a heading comes out as it does among the others of its page, but for two 
 * links are resolved against the page's own file: so a heading is converted alone only if every link
   it holds is to an anchor of its own page (a permalink, `#id`), which MkDocs leaves as it is.
 
-Each heading line is then converted once per build (`_KNOWN`), and a page's table of contents is nested
+Each heading line is then converted once per build (`_Conversions`), and a page's table of contents is nested
 from its headings' tokens as toc nests them (`nest_toc_tokens`). The title is the first heading's when
 it is an h1 (MkDocs' `_ExtractTitleTreeprocessor`). Anything else sends the page's headings through one
 conversion, as before.
@@ -30,6 +30,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..source.memo import TwoGenerations
+
 _URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 """A link in converted HTML; a heading is converted alone only if each of them is `#…`."""
 
@@ -47,46 +49,31 @@ class Heading:
     """The anchors of its own page it links to, with their links (`links_to_anchors` of its page)."""
 
 
-class _Known:
-    """Heading lines converted alone in this build, two generations of `limit` each, for one config."""
+class _Conversions:
+    """What converting headings keeps for one config: a converter with the site's extensions, made once and
+    reset between pages as Python-Markdown means `reset` to be used (`Page.render` makes one per page: a third
+    of converting a page's headings), and the heading lines converted alone, two generations of 2048.
 
-    def __init__(self, limit: int = 2048) -> None:
-        self.limit = limit
-        self.config: MkDocsConfig | None = None
-        self.recent: dict[str, Heading | None] = {}
-        self.older: dict[str, Heading | None] = {}
+    The config holds it (`_HELD`), so it goes with the config (MkDocs keeps the last config it loaded until it
+    loads the next): held by the module, it kept a build's config, and through it the plugins' state, and the
+    files the converter's page steps refer to, alive into the next build.
+    """
 
-    def get(self, config: MkDocsConfig, line: str) -> tuple[bool, Heading | None]:
-        if config is not self.config:
-            self.config, self.recent, self.older = config, {}, {}
-        if line in self.recent:
-            return True, self.recent[line]
-        if line in self.older:
-            self.put(line, self.older[line])
-            return True, self.older[line]
-        return False, None
-
-    def put(self, line: str, heading: Heading | None) -> None:
-        if len(self.recent) >= self.limit:
-            self.older, self.recent = self.recent, {}
-        self.recent[line] = heading
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                           extension_configs=config["mdx_configs"] or {})
+        self.alone: TwoGenerations[str, Heading | None] = TwoGenerations(2048)
 
 
-_KNOWN = _Known()
-
-_CONVERTER: list[tuple[MkDocsConfig, markdown.Markdown]] = []
-"""The build's Markdown converter for headings, with the config it was made from."""
+_HELD = "notices_headings"
 
 
-def _converter(config: MkDocsConfig) -> markdown.Markdown:
-    """A converter with the site's extensions, made once per config and reset between pages, as Python-Markdown
-    means `reset` to be used (`Page.render` makes one per page: a third of converting a page's headings)."""
-    if _CONVERTER and _CONVERTER[0][0] is config:
-        return _CONVERTER[0][1].reset()
-    converter = markdown.Markdown(extensions=config["markdown_extensions"],
-                                  extension_configs=config["mdx_configs"] or {})
-    _CONVERTER[:] = [(config, converter)]
-    return converter
+def _conversions(config: MkDocsConfig) -> _Conversions:
+    held: _Conversions | None = getattr(config, _HELD, None)
+    if held is None:
+        held = _Conversions(config)
+        setattr(config, _HELD, held)
+    return held
 
 
 def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -136,17 +123,16 @@ def _distinct_anchors(headings: list[Heading]) -> bool:
 
 def _alone(file: File, config: MkDocsConfig, files: Files, line: str) -> Heading | None:
     """`line` converted alone (remembered for the build), or None if it cannot stand alone (see the docstring)."""
-    known, heading = _KNOWN.get(config, line)
-    if known:
-        return heading
+    return _conversions(config).alone.value(line, lambda line: _standalone(file, config, files, line))
+
+
+def _standalone(file: File, config: MkDocsConfig, files: Files, line: str) -> Heading | None:
     content, tokens, title, anchors, links = _convert(file, config, files, line)
     links = links or {}
     standalone = ("\n" not in content and content.startswith("<h") and set(links) <= {file}
                   and all((match[1] or match[2] or match[3]).startswith("#") for match in _URL.finditer(content)))
-    heading = Heading(content, tuple(_flat(tokens)), title, frozenset(anchors), tuple(links.get(file, {}).items())
-                      ) if standalone else None
-    _KNOWN.put(line, heading)
-    return heading
+    return Heading(content, tuple(_flat(tokens)), title, frozenset(anchors), tuple(links.get(file, {}).items())
+                   ) if standalone else None
 
 
 Converted = tuple[str, list[dict[str, Any]], "str | None", set[str], "dict[File, dict[str, str]] | None"]
@@ -155,7 +141,7 @@ Converted = tuple[str, list[dict[str, Any]], "str | None", set[str], "dict[File,
 
 def _convert(file: File, config: MkDocsConfig, files: Files, text: str) -> Converted:
     """`text` converted as `Page.render` converts the Markdown of `file`'s page, with the build's converter."""
-    md = _converter(config)
+    md = _conversions(config).converter.reset()
     raw_html = pages._RawHTMLPreprocessor()
     raw_html._register(md)
     extract_anchors = pages._ExtractAnchorsTreeprocessor(file, files, config)

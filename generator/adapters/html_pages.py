@@ -32,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..source.memo import TwoGenerations
 from .headings import render_headings
 
 SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
@@ -139,33 +140,16 @@ def _read_line(line: str) -> _Line:
     return _Line(tuple(tags), frozenset(anchors), balanced and not stack)
 
 
-class _Lines:
-    """Lines lately read, by their text, which alone decides how they are read: most lines of a page recur
-    on the other versions' pages. Two generations of `limit` lines each."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.recent: dict[str, _Line] = {}
-        self.older: dict[str, _Line] = {}
-
-    def read(self, line: str) -> _Line:
-        read = self.recent.get(line)
-        if read is None:
-            read = self.older.get(line) or _read_line(line)
-            if len(self.recent) >= self.limit:
-                self.older, self.recent = self.recent, {}
-            self.recent[line] = read
-        return read
-
-
-_LINES = _Lines(4096)
+_LINES: TwoGenerations[str, _Line] = TwoGenerations(4096)
+"""Lines lately read, by their text, which alone decides how they are read: most lines of a page recur on the
+other versions' pages."""
 
 
 def _html_block(text: str, start: int, anchors: set[str]) -> int | None:
     """Where the HTML block starting at `start` ends (after its last end tag), or None if unsure.
 
     Python-Markdown's extractor keeps a stack of the open tags (void ones too); an end tag pops up to
-    its own start tag, and the block ends when the stack is empty. It is read line by line (`_Lines`).
+    its own start tag, and the block ends when the stack is empty. It is read line by line (`_LINES`).
     """
     opened = _TAG.match(text, start)
     if not opened or opened[1] or not opened[2] or opened[2].lower() not in _BLOCK_LEVEL:
@@ -178,7 +162,7 @@ def _html_block(text: str, start: int, anchors: set[str]) -> int | None:
         line_end = text.find("\n", line_start)
         if line_end == -1:
             line_end = length
-        line = _LINES.read(text[line_start:line_end])
+        line = _LINES.value(text[line_start:line_end], _read_line)
         if line is _UNREAD_LINE:
             return None
         anchors |= line.anchors

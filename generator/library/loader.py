@@ -147,7 +147,7 @@ class _Loader:
     def version_file(self, path: Path) -> tuple[LoadedVersion | None, str | None]:
         """A version file loaded, and the key of its bytes; taken from `reuse` when the same bytes were loaded."""
         key = yaml_key(path, display_path(path), self.root, self.limits) if self.reuse is not None else None
-        if self.reuse is not None and key is not None and (kept := self.reuse.get(path, key)) is not None:
+        if self.reuse is not None and key is not None and (kept := self.reuse.get((path, key))) is not None:
             self.pending.extend(kept.problems)
             return kept, key
         found = len(self.pending)
@@ -157,7 +157,7 @@ class _Loader:
         loaded = LoadedVersion(version, data, tuple(self.pending[found:]), self.content_hash(data, key),
                                VersionIndex.build(version))
         if self.reuse is not None and key is not None:
-            self.reuse.keep(path, key, loaded)
+            self.reuse.put((path, key), loaded)
         return loaded, key
 
     def content_hash(self, data: Any, key: str | None) -> str:
@@ -275,7 +275,7 @@ def load_library(root: Path, *, check_locks: bool = True, select: VersionSelecti
             return _load_library(_Loader(root, check_locks, select, reuse))
     finally:
         if reuse is not None:
-            reuse.finish()
+            reuse.next_generation()  # what this load used is what the next may reuse
 
 
 @contextlib.contextmanager

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..source.index import VersionIndex
+from ..source.memo import TwoGenerations
 from ..source.model import Version
 from ..source.problems import PendingProblem
 
@@ -28,22 +29,5 @@ class LoadedVersion:
     index: VersionIndex
 
 
-class LoadedVersions:
-    """The version files of the last load by path and bytes key; each load keeps the ones it used."""
-
-    def __init__(self) -> None:
-        self.last: dict[tuple[Path, str], LoadedVersion] = {}
-        self.this: dict[tuple[Path, str], LoadedVersion] = {}
-
-    def get(self, path: Path, key: str) -> LoadedVersion | None:
-        found = self.last.get((path, key)) or self.this.get((path, key))
-        if found is not None:
-            self.this[path, key] = found
-        return found
-
-    def keep(self, path: Path, key: str, loaded: LoadedVersion) -> None:
-        self.this[path, key] = loaded
-
-    def finish(self) -> None:
-        """End of a load: what it used is what the next one may reuse."""
-        self.last, self.this = self.this, {}
+LoadedVersions = TwoGenerations[tuple[Path, str], LoadedVersion]
+"""The version files of the last load by path and bytes key; each load keeps the ones it used (its generation)."""

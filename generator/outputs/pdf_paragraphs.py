@@ -22,39 +22,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from ..source.memo import TwoGenerations
+
 Split = tuple[float | None, float, float]
 """One split of a paragraph: the width it had been wrapped at (None: not wrapped), the width and height it is
 split at."""
 Step = tuple[float | None, float, float, int]
 """One step from a paragraph to a part of it: a split, and the number of the part taken from it."""
 ParagraphLayout = Any
-"""What `Layouts` remembers: for a wrap, its size and the attributes it set; for a split, each part's attributes."""
+"""What is remembered of a paragraph: for a wrap, its size and the attributes it set; for a split, each part's
+attributes."""
+Layouts = TwoGenerations[tuple[Any, ...], ParagraphLayout]
+"""The layouts of the paragraphs of the document being laid out and of the one before (a generation a document).
 
-
-class Layouts:
-    """The layouts of the paragraphs of the document being laid out (`current`), and of the one before.
-
-    Two documents' worth, not an archive's: kept for every document, they added up (about 2.5 MB at 100
-    versions, growing with each) and slowed the garbage collector, for hardly any more paragraphs found.
-    """
-
-    def __init__(self) -> None:
-        self.current: dict[tuple[Any, ...], ParagraphLayout] = {}
-        self.earlier: dict[tuple[Any, ...], ParagraphLayout] = {}
-
-    def get(self, key: tuple[Any, ...]) -> ParagraphLayout | None:
-        known = self.current.get(key)
-        if known is None:
-            known = self.earlier.get(key)
-            if known is not None:
-                self.current[key] = known
-        return known
-
-    def put(self, key: tuple[Any, ...], layout: ParagraphLayout) -> None:
-        self.current[key] = layout
-
-    def next_document(self) -> None:
-        self.earlier, self.current = self.current, {}
+Two documents' worth, not an archive's: kept for every document, they added up (about 2.5 MB at 100 versions,
+growing with each) and slowed the garbage collector, for hardly any more paragraphs found."""
 
 
 class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
@@ -91,7 +73,7 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
 
     @classmethod
     def next_document(cls) -> None:
-        cls.LAYOUTS.next_document()
+        cls.LAYOUTS.next_generation()
 
     def key(self, *more: object) -> tuple[Any, ...]:
         return (self.markup, self.source_style.name, self.steps, *more)
