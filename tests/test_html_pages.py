@@ -185,6 +185,19 @@ def test_extensions_that_may_touch_html_turn_the_shortcut_off(snippet_config: Ca
     assert not can_hand_over(snippet_config("  - abbr\n"))
 
 
+def test_pages_are_handed_over_only_while_mkdocs_converts_pages_as_mirrored(
+        snippet_config: Callable[[str], MkDocsConfig], monkeypatch: pytest.MonkeyPatch) -> None:
+    config = snippet_config("")
+    assert headings.converts_as_mkdocs() and can_hand_over(config)
+    render = Page.render
+
+    def another_render(self: Page, config: MkDocsConfig, files: Files) -> None:  # another MkDocs' conversion
+        render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", another_render)
+    assert not can_hand_over(config)
+
+
 def summary(markdown: str) -> tuple[list[str], list[int], list[str]] | None:
     read = layout(markdown)
     return None if read is None else (read.blocks, read.headings, sorted(read.anchors))

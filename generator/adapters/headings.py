@@ -12,13 +12,15 @@ alone, a heading comes out as it does among the others of its page, but for two 
 Each heading line is then converted once per build (`_Conversions`), and a page's table of contents is nested
 from its headings' tokens as toc nests them (`nest_toc_tokens`). The title is the first heading's when
 it is an h1 (MkDocs' `_ExtractTitleTreeprocessor`). Anything else sends the page's headings through one
-conversion, as before.
+conversion, as before. The steps are those of MkDocs 1.6's `Page.render` (`MKDOCS_RENDER`): while MkDocs' own
+is another (`converts_as_mkdocs`), no page is handed over, and MkDocs converts every page itself.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -31,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..source.memo import TwoGenerations
+from .mirrored import is_mirrored
 
 _URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 """A link in converted HTML; a heading is converted alone only if each of them is `#…`."""
@@ -133,6 +136,47 @@ def _standalone(file: File, config: MkDocsConfig, files: Files, line: str) -> He
                   and all((match[1] or match[2] or match[3]).startswith("#") for match in _URL.finditer(content)))
     return Heading(content, tuple(_flat(tokens)), title, frozenset(anchors), tuple(links.get(file, {}).items())
                    ) if standalone else None
+
+
+MKDOCS_RENDER = textwrap.dedent('''
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Convert the Markdown source file to HTML as per the config."""
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+
+        md = markdown.Markdown(
+            extensions=config['markdown_extensions'],
+            extension_configs=config['mdx_configs'] or {},
+        )
+
+        raw_html_ext = _RawHTMLPreprocessor()
+        raw_html_ext._register(md)
+
+        extract_anchors_ext = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        extract_anchors_ext._register(md)
+
+        relative_path_ext = _RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext._register(md)
+
+        extract_title_ext = _ExtractTitleTreeprocessor()
+        extract_title_ext._register(md)
+
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, 'toc_tokens', []))
+        self._title_from_render = extract_title_ext.title
+        self.present_anchor_ids = (
+            extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        )
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_path_ext.links_to_anchors
+''')
+"""MkDocs' `Page.render` (mkdocs 1.6), which `_convert` and `render_headings` mirror."""
+
+
+def converts_as_mkdocs() -> bool:
+    """Whether MkDocs' `Page.render` is, to the bytecode, the one mirrored here (`MKDOCS_RENDER`): another version
+    of MkDocs may convert a page otherwise, so its pages are converted by its own `Page.render`."""
+    return is_mirrored(Page.render, MKDOCS_RENDER, "from __future__ import annotations\nimport markdown")
 
 
 Converted = tuple[str, list[dict[str, Any]], "str | None", set[str], "dict[File, dict[str, str]] | None"]

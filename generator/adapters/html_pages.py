@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..source.memo import TwoGenerations
-from .headings import render_headings
+from .headings import converts_as_mkdocs, render_headings
 
 SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
 """Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCES`),
@@ -62,8 +62,9 @@ def extension_name(extension: object) -> str:
 
 
 def can_hand_over(config: MkDocsConfig) -> bool:
-    """Whether this site's Markdown extensions leave raw HTML as it is, so that pages can skip them."""
-    return all(extension_name(e) in SAFE_EXTENSIONS for e in config.markdown_extensions)
+    """Whether this site's Markdown extensions leave raw HTML as it is, so that pages can skip them, and MkDocs
+    converts a page as headings.py mirrors it."""
+    return all(extension_name(e) in SAFE_EXTENSIONS for e in config.markdown_extensions) and converts_as_mkdocs()
 
 
 @dataclass

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from types import CodeType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
+from .mirrored import is_mirrored
 
 KIND = "search"
 SEARCH_PLUGIN = ("material.plugins.search.plugin", "SearchPlugin")
@@ -54,20 +54,6 @@ MATERIAL_HANDLER = textwrap.dedent('''
 ''')
 """Material's `SearchPlugin.on_page_context` (mkdocs-material 9.x), which `attributes_removed` mirrors."""
 _ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-
-
-def _code_of(source: str) -> CodeType:
-    # Compiled as Material's module is: `re` imported at its top (which decides how `re.sub` is looked up).
-    namespace: dict[str, Any] = {}
-    exec(compile("import re\n" + source, "<material>", "exec", dont_inherit=True), namespace)
-    code: CodeType = namespace["on_page_context"].__code__
-    return code
-
-
-def same_code(first: CodeType, second: CodeType) -> bool:
-    """Whether two functions' code does the same: the same instructions on the same constants and names."""
-    return (first.co_code, first.co_consts, first.co_names, first.co_varnames, first.co_flags) == \
-        (second.co_code, second.co_consts, second.co_names, second.co_varnames, second.co_flags)
 
 
 def entry_key(page: Page) -> str | None:
@@ -96,7 +82,7 @@ def memoise_search(config: MkDocsConfig, cache: ContentCache) -> None:
         memo = type("MemoSearchIndex", (MemoSearchIndex, material.SearchIndex), {})(**index.config)
         memo.cache, memo.entries = cache, index.entries
         plugin.search_index = memo
-    if not same_code(material.SearchPlugin.on_page_context.__code__, _code_of(MATERIAL_HANDLER)):
+    if not is_mirrored(material.SearchPlugin.on_page_context, MATERIAL_HANDLER, "import re"):
         return
     handlers = config.plugins.events["page_context"]
     for place, handler in enumerate(handlers):
