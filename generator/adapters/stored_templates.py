@@ -34,7 +34,7 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..outputs.pdf_cache import cache_dir
+from ..outputs.pdf_cache import cache_dir, delete_oldest, modified
 from .compiled_templates import CompiledTemplates
 
 log = logging.getLogger("mkdocs.plugins.notices")
@@ -154,16 +154,8 @@ projects at other places (a fresh clone, the test suite's temporary copies) add 
 def _keep_newest(folder: int, kept: int) -> None:
     """Past `kept` entries, delete all but the newest four fifths of them (checked only when one is written:
     compiling is rare once a project's templates are stored). A deleted entry still in use is compiled again."""
-    names = os.listdir(folder)
-    if len(names) <= kept:
-        return
-    written: list[tuple[int, str]] = []
-    for name in names:
-        with suppress(OSError):
-            written.append((os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name))
-    for _, name in sorted(written)[:len(written) - kept * 4 // 5]:
-        with suppress(OSError):
-            os.unlink(name, dir_fd=folder)
+    delete_oldest(os.listdir(folder), kept, lambda name: modified(name, folder),
+                  lambda name: os.unlink(name, dir_fd=folder))
 
 
 def _close(descriptors: list[int]) -> None:

@@ -7,7 +7,7 @@ of them, so a cached PDF is exactly the one a clean build makes. The folder is t
 project, since builds never write into the source tree, and safe to delete at any time. A cache that cannot
 be written is skipped, never an error.
 
-The folder is bounded (`keep_recent`): past `KEPT` PDFs, a build deletes the least recently used ones
+The folder is bounded (`keep_recent`, `delete_oldest`): past `KEPT` PDFs, a build deletes the least recently used ones
 (a build marks each PDF it takes from the cache as used), never one the build itself uses.
 """
 
@@ -98,23 +98,32 @@ def keep_recent(folder: Path, in_use: Set[str], kept: int | None = None) -> None
         return
     abandoned = time.time() - ABANDONED
     for name in names:
-        if name.endswith(".partial") and _modified(folder / name) < abandoned:
+        if name.endswith(".partial") and modified(folder / name) < abandoned:
             with suppress(OSError):
                 os.unlink(folder / name)
-    pdfs = [name for name in names if name.endswith(".pdf")]
-    if len(pdfs) <= kept:
+    delete_oldest([name for name in names if name.endswith(".pdf")], kept, lambda name: modified(folder / name),
+                  lambda name: os.unlink(folder / name), spared=lambda name: name[:-4] in in_use)
+
+
+def delete_oldest(names: list[str], kept: int, last_modified: Callable[[str], float], delete: Callable[[str], None],
+                  spared: Callable[[str], bool] = lambda name: False) -> None:
+    """Past `kept` of `names`, delete the least recently modified down to four fifths of `kept`, never a `spared`
+    one (which counts towards `kept`): the bound of the user cache's folders, the PDFs' and the compiled templates'
+    (adapters/stored_templates.py)."""
+    if len(names) <= kept:
         return
-    others = sorted((_modified(folder / name), name) for name in pdfs if name[:-4] not in in_use)
-    for _, name in others[:len(pdfs) - kept * 4 // 5]:
+    oldest = sorted((last_modified(name), name) for name in names if not spared(name))
+    for _, name in oldest[:len(names) - kept * 4 // 5]:
         with suppress(OSError):
-            os.unlink(folder / name)
+            delete(name)
 
 
-def _modified(path: Path) -> float:
+def modified(path: str | Path, dir_fd: int | None = None) -> float:
+    """When a file of the cache was last modified (or used); infinity if it is gone meanwhile: nothing to delete."""
     try:
-        return path.stat(follow_symlinks=False).st_mtime
+        return os.stat(path, dir_fd=dir_fd, follow_symlinks=False).st_mtime
     except OSError:
-        return float("inf")  # gone meanwhile: nothing to delete
+        return float("inf")
 
 
 def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
