@@ -10,6 +10,7 @@ import importlib
 import itertools
 import random
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from generator.library.loader import load_library
 from generator.library.project import Notice, NoticeVersion
 from generator.outputs import glance_changes as changes
 from generator.outputs.glance_changes import glance_changes
+from generator.source.cache import ContentCache
 from generator.source.model import Version
 
 align = importlib.import_module("generator.analyses.redline.align")  # the module, not the function of that name
@@ -89,6 +91,44 @@ def test_a_version_s_summary_lines_are_worked_out_once_per_content_and_setting(
     without = glance_changes(off, old, new)
     assert worked == [old.effective, new.effective] * 2
     assert without == [change for change in expected if change.table != changes.GLANCE]
+
+
+def test_a_version_s_summary_lines_come_back_from_the_project_cache_as_worked_out(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    notice = load_library(ROOT).notices["privacy"]
+    old, new = notice.versions[0], notice.versions[-1]
+    changes._LINES.clear()
+    expected = glance_changes(notice, old, new)
+    cache = ContentCache(tmp_path)
+    changes._LINES.clear()
+    assert glance_changes(notice, old, new, cache) == expected  # worked out and stored
+    for version in (old, new):  # stored in order, every line as worked out
+        hit, value = cache.get(changes.KIND, changes.stored_key(notice, version))
+        assert hit and changes._from_plain(value) == changes._worked_out(notice, version)
+        assert list(changes._from_plain(value) or {}) == list(changes._worked_out(notice, version))
+    worked: list[dt.date] = []
+    real = changes._worked_out
+
+    def counted(notice: Notice, version: NoticeVersion) -> changes.Lines:
+        worked.append(version.effective)
+        return real(notice, version)
+
+    monkeypatch.setattr(changes, "_worked_out", counted)
+    changes._LINES.clear()  # another process: only the project's cache knows them
+    assert glance_changes(notice, old, new, cache) == expected
+    assert worked == []
+    # An entry holding anything else is worked out again, and stored again.
+    cache.put(changes.KIND, changes.stored_key(notice, old), [["At a glance", "row", "not a list"]])
+    changes._LINES.clear()
+    assert glance_changes(notice, old, new, cache) == expected
+    assert worked == [old.effective]
+    changes._LINES.clear()
+    assert glance_changes(notice, old, new, cache) == expected
+    assert worked == [old.effective]
+    # The notice's settings are part of the key.
+    off = dataclasses.replace(notice, meta=notice.meta.model_copy(update={"ccpa_tables": False}))
+    assert changes.stored_key(off, old) != changes.stored_key(notice, old)
+    assert glance_changes(off, old, new, cache) == [c for c in expected if c.table == changes.GLANCE]
 
 
 def _full_similarity(a: align.Node, b: align.Node) -> float:

@@ -132,7 +132,7 @@ class SiteRenderer:
             shared.text = str(body)
         content = self.render("redline.md", page=context, notice=notice, period=period, previous=previous,
                               redline=body, comparisons=comparisons.links(context.url, pair),
-                              glance_changes=glance_changes(notice, previous, period.version))
+                              glance_changes=glance_changes(notice, previous, period.version, self.cache))
         redline = previous is period.previous
         title = f"changes effective {period.date}" if redline else f"changes from {previous.effective} to {period.date}"
         # Out of the search; comparisons of non-neighbours out of the sitemap as well.
