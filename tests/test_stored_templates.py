@@ -9,16 +9,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import material
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 
 from generator.adapters import stored_templates
 from generator.adapters.build import build_site
-from generator.adapters.stored_templates import StoredTemplates, compiled_once, templates_folder
+from generator.adapters.stored_templates import StoredTemplates, compiled_once, templates_folder, theme_compiled
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
 from generator.source.cache import CACHE_DIR
@@ -190,6 +192,22 @@ def test_the_folder_is_the_one_the_environment_names_when_used(
     assert len(list((tmp_path / "two" / "templates").iterdir())) == 1
 
 
+def test_the_theme_s_own_environments_use_the_folder_named_when_their_build_starts(
+        tmp_path: Path, templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's search plugin makes environments of the theme before the plugin's `on_env` (`theme_compiled`):
+    they too use the folder named when their build starts, and do not check a template's file at every use."""
+    kept = StoredTemplates()
+    for name in ("one", "two"):
+        monkeypatch.setenv(CACHE_ENV, str(tmp_path / name))
+        kept.code.clear()  # as in a new process
+        theme = SimpleNamespace(get_env=lambda: Environment(loader=FileSystemLoader(templates), autoescape=True))
+        theme_compiled(cast(MkDocsConfig, SimpleNamespace(theme=theme)), kept)
+        env = theme.get_env()
+        assert env.bytecode_cache is kept and not env.auto_reload
+        env.get_template("page.html")
+    assert [len(list((tmp_path / name / "templates").iterdir())) for name in ("one", "two")] == [1, 1]
+
+
 def test_a_build_opens_and_checks_the_folder_once(tmp_path: Path, templates: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Not once per template loaded or stored (about fifty a build): once per build, which `compiled_once` starts."""
@@ -213,8 +231,8 @@ def test_a_build_opens_and_checks_the_folder_once(tmp_path: Path, templates: Pat
         assert len(os.listdir("/proc/self/fd")) == opened + 1  # the folder, until the next build starts
         checks.clear()
     assert len(list((tmp_path / "cache" / "templates").iterdir())) == 2
-    assert kept.checked is not None and kept.checked[0] is not None
-    folder, inode = kept.checked[0], (tmp_path / "cache" / "templates").stat().st_ino
+    assert kept.checked and kept.descriptor is not None
+    folder, inode = kept.descriptor, (tmp_path / "cache" / "templates").stat().st_ino
     assert os.fstat(folder).st_ino == inode
     del kept, env
     gc.collect()

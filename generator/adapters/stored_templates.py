@@ -17,8 +17,10 @@ folder is), checked on the opened folder so that it cannot be swapped after the 
 read only if it is a regular file of this user's, opened through that folder without following links.
 Otherwise templates are compiled as before, with one line in the log saying why. Only templates a
 loader found reach a bytecode cache (Jinja never caches `from_string`); YAML is never template source.
-The folder is opened and checked once per build (`compiled_once` starts a build), not for every template
-loaded: its descriptor serves the build's fifty templates, and a later build opens and checks it again.
+The folder is opened and checked once per build (`compiled_once` starts a build; under `notices build`, the
+theme's is checked once more, for the environments Material's search plugin makes first: `theme_compiled`), not
+for every template loaded: its descriptor serves the build's fifty templates, and a later build opens and checks
+it again.
 """
 
 from __future__ import annotations
@@ -66,23 +68,24 @@ class StoredTemplates(CompiledTemplates):
         """The folder; by default `templates_folder()` when used (MkDocs may keep the plugin for several builds)."""
         self.refused: dict[Path, str] = {}
         """Folders found unsafe, and why (each logged once)."""
-        self.checked: tuple[int | None] | None = None
-        """This build's folder, opened and checked (its descriptor, or None if it is not to be used); None until
-        the build's first template is loaded or stored."""
+        self.checked = False
+        """Whether this build's folder is opened and checked: when the build's first template is loaded or stored."""
+        self.descriptor: int | None = None
+        """This build's folder, once checked: its descriptor, or None if it is not to be used."""
         self.opened: list[int] = []
         """The descriptors to close: at the next build's start, or with this object."""
         weakref.finalize(self, _close, self.opened)
 
     def start_build(self) -> None:
         """Open and check the folder again at the next use: a build's folder may not be the last one's."""
-        self.checked = None
+        self.checked, self.descriptor = False, None
         _close(self.opened)
 
     def folder(self) -> int | None:
         """The folder, opened and checked once per build (its descriptor), or None if it is not to be used."""
-        if self.checked is None:
-            self.checked = (self._open(),)
-        return self.checked[0]
+        if not self.checked:
+            self.descriptor, self.checked = self._open(), True
+        return self.descriptor
 
     def _open(self) -> int | None:
         path = self.fixed or templates_folder()
@@ -173,8 +176,16 @@ def compiled_once(env: Environment, compiled: CompiledTemplates) -> None:
     """`env` takes its compiled templates from `compiled`, and no longer checks a template's file for changes each
     time a page uses it (a `stat` per include, thousands a build): the plugin's environments, the generator's
     and the theme's (MkDocs makes it anew for every build, `mkdocs serve`'s rebuilds too), each serve one build."""
+    _takes_compiled(env, compiled)
+    _start_build(compiled)
+
+
+def _takes_compiled(env: Environment, compiled: CompiledTemplates) -> None:
     env.bytecode_cache = compiled
     env.auto_reload = False
+
+
+def _start_build(compiled: CompiledTemplates) -> None:
     if isinstance(compiled, StoredTemplates):
         compiled.start_build()
 
@@ -182,12 +193,14 @@ def compiled_once(env: Environment, compiled: CompiledTemplates) -> None:
 def theme_compiled(config: MkDocsConfig, compiled: CompiledTemplates) -> None:
     """Every environment the theme of `config` makes takes its compiled templates from `compiled`, not only the one
     MkDocs renders pages with (`compiled_once`, from the plugin's `on_env`): Material's search plugin makes three
-    of its own while it reads the config, each compiling the theme's language templates again (`notices build`)."""
+    of its own while it reads the config, each compiling the theme's language templates again (`notices build`).
+    They are made before the plugin's `on_env`, so the build starts here: they use the folder it names."""
+    _start_build(compiled)
     make = config.theme.get_env
 
     def get_env() -> Environment:
         env = make()
-        env.bytecode_cache = compiled
+        _takes_compiled(env, compiled)
         return env
 
     setattr(config.theme, "get_env", get_env)  # noqa: B010  # an instance attribute, for this build's theme only
