@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -82,35 +83,27 @@ class VersionIndex:
     """
 
     version: Version
-    _entries: list[Entry] | None = field(default=None, repr=False, compare=False)
-    _by_id: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
-    # Worked out on first use: the citation checks read every plain text of the version many times.
-    _plain_texts: list[tuple[Loc, str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, version: Version) -> VersionIndex:
         return cls(version)
 
-    @property
+    @functools.cached_property
     def entries(self) -> list[Entry]:
-        if self._entries is None:
-            entries = list(walk_sections(self.version.sections))
-            for kind in kinds_at(Place.LIST):
-                if kind.key == "id":
-                    for position, fact in enumerate(getattr(self.version, kind.name)):
-                        entries.append(Entry(fact.id, kind.name, (kind.name, position), fact))
-            self._entries = entries
-        return self._entries
+        entries = list(walk_sections(self.version.sections))
+        for kind in kinds_at(Place.LIST):
+            if kind.key == "id":
+                for position, fact in enumerate(getattr(self.version, kind.name)):
+                    entries.append(Entry(fact.id, kind.name, (kind.name, position), fact))
+        return entries
 
-    @property
+    @functools.cached_property
     def by_id(self) -> dict[str, Entry]:
-        if self._by_id is None:
-            by_id: dict[str, Entry] = {}
-            for entry in self.entries:
-                if entry.id:
-                    by_id.setdefault(entry.id, entry)
-            self._by_id = by_id
-        return self._by_id
+        by_id: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.id:
+                by_id.setdefault(entry.id, entry)
+        return by_id
 
     def of_kind(self, kind: str) -> dict[str, Any]:
         return {e.id: e.node for e in self.entries if e.kind == kind and e.id}
@@ -144,11 +137,11 @@ class VersionIndex:
         """
         return list(self._walk_texts())
 
+    @functools.cached_property
     def plain_texts(self) -> list[tuple[Loc, str]]:
-        """`texts()` without their markup (`inline.plain`): the words a reader sees."""
-        if self._plain_texts is None:
-            self._plain_texts = [(loc, plain(text)) for loc, text in self._walk_texts()]
-        return self._plain_texts
+        """`texts()` without their markup (`inline.plain`): the words a reader sees. Kept: the citation checks
+        read every plain text of the version many times."""
+        return [(loc, plain(text)) for loc, text in self._walk_texts()]
 
     def _walk_texts(self) -> Iterator[tuple[Loc, str]]:
         for entry in self.entries:

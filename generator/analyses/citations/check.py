@@ -49,7 +49,7 @@ PUBLISHED = ("; this version is published, so fix it in the next version, or cor
 
 def _section_texts(index: VersionIndex, section: str | None) -> tuple[str, Texts]:
     """The prose of a section (with its sub-sections), or of the whole version when no section is named."""
-    texts = index.plain_texts()
+    texts = index.plain_texts
     if section is None:
         return "the notice", texts
     entry = index.by_id.get(section)
