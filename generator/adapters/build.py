@@ -26,6 +26,7 @@ from .sitedir import (
     swap_in,
 )
 from .stored_templates import theme_compiled
+from .theme_listing import theme_listed_quickly
 
 
 class BuildFailed(Exception):
@@ -76,6 +77,7 @@ def build_site(
             config.site_dir = str(staging)
             plugin.use(given)
             theme_compiled(config, plugin.compiled["theme"])
+            theme_listed_quickly(config)
             try:
                 with _mkdocs_warnings_on_stderr():
                     mkdocs_build(config)

@@ -84,10 +84,13 @@ def build(root: Path, as_of: dt.date | None, site_dir: Path | None) -> None:
     A preview: it never writes notices/. Versions it shows as published but not yet locked are
     listed; `notices publish` locks them.
     """
-    from ..library.loader import collector_skips_loaded, load_library
-    from .build import BuildFailed, build_site
-    from .build_checks import run_build_checks
-    from .plugin import BuildState
+    from ..source.collector import collector_paused
+
+    with collector_paused():  # the modules live as long as the process: no collection need walk them
+        from ..library.loader import collector_skips_loaded, load_library
+        from .build import BuildFailed, build_site
+        from .build_checks import run_build_checks
+        from .plugin import BuildState
 
     library = load_library(root)
     day = resolve_as_of(as_of)

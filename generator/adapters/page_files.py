@@ -30,8 +30,10 @@ from typing import IO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..outputs.page import Page
+from .front_matter import read_front_matter_directly
 
 PAGE_SUFFIX = ".md"
 """The files MkDocs reads as pages (through `content_string`); only they are spooled."""
@@ -132,6 +134,8 @@ class PageFiles:
         """The texts kept in memory: every page's without `on_disk`, else the files that are not pages."""
         self.spooled: dict[str, tuple[int, int]] = {}
         """Where each page's text lies in the spool."""
+        self.srcs: set[str] = set()
+        """The addresses of the pages added."""
         self.html: dict[str, tuple[int, int]] = {}
         """Where each converted page's HTML lies in the spool, until `take_html`."""
         self.html_on_disk = on_disk
@@ -140,6 +144,7 @@ class PageFiles:
 
     def add(self, page: Page) -> None:
         self.listed.append(Listed(page.src, page.title, page.in_nav))
+        self.srcs.add(page.src)
         source = page.source
         if self.spool is None or isinstance(source, bytes) or not page.src.endswith(PAGE_SUFFIX):
             self.held[page.src] = source
@@ -155,6 +160,11 @@ class PageFiles:
             else:
                 assert self.spool is not None
                 yield SpooledFile.of(config, listed.src, self.spool, self.spooled[listed.src])
+
+    def prepare(self, page: MkDocsPage) -> None:
+        """Before MkDocs reads a page: a generated page's front matter is read without YAML where that is exact."""
+        if page.file.src_uri in self.srcs:
+            read_front_matter_directly(page)
 
     def put_html(self, src: str, html: str) -> bool:
         """Keep a converted page's HTML on disk until the theme renders the page; False when kept nowhere

@@ -108,8 +108,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.as_of: dt.date | None = None
         self.pages = PageFiles(on_disk=False)
         """This build's generated pages, on disk until MkDocs reads them (page_files.py)."""
-        self.generated: set[str] = set()
-        """The addresses of the generated pages, which MkDocs is handed as HTML (html_pages.py)."""
+        self.generated: set[str] = set()  # the generated pages' addresses, handed to MkDocs as HTML (html_pages.py)
         self.serving = False
         self.command: str | None = None
         self.staged: StagedBuild | None = None
@@ -354,6 +353,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # builds of the same inputs byte-identical.
         if self.as_of is not None:
             page.update_date = self.as_of.isoformat()
+        self.pages.prepare(page)
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
