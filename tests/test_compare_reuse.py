@@ -9,6 +9,7 @@ import datetime as dt
 import importlib
 import itertools
 import random
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,7 @@ def test_pairing_blocks_by_their_words_keeps_the_same_pairs_as_matching_every_pa
 
     tree.forget_versions()
     monkeypatch.setattr(align, "_similarity", full)
+    monkeypatch.setattr(align, "_similar_enough", lambda a, b: full(a, b) >= align.SIMILAR)
     assert fast == [formats(compare(fresh(old), fresh(new))) for old, new in pairs]
     # Pairs on both sides of the threshold were weighed: the test shows something.
     assert any(0 < score < align.SIMILAR for score in scores) and any(score >= align.SIMILAR for score in scores)
@@ -179,8 +181,28 @@ def test_the_share_of_common_words_is_exact_at_or_above_the_threshold_and_zero_b
         full = _full_similarity(old, new)
         seen.add(full >= align.SIMILAR)
         assert align._similarity(old, new) == (full if full >= align.SIMILAR else 0.0)
+        assert align._similar_enough(old, new) == (full >= align.SIMILAR)
     assert seen == {True, False}
     assert set(align._MATCHERS) >= set(nodes[20:])  # one matcher per newer block, kept for its next pairs
+
+
+def test_a_single_candidate_is_settled_by_the_words_both_ends_share_exactly_as_by_matching_them_all() -> None:
+    rng = random.Random(4)
+    memo = tree.memo_of(BASE_VERSION)
+    settled = 0
+    for number in range(300):
+        words = [rng.choice(["we", "keep", "your", "data", "cookies", "for", "years", "and"])
+                 for _ in range(rng.randrange(0, 30))]
+        edited = list(words)
+        for _ in range(rng.randrange(0, 8)):  # words changed, added or removed anywhere
+            place = rng.randrange(len(edited) + 1)
+            edited[place:place + rng.randrange(2)] = rng.choice([[], ["privacy"], ["notice", "we"]])
+        old, new = (tree.Node(UnitKind.PARAGRAPH, f"k{number}{side}", None, None, "s", "s", 1, memo, text=" ".join(t))
+                    for side, t in (("o", words), ("n", edited)))
+        similar = align._similar_enough(old, new)
+        assert similar == (_full_similarity(old, new) >= align.SIMILAR)
+        settled += similar and align._MATCHERS[new][0].matching_blocks is None  # decided without matching a word
+    assert settled > 50
 
 
 BASE_VERSION = Version.model_validate(BASE)
@@ -200,3 +222,23 @@ def test_the_changed_units_are_found_without_walking_parts_unchanged_throughout(
             some_changed |= not unit.unchanged_throughout
             some_unchanged |= unit.unchanged_throughout
     assert some_changed and some_unchanged
+
+
+def _nested(unit: Any) -> Iterator[Any]:
+    """A unit and all it holds in reading order, as `walk` was written before: generators nested as deep as the unit."""
+    yield unit
+    for child in unit.children:
+        yield from _nested(child)
+
+
+def test_walking_with_a_stack_gives_the_reading_order_of_nested_walks() -> None:
+    variants = [Version.model_validate(BASE), *random_versions(random.Random(7), 5, (0, 4))]
+    deepest = 0
+    for version in variants:
+        for root in tree.version_tree(version, ""):
+            assert [id(node) for node in root.walk()] == [id(node) for node in _nested(root)]
+            deepest = max(deepest, *(node.depth for node in root.walk()))
+    for old, new in itertools.permutations(variants[:4], 2):
+        for unit in compare(old, new).units:
+            assert [id(inner) for inner in unit.walk()] == [id(inner) for inner in _nested(unit)]
+    assert deepest >= 2, "the versions have nested sections"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from weakref import WeakKeyDictionary
@@ -39,8 +40,9 @@ def _signature(node: Node) -> str:
     return f"{node.kind}:{plain(node.title or '')}\n{plain(node.text or '')}"
 
 
-_MATCHERS: WeakKeyDictionary[Node, SequenceMatcher[str]] = WeakKeyDictionary()
-"""A matcher holding the words of a block of the newer version, which difflib has indexed (see `_similarity`)."""
+_MATCHERS: WeakKeyDictionary[Node, tuple[SequenceMatcher[str], list[str]]] = WeakKeyDictionary()
+"""A matcher holding the words of a block of the newer version, which difflib has indexed (see `_similarity`),
+and those words."""
 
 
 def _similarity(a: Node, b: Node) -> float:
@@ -51,16 +53,57 @@ def _similarity(a: Node, b: Node) -> float:
     block is the same node in every comparison with the version it belongs to (its tree is kept: tree.py), so
     difflib indexes its words once (`set_seq2`); `set_seq1` resets all that depends on the older block.
     """
-    if a.kind is not b.kind:
+    bounded = _bounded(a, b)
+    if bounded is None:
         return 0.0
-    matcher = _MATCHERS.get(b)
-    if matcher is None:
-        matcher = _MATCHERS[b] = SequenceMatcher(None, (), _signature(b).split(), autojunk=False)
-    matcher.set_seq1(_signature(a).split())
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    share = matcher.ratio()
+    share = bounded[0].ratio()
     return share if share >= SIMILAR else 0.0
+
+
+def _bounded(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[str]] | None:
+    """A matcher of the words of `a` (older) and `b` (newer), and those words; None when difflib's upper bounds
+    of their share are below `SIMILAR` (or the kinds differ)."""
+    if a.kind is not b.kind:
+        return None
+    known = _MATCHERS.get(b)
+    if known is None:
+        newer = _signature(b).split()
+        known = _MATCHERS[b] = (SequenceMatcher(None, (), newer, autojunk=False), newer)
+    matcher, newer = known
+    older = _signature(a).split()
+    matcher.set_seq1(older)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return None
+    return matcher, older, newer
+
+
+def _similar_enough(a: Node, b: Node) -> bool:
+    """`_similarity(a, b) >= SIMILAR`, often without matching every word.
+
+    difflib's first match is the longest run of words the two have in common (nothing is junk), so the words
+    they share at their start, or at their end, are a lower bound of the words it matches: when that bound
+    reaches the threshold, so does the share. An edited paragraph compared with its earlier wording is the usual case.
+    """
+    bounded = _bounded(a, b)
+    if bounded is None:
+        return False
+    matcher, older, newer = bounded
+    length = len(older) + len(newer)
+    if length and 2.0 * _longest_common_end(older, newer) / length >= SIMILAR:
+        return True
+    return matcher.ratio() >= SIMILAR
+
+
+def _longest_common_end(a: Sequence[str], b: Sequence[str]) -> int:
+    """The number of words `a` and `b` share at their start or at their end, whichever is more."""
+    shortest = min(len(a), len(b))
+    prefix = 0
+    while prefix < shortest and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shortest and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return max(prefix, suffix)
 
 
 def _pair_anonymous(old_section: Node, new_section: Node) -> None:
@@ -82,6 +125,11 @@ def _pair_anonymous(old_section: Node, new_section: Node) -> None:
         elif tag == "replace":
             start = j1
             for old in olds[i1:i2]:
+                if j2 - start == 1:  # a single candidate: only whether it reaches the threshold counts
+                    if _similar_enough(old, news[start]):
+                        set_key(old, news[start].key)
+                        start += 1
+                    continue
                 scored = [(_similarity(old, news[j]), -j) for j in range(start, j2)]
                 best = max(scored, default=(0.0, 0))
                 if best[0] >= SIMILAR:

@@ -125,9 +125,13 @@ class Unit:
         return not self.has_changes and all(child.unchanged_throughout for child in self.children)
 
     def walk(self) -> Iterator[Unit]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This unit and all it holds, in reading order (depth first): with a stack, as nested generators cost each
+        unit as many steps as it is deep."""
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            yield unit
+            stack.extend(reversed(unit.children))
 
 
 class ChangeKind(StrEnum):

@@ -127,9 +127,13 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This unit and all it holds, in reading order (depth first): with a stack, as nested generators cost each
+        unit as many steps as it is deep."""
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            yield unit
+            stack.extend(reversed(unit.children))
 
     @functools.cached_property
     def facets(self) -> dict[str, Any]:
