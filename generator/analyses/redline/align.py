@@ -143,10 +143,14 @@ SIMILAR_ELSEWHERE = SIMILAR
 _MOVABLE = (UnitKind.PARAGRAPH, UnitKind.LIST, UnitKind.CONTACT, UnitKind.TABLE)
 
 
-def _unpaired(roots: list[Node], other: dict[str, Node]) -> list[Node]:
-    """Anonymous blocks of `roots` that no unit of the other version has claimed, in reading order."""
-    return [node for root in roots for node in root.walk()
-            if node.kind in _MOVABLE and node.id is None and node.key not in other]
+def _nodes(roots: list[Node]) -> list[Node]:
+    """Every unit of the trees, in reading order."""
+    return [node for root in roots for node in root.walk()]
+
+
+def _unpaired(nodes: list[Node], other: dict[str, Node]) -> list[Node]:
+    """Anonymous blocks among `nodes` that no unit of the other version has claimed, in their order."""
+    return [node for node in nodes if node.kind in _MOVABLE and node.id is None and node.key not in other]
 
 
 SHARED_RUN = 3
@@ -157,7 +161,7 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + SHARED_RUN]) for i in range(len(words) - SHARED_RUN + 1)} or {tuple(words)}
 
 
-def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[str, Node]) -> None:
+def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[str, Node]) -> None:
     """Pair anonymous blocks left over after the section-by-section pass, wherever they are now.
 
     A paragraph moved to another section, or rewritten so much that its neighbours no longer
@@ -166,9 +170,9 @@ def _pair_across(old_roots: list[Node], new_roots: list[Node], new_by_key: dict[
     three words are compared (a rewrite of a whole notice stays fast); the most similar pairs are
     taken first, ties broken by reading order, so the result does not depend on dictionary order.
     """
-    olds = _unpaired(old_roots, new_by_key)
-    old_keys = {node.key for root in old_roots for node in root.walk()}
-    news = [node for node in _unpaired(new_roots, {}) if node.key not in old_keys]
+    olds = _unpaired(old_nodes, new_by_key)
+    old_keys = {node.key for node in old_nodes}
+    news = [node for node in _unpaired(_nodes(new_roots), {}) if node.key not in old_keys]
     old_words = [_signature(old).split() for old in olds]
     by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, words in enumerate(old_words):
@@ -358,14 +362,14 @@ def _number(nodes: list[Node]) -> None:
         _number(node.children)
 
 
-def _index(roots: list[Node], side: str) -> dict[str, Node]:
+def _index(roots: list[Node], nodes: list[Node], side: str) -> dict[str, Node]:
+    """The units (`nodes`: the trees `roots`, in reading order) by key, each numbered among its siblings."""
     _number(roots)
     found: dict[str, Node] = {}
-    for root in roots:
-        for node in root.walk():
-            if node.key in found:  # invalid versions may repeat an id; keep every unit distinct
-                node.key = f"{node.key}~{side}{len(found)}"
-            found[node.key] = node
+    for node in nodes:
+        if node.key in found:  # invalid versions may repeat an id; keep every unit distinct
+            node.key = f"{node.key}~{side}{len(found)}"
+        found[node.key] = node
     return found
 
 
@@ -375,7 +379,7 @@ def _newer_side(version: Version) -> tuple[list[Node], dict[str, Node]]:
     memo = memo_of(version)
     if memo.newer is None:
         roots = version_tree(version, "")
-        memo.keep_newer((roots, _index(roots, "new")))
+        memo.keep_newer((roots, _index(roots, _nodes(roots), "new")))
     assert memo.newer is not None
     return memo.newer
 
@@ -383,19 +387,18 @@ def _newer_side(version: Version) -> tuple[list[Node], dict[str, Node]]:
 def align(old: Version, new: Version) -> Alignment:
     """Match the units of `old` and `new` and build the merged reading order."""
     old_roots = version_tree(old, "old-")
+    old_nodes = _nodes(old_roots)  # aligning changes keys, never the trees' shape: listed once
     new_roots, new_by_key = _newer_side(new)
-    for root in old_roots:
-        for node in root.walk():
-            other = new_by_key.get(node.key)
-            if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
-                _pair_anonymous(node, other)
-    _pair_across(old_roots, new_roots, new_by_key)
-    for root in old_roots:  # tables are paired now, so their rows can be
-        for node in root.walk():
-            other = new_by_key.get(node.key)
-            if node.kind is UnitKind.TABLE and other is not None and other.kind is UnitKind.TABLE:
-                _pair_anonymous(node, other)
-    old_by_key = _index(old_roots, "old")
+    for node in old_nodes:
+        other = new_by_key.get(node.key)
+        if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
+            _pair_anonymous(node, other)
+    _pair_across(old_nodes, new_roots, new_by_key)
+    for node in old_nodes:  # tables are paired now, so their rows can be
+        other = new_by_key.get(node.key)
+        if node.kind is UnitKind.TABLE and other is not None and other.kind is UnitKind.TABLE:
+            _pair_anonymous(node, other)
+    old_by_key = _index(old_roots, old_nodes, "old")
     for key, node in list(old_by_key.items()):
         other = new_by_key.get(key)
         if other is not None and _GROUP[other.kind] != _GROUP[node.kind]:
