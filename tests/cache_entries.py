@@ -13,6 +13,12 @@ def pack_path(project: Path) -> Path:
     return project / CACHE_DIR / PACK
 
 
+def delete_pack(pack: Path, *, journals_only: bool = False) -> None:
+    """Delete the pack's files (or only its write-ahead log and index), as another process may."""
+    for suffix in ("-wal", "-shm") if journals_only else ("", "-wal", "-shm"):
+        Path(f"{pack}{suffix}").unlink(missing_ok=True)
+
+
 def stored(project: Path, kind: str) -> dict[str, str]:
     """The JSON text of every entry of `kind` in the project's cache, by key (in key order)."""
     with sqlite3.connect(pack_path(project)) as connection:

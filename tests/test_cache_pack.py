@@ -4,6 +4,7 @@ absent, a damaged pack made again silently, and no file per entry."""
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import sqlite3
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import cache_entries
+import pytest
 from click.testing import CliRunner
 from test_cache import AS_OF, copy_example, files_of
 
@@ -74,8 +76,7 @@ def test_a_damaged_pack_is_made_again_silently_and_the_site_is_the_same(tmp_path
     for number, damage in enumerate([b"not a database at all" * 100, whole[:len(whole) // 2],
                                      whole[:4096] + b"\xff" * (len(whole) - 4096)]):
         close_packs()  # as another process would find it
-        for suffix in ("-wal", "-shm"):
-            Path(f"{pack}{suffix}").unlink(missing_ok=True)
+        cache_entries.delete_pack(pack, journals_only=True)
         pack.write_bytes(damage)
         site = tmp_path / f"site{number}"
         assert build(project, site) == (0, said.replace("clean", site.name))  # no traceback, no other message
@@ -88,20 +89,22 @@ def test_a_damaged_pack_is_made_again_silently_and_the_site_is_the_same(tmp_path
 def test_a_pack_deleted_while_in_use_is_made_again(tmp_path: Path) -> None:
     cache = ContentCache(tmp_path / "cache")
     cache.put("test", "a", [1])
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{tmp_path / 'cache' / PACK}{suffix}").unlink()
+    cache_entries.delete_pack(tmp_path / "cache" / PACK)
     assert cache.get("test", "a") == (False, None)
     cache.put("test", "b", [2])
     close_packs()
     assert ContentCache(tmp_path / "cache").get("test", "b") == (True, [2])
 
 
-def test_a_cache_that_cannot_be_opened_caches_nothing(tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_opened_caches_nothing_and_says_nothing(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    caplog.set_level(logging.DEBUG)
     (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
     cache = ContentCache(tmp_path / "cache")
     cache.put("test", "a", [1])
     assert cache.get("test", "a") == (False, None) and not cache.has("test", "a")
     assert (tmp_path / "cache").read_text(encoding="utf-8") == "a file where the folder should be"
+    assert caplog.records == [] and capfd.readouterr() == ("", "")  # the README: "without a message"
 
 
 def test_the_folders_of_one_file_per_entry_are_removed_when_the_pack_is_made(tmp_path: Path) -> None:
@@ -135,8 +138,7 @@ def test_two_builds_at_once_share_the_pack_and_each_makes_the_clean_site(tmp_pat
     assert build(project, tmp_path / "clean")[0] == 0
     clean = files_of(tmp_path / "clean")
     close_packs()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{cache_entries.pack_path(project)}{suffix}").unlink(missing_ok=True)
+    cache_entries.delete_pack(cache_entries.pack_path(project))
     command = [str(Path(sys.executable).parent / "notices"), "build", "--as-of", AS_OF.isoformat(), "--site-dir"]
     running = [subprocess.Popen([*command, str(tmp_path / name)], cwd=project, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True) for name in ("one", "two")]

@@ -123,11 +123,3 @@ def test_validate_still_reads_every_version(many_versions: list[str]) -> None:
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     assert versions_read(many_versions) == [f"{day}.yaml" for day in DAYS]
-
-
-def test_a_build_does_not_import_the_file_watcher() -> None:
-    """watchdog is for `mkdocs serve` (about 30 ms of a build to import); the plugin imports it when serving."""
-    script = ("import sys, generator.adapters.build, generator.adapters.plugin, generator.adapters.serve_watch\n"
-              "print(sorted(m for m in sys.modules if m.startswith('watchdog')))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "[]"
