@@ -14,7 +14,8 @@ from test_cache import files_of
 
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.cli import main
-from generator.source.cache import SWEPT
+from generator.source.cache import CACHE_DIR, SWEPT, ContentCache
+from generator.source.cache_pack import close_packs
 from generator.source.problems import InvalidContent
 
 
@@ -45,6 +46,25 @@ def test_an_edit_replaces_the_entries_it_outdates_instead_of_adding_to_them(tmp_
     # What is left is exactly what the next build needs: nothing is computed again, nothing is deleted.
     build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
     assert entries(project) == second
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "site")
+
+
+def test_a_build_gives_back_the_space_it_freed_when_it_is_most_of_the_pack(tmp_path: Path) -> None:
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
+    pack = cache_entries.pack_path(project)
+
+    def size() -> int:
+        close_packs()  # the log is written back and removed with the last connection
+        return sum(path.stat().st_size for path in (pack, Path(f"{pack}-wal")) if path.exists())
+
+    built = size()
+    stale = ContentCache(project / CACHE_DIR)  # pages of an earlier template, say: twice what the build stored
+    for number in range(2 * built // 100_000 + 1):
+        stale.put("rendered", f"stale-{number}", "x" * 100_000)
+    assert size() > 3 * built
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert built * 0.8 < size() < built * 1.2
     assert files_of(tmp_path / "again") == files_of(tmp_path / "site")
 
 

@@ -243,7 +243,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             config.site_dir = str(self.staged.final)
             self.staged = None
         if succeeded and not self.problems:  # keep what the next build needs, not every edit's pages
-            sweep_unused(self.project_root(config) / CACHE_DIR)
+            sweep_unused(self.project_root(config) / CACHE_DIR, shrink=not self.serving)
         record_use(False)
         self.end_build()
 

@@ -127,14 +127,19 @@ def record_use(on: bool = True) -> None:
         close_packs()  # a pack deleted or unusable at the last build is looked for again
 
 
-def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT) -> int:
+def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT, *, shrink: bool = False) -> int:
     """Delete the entries of `kinds` under `folder` not read or written since `record_use()`, and stop noting;
-    the number deleted. A kind this build did not use at all is left as it is."""
+    the number deleted. A kind this build did not use at all is left as it is. With `shrink` (a build, not a
+    preview, whose next rebuild would grow the pack again at once), the pack gives back the space freed when
+    it is most of the file (`Pack.shrink`)."""
     global _USED
     used: dict[tuple[str, str], set[str]] = _USED or {}
     _USED = None
-    name = os.path.abspath(folder)
-    return sum(pack_of(folder).delete_except(kind, kept) for kind in kinds if (kept := used.get((name, kind))))
+    name, pack = os.path.abspath(folder), pack_of(folder)
+    deleted = sum(pack.delete_except(kind, kept) for kind in kinds if (kept := used.get((name, kind))))
+    if shrink and deleted:
+        pack.shrink()
+    return deleted
 
 
 def _note_use(folder: Path, kind: str, key: str) -> None:

@@ -96,6 +96,18 @@ class Pack:
                 self._failed(error)
                 return 0
 
+    def shrink(self) -> None:
+        """Give the file system back the space of deleted entries when it is more than half the pack. SQLite
+        keeps it for new entries otherwise, so a pack stays as large as the most it ever held. VACUUM rewrites
+        the pack (about 0.15 s of CPU for a 57 MB pack half free); busy or failing, the pack is left as it is."""
+        with self.lock:
+            connection = self._connect()
+            with contextlib.suppress(sqlite3.Error):
+                if connection is not None and 2 * connection.execute("PRAGMA freelist_count").fetchone()[0] \
+                        > connection.execute("PRAGMA page_count").fetchone()[0]:
+                    connection.execute("VACUUM")
+                    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the copy VACUUM wrote to the log
+
     def close(self) -> None:
         """Close the connection; the next use opens the pack again (and tries again if it could not)."""
         with self.lock:
