@@ -51,12 +51,12 @@ PROJECTS = {
     # disallowed link that stop loading, to disagreements in unpublished versions (errors) and in a published
     # one (a warning); where http:// links are allowed, each is a warning that does not stop a strict build.
     "loading errors": (SITE, {"2027-01-01.yaml": version("2027-01-01"), "2027-02-01.yaml": version("2027-02-01")},
-                       1, {"yaml", "digest", "references", "positions"}),
+                       1, {"yaml", "digest", "regions", "references", "positions"}),
     "citation errors": (HTTP_ALLOWED, {"2027-01-01.yaml": version("2027-01-01").replace(*WITHOUT_ANCHOR),
                                        "2027-02-01.yaml": version("2027-02-01").replace(*WITHOUT_ANCHOR)},
-                        1, {"yaml", "digest", "references", "citations", "positions"}),
+                        1, {"yaml", "digest", "regions", "references", "citations", "positions"}),
     "warnings only": (HTTP_ALLOWED, {"2026-01-01.yaml": version("2026-01-01").replace(*WITHOUT_ANCHOR)},
-                      0, {"yaml", "digest", "references", "citations", "positions"}),
+                      0, {"yaml", "digest", "regions", "references", "citations", "positions"}),
 }
 
 
@@ -237,7 +237,9 @@ def test_workers_that_die_or_cannot_start_change_nothing_reported(tmp_path: Path
     monkeypatch.setattr(parallel, "_parse_all", _dying_worker)
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda *args, **kwargs: (_ for _ in ()).throw(OSError))
+    # parallel.py imports the pool class only when it starts one: a build that finds its files cached starts none.
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor",
+                        lambda *args, **kwargs: (_ for _ in ()).throw(OSError))
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
 

@@ -19,9 +19,9 @@ from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.parallel import parsing_ahead
-from ..source.problems import InvalidContent, PendingProblem, Problem, display_path
+from ..source.problems import InvalidContent, Loc, PendingProblem, Problem, display_path
 from ..source.references import check_version
-from ..source.regions import region_problems
+from ..source.regions import named_regions, region_problems
 from ..source.validation import did_you_mean, validate
 from ..source.yamlio import YamlError
 from .project import Library, Notice, NoticeVersion
@@ -33,6 +33,8 @@ NOTICES = Path("notices")
 NOTICE_META = "notice.yaml"
 DIGEST = "digest"
 """Cache kind of a version's content hash, by the key of its file's bytes."""
+NAMED_REGIONS = "regions"
+"""Cache kind of the region ids a version names, with their places, by the key of its file's bytes."""
 M = TypeVar("M", bound=BaseModel)
 VersionSelection = Callable[[str, list[dt.date], set[dt.date]], Collection[dt.date] | None]
 """Which versions of a notice to read, given its id, the dates of its version files and those of them
@@ -51,6 +53,8 @@ class _Loader:
         self.problems: list[Problem] = []
         self.link_policy = LinkPolicy()
         self.limits = DEFAULT_LIMITS
+        self.source_keys: dict[Path, str] = {}
+        """The cache key of each version file's bytes, by its path (`named_regions`)."""
 
     def document(self, model: type[M], path: Path) -> M | None:
         return self.document_and_data(model, path)[0]
@@ -173,6 +177,22 @@ class _Loader:
         digest = content_hash(data)
         self.cache.put(DIGEST, key, digest)
         return digest
+
+    def named_regions(self, path: Path, document: BaseModel) -> tuple[tuple[Loc, str], ...]:
+        """`named_regions(document)`, cached under the key of the file's bytes, which the document is made from:
+        walking every version's models for its region ids took every load about 0.15 ms a version."""
+        key = self.source_keys.get(path)
+        if key is None:
+            return named_regions(document)
+        key = cache_key("named regions", key)
+        hit, stored = self.cache.get(NAMED_REGIONS, key)
+        if hit and type(stored) is list and all(
+                type(item) is list and len(item) == 2 and type(item[0]) is list and type(item[1]) is str
+                and all(type(part) in (str, int) for part in item[0]) for item in stored):
+            return tuple((tuple(loc), region) for loc, region in stored)
+        named = named_regions(document)
+        self.cache.put(NAMED_REGIONS, key, [[list(loc), region] for loc, region in named])
+        return named
 
     def references(self, path: Path, index: VersionIndex, notice_ids: set[str], key: str | None
                    ) -> list[PendingProblem]:
@@ -317,10 +337,12 @@ def _load_library(loader: _Loader) -> Library:
         loader.problems.append(Problem(display_path(root / NOTICES), 1, 1,
                                        "no notices found; create notices/<id>/notice.yaml"))
     loader.check_links(site, notices, notice_ids)
+    loader.source_keys = {v.path: v.source_key for n in notices.values() for v in n.versions if v.source_key}
     loader.pending.extend(region_problems(
         (root / SITE_CONFIG, site, site.regions) if site else None,
         [doc for n in notices.values()
          for doc in [(n.path / NOTICE_META, n.meta), *((v.path, v.data) for v in n.versions)]],
+        loader.named_regions,
     ))
     problems = loader.place()
     if any(p.severity == "error" for p in problems) or site is None:

@@ -56,14 +56,11 @@ class Pack:
         """False once the pack could be neither opened nor made again: the cache is empty for this process."""
         self.lock = threading.Lock()  # `mkdocs serve` builds in more than one thread
 
-    def get(self, kind: str, key: str) -> str | None:
-        """The entry's JSON text, or None if there is none (or it cannot be read)."""
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The entry's JSON text in UTF-8, as stored; None if there is none (or it cannot be read)."""
         with self.lock:
             row = self._run("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key))
-        try:
-            return None if row is None else row[0].decode("utf-8")
-        except (AttributeError, UnicodeDecodeError):  # not what `put` stores
-            return None
+        return row[0] if row is not None and type(row[0]) is bytes else None  # else not what `put` stores
 
     def put(self, kind: str, key: str, text: str) -> None:
         with self.lock:

@@ -12,11 +12,9 @@ again, and its problems reported, by the loader.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .cache import ContentCache, yaml_key
@@ -56,6 +54,9 @@ def parsing_ahead(cache: ContentCache, paths: list[Path], root: Path, limits: In
     # Forking a process that runs threads (`mkdocs serve`) can deadlock the child: spawn there.
     method = "fork" if threading.active_count() == 1 else "spawn"
     try:
+        import multiprocessing  # here: a build that finds its files in the cache starts no process
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
     except (OSError, RuntimeError):
         yield [], 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
@@ -125,10 +125,15 @@ def named_regions(document: BaseModel) -> tuple[tuple[Loc, str], ...]:
     return named
 
 
-def unknown_regions(path: Path, document: BaseModel, known: Mapping[str, RegionDefinition]) -> list[PendingProblem]:
+Named = Callable[[Path, BaseModel], tuple[tuple[Loc, str], ...]]
+"""The region ids a document names, by its path and document (`named_regions`, or those kept by the file's bytes)."""
+
+
+def unknown_regions(path: Path, document: BaseModel, known: Mapping[str, RegionDefinition],
+                    named: Named | None = None) -> list[PendingProblem]:
     """A located error for each region id in `document` that is not a known region."""
     problems = []
-    for loc, region in named_regions(document):
+    for loc, region in (named(path, document) if named is not None else named_regions(document)):
         if region in known:
             continue
         hint = did_you_mean(region, sorted(known))
@@ -154,11 +159,12 @@ def added_region_problems(path: Path, added: list[RegionDefinition]) -> list[Pen
 
 
 def region_problems(site: tuple[Path, BaseModel, list[RegionDefinition]] | None,
-                    documents: Iterable[tuple[Path, BaseModel]]) -> list[PendingProblem]:
-    """Every unknown region id in the site's settings (path, document, its added regions) and in `documents`."""
+                    documents: Iterable[tuple[Path, BaseModel]], named: Named | None = None) -> list[PendingProblem]:
+    """Every unknown region id in the site's settings (path, document, its added regions) and in `documents`;
+    `named` gives the ids a document names, when given (the loader keeps them by the file's bytes)."""
     added = site[2] if site is not None else []
     known = known_regions(added)
     problems = added_region_problems(site[0], added) if site is not None else []
     for path, document in ([(site[0], site[1])] if site is not None else []) + list(documents):
-        problems.extend(unknown_regions(path, document, known))
+        problems.extend(unknown_regions(path, document, known, named))
     return problems
