@@ -37,7 +37,7 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             converted.append(source.partition("\n")[0])
         return convert(self, source)
 
-    def handed(page: Page, config: MkDocsConfig, files: Files) -> bool:
+    def handed(page: Page, config: MkDocsConfig, files: Files) -> list[html_pages.HtmlPiece] | None:
         done = hand_over(page, config, files)
         if done:
             converted.append((page.markdown or "").partition("\n")[0])
@@ -162,11 +162,10 @@ def test_a_page_handed_over_is_stored_as_pieces_of_its_markdown(tmp_path: Path, 
     assert conversions == []
 
 
-def test_pieces_give_back_the_html_or_are_not_stored() -> None:
+def test_blocks_that_follow_one_another_are_one_piece() -> None:
     markdown = "# T {#t}\n\n<div>a</div>\n\n\n<p>b</p>\n<p>c</p>\n  \n"
     read = html_pages.layout(markdown)
     assert read is not None
-    pieces = html_pages._pieces(html_pages.normalised(markdown), read)
-    assert html_pages.assembled(markdown, ["<h1 id=\"t\">T</h1>", *pieces[1:]]) == \
+    assert read.pieces == ["# T {#t}", [10, 23], [25, 43]]  # the last two blocks as one piece
+    assert html_pages.assembled(markdown, ["<h1 id=\"t\">T</h1>", *read.pieces[1:]]) == \
         "<h1 id=\"t\">T</h1>\n<div>a</div>\n\n<p>b</p>\n<p>c</p>"
-    assert len(pieces) == 3  # the two blocks that follow one another as one piece

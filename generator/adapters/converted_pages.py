@@ -101,17 +101,15 @@ class ConvertedPages:
             return
         with kept_log() as logged:
             pieces = hand_over(page, config, files) if generated and self.hands_over(config) else None
-            if not pieces:
+            if pieces is None:
                 Page.render(page, config, files)
-        self.cache.put(KIND, key, self.entry(page, logged, pieces or None))
+        self.cache.put(KIND, key, self.entry(page, logged, pieces))
 
     @staticmethod
     def entry(page: Page, logged: list[list[Any]], pieces: list[HtmlPiece] | None = None) -> dict[str, Any]:
-        """What `restore` needs; a page handed over stores the pieces of its HTML (html_pages.py), not the HTML
-        its Markdown (in the key, and in the page memo) already holds, when they give that HTML back."""
+        """What `restore` needs; a page handed over stores the pieces `hand_over` gave, which put its HTML
+        together again from its Markdown (in the key, and in the page memo), not the HTML a second time."""
         links = page.links_to_anchors
-        if pieces is not None and (page.markdown is None or assembled(page.markdown, pieces) != page.content):
-            pieces = None
         return {
             "logged": logged, "pieces": pieces,
             "content": None if pieces is not None else page.content,

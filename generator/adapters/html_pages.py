@@ -67,17 +67,27 @@ def can_hand_over(config: MkDocsConfig) -> bool:
     return all(extension_name(e) in SAFE_EXTENSIONS for e in config.markdown_extensions) and converts_as_mkdocs()
 
 
+HtmlPiece = str | list[int]
+"""Part of a page handed over: a heading line (converted, once handed over), or [start, end] of HTML blocks in
+the page's `normalised` Markdown."""
+
+
 @dataclass
 class Layout:
-    """A page read as Python-Markdown reads it: HTML blocks (as they will be output) and heading lines."""
+    """A page read as Python-Markdown reads it: its normalised Markdown, and its heading lines and HTML blocks in
+    order, HTML blocks that follow one another as one piece (their join, as `joined` puts pieces together)."""
 
-    blocks: list[str] = field(default_factory=list)
-    headings: list[int] = field(default_factory=list)
-    """Which of `blocks` are heading lines, to be converted."""
+    text: str
+    pieces: list[HtmlPiece] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     """The ids (and `<a name>`s) of the HTML blocks' start tags."""
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    """Where each block that is not a heading is in the page's normalised Markdown (`normalised`)."""
+
+    def add_block(self, start: int, end: int) -> None:
+        last = self.pieces[-1] if self.pieces else None
+        if isinstance(last, list) and last[1] + 1 == start and self.text[last[1]] == "\n":
+            last[1] = end  # joined by the same "\n" that `joined` would put between them
+        else:
+            self.pieces.append([start, end])
 
 
 def _start_tag(name: str, attributes: str, anchors: set[str]) -> bool:
@@ -193,7 +203,7 @@ def layout(source: str) -> Layout | None:
     if source.count("&") != len(_REFERENCE.findall(source)):
         return None  # a `&` that is no complete character reference is one that Markdown might rewrite
     text = normalised(source)
-    page = Layout()
+    page = Layout(text)
     position = 0
     while position < len(text):
         char = text[position]
@@ -204,17 +214,14 @@ def layout(source: str) -> Layout | None:
             line = text[position:end]
             if not _inline_tags_read(line):
                 return None
-            page.headings.append(len(page.blocks))
-            page.blocks.append(line)
+            page.pieces.append(line)
             position = end + 1
         elif char == "<":
             block_end = _html_block(text, position, page.anchors)
             if block_end is None:
                 return None
             # Markdown keeps one blank line after a block that a blank line follows.
-            end = block_end + 1 if text.startswith("\n\n", block_end) else block_end
-            page.spans.append((position, end))
-            page.blocks.append(text[position:end])
+            page.add_block(position, block_end + 1 if text.startswith("\n\n", block_end) else block_end)
             position = block_end
         else:
             return None
@@ -227,31 +234,15 @@ def normalised(source: str) -> str:
     return re.sub(r"(?<=\n) +\n", "\n", text) if " \n" in text else text
 
 
-HtmlPiece = str | list[int]
-"""Part of a page handed over: a converted heading, or [start, end] of the page's `normalised` Markdown."""
+def joined(text: str, pieces: list[HtmlPiece]) -> str:
+    """The HTML of a page from its pieces, `text` being its normalised Markdown: the blocks as they are and the
+    converted headings, one after another, as Python-Markdown joins a page's blocks."""
+    return "\n".join(piece if isinstance(piece, str) else text[piece[0]:piece[1]] for piece in pieces).strip()
 
 
 def assembled(source: str, pieces: list[HtmlPiece]) -> str:
     """The HTML of the page whose Markdown is `source`, from the `pieces` `hand_over` gave for it."""
-    text = normalised(source)
-    return "\n".join(piece if isinstance(piece, str) else text[piece[0]:piece[1]] for piece in pieces).strip()
-
-
-def _pieces(text: str, read: Layout) -> list[HtmlPiece]:
-    """`read`'s blocks as pieces, HTML blocks that follow one another in `text` as one."""
-    pieces: list[HtmlPiece] = []
-    spans, headings = iter(read.spans), set(read.headings)
-    for index, block in enumerate(read.blocks):
-        if index in headings:
-            pieces.append(block)
-            continue
-        start, end = next(spans)
-        last = pieces[-1] if pieces else None
-        if isinstance(last, list) and last[1] + 1 == start and text[last[1]] == "\n":
-            last[1] = end  # joined by the same "\n" that `assembled` would put between them
-        else:
-            pieces.append([start, end])
-    return pieces
+    return joined(normalised(source), pieces)
 
 
 def _inline_tags_read(line: str) -> bool:
@@ -276,17 +267,17 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[HtmlPiece]
     read = layout(source)
     if read is None:
         return None
-    headings = [read.blocks[i] for i in read.headings]
+    headings = [piece for piece in read.pieces if isinstance(piece, str)]
     # The headings alone, converted as MkDocs converts a page: ids, permalinks, TOC, title, checked links.
     render_headings(page, config, files, headings)
     converted = (page.content or "").split("\n") if headings else []
     if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
         Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page
-        return [page.content or ""]
-    for index, heading in zip(read.headings, converted, strict=True):
-        read.blocks[index] = heading
-    page.content = "\n".join(read.blocks).strip()
-    if not read.headings or read.headings[0] != 0:
+        return [page.content or ""]  # Python-Markdown strips what it gives, so `assembled` gives it back
+    lines = iter(converted)
+    pieces = [next(lines) if isinstance(piece, str) else piece for piece in read.pieces]
+    page.content = joined(read.text, pieces)
+    if not isinstance(read.pieces[0], str):
         page._title_from_render = None  # MkDocs takes the title from an h1 that opens the page only
     page.present_anchor_ids = (page.present_anchor_ids or set()) | read.anchors
-    return _pieces(normalised(source), read)
+    return pieces
