@@ -34,6 +34,7 @@ from ..source.inputs import outside_files
 from ..source.problems import InvalidContent, Problem, display_path
 from .build_checks import BuildChecks
 from .converted_pages import ConvertedPages
+from .glance_aside import GlanceAside
 from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
@@ -87,12 +88,8 @@ class _WarningCount(logging.Handler):
 
 @dataclass
 class BuildState:
-    """What `build_site`'s caller has already loaded and decided, handed to the plugin for one build.
-
-    The plugin takes the library out (`library` becomes None) when it makes the pages, so that whoever made
-    this state does not keep the library alive while MkDocs converts and renders them (its models are
-    about 20 MB at 100 versions).
-    """
+    """What `build_site`'s caller has already loaded and decided, for one build. The plugin takes the library out
+    (None) when it makes the pages, so that the caller does not keep its models (20 MB at 100 versions) alive."""
 
     library: Library | None
     as_of: dt.date
@@ -108,6 +105,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.as_of: dt.date | None = None
         self.pages = PageFiles(on_disk=False)
         """This build's generated pages, on disk until MkDocs reads them (page_files.py)."""
+        self.aside = GlanceAside()  # their "At a glance" layers, on disk while MkDocs renders others (glance_aside.py)
         self.generated: set[str] = set()  # the generated pages' addresses, handed to MkDocs as HTML (html_pages.py)
         self.serving = False
         self.command: str | None = None
@@ -187,6 +185,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         compiled_once(renderer.env, self.compiled["pages"])
         self.pages.close()  # a preview keeps its pages in memory; a build spools each as it is made (page_files.py)
         self.pages = PageFiles(on_disk=not self.serving)
+        self.aside = GlanceAside(self.pages.spool)
         for page in renderer.each_page():
             self.pages.add(page)
         self.generated = {page.src for page in self.pages.listed}
@@ -318,11 +317,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         return config
 
     def use_theme_overrides(self, config: MkDocsConfig) -> None:
-        """Put the shipped Material overrides (banner, feed links) under the project's own `custom_dir`.
-
-        Projects need not know where the package keeps them; one that overrides main.html in its
-        own custom_dir still wins, since that folder stays first.
-        """
+        """Put the shipped Material overrides (banner, feed links) under the project's own `custom_dir`: projects
+        need not know where the package keeps them, and one overriding main.html there still wins (it stays first)."""
         overrides = default_templates_dir() / THEME_OVERRIDES
         dirs = [Path(d).resolve() for d in config.theme.dirs]
         if config.theme.name == "material" and overrides.is_dir() and overrides.resolve() not in dirs:
@@ -334,6 +330,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.theme_memo = memoise_theme(env, cache := project_cache(self.project_root(config)), config)
         memoise_search(config, cache)  # once the plugins have read the config: the search plugin's index is made
         self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]  # not if a theme template reads texts (page_files)
+        self.aside.settle(files, self.theme_memo.read_of_others)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -370,6 +367,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         if page.file.src_uri in self.generated:
             page.file.content_string = ""
             page.markdown = ""  # not None: MkDocs reads None as "not read yet" and drops the title
+            self.aside.put(page)
             if self.pages.put_html(page.file.src_uri, html):
                 return ""  # until on_page_context: MkDocs converts every page before it renders any
         return html
@@ -380,11 +378,13 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         html = self.pages.take_html(page.file.src_uri) if page.file.src_uri in self.generated else None
         if html is not None:
             page.content = html
+        self.aside.take(page)
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.pages.spool is not None and self.pages.html_on_disk and page.file.src_uri in self.generated:
             page.content = None  # written with this output; nothing reads it again (see on_page_context)
+        self.aside.drop(page)
         # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
         return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="Search"', 1)
 

@@ -1,0 +1,65 @@
+"""A build holds each page's "At a glance" layer only while its template renders it (adapters/glance_aside.py),
+and the site is byte for byte what it is with every layer held throughout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.pages import Page
+from test_cache import AS_OF, copy_example, files_of
+
+from generator.adapters.build import build_site
+from generator.adapters.glance_aside import GlanceAside
+from generator.outputs import glance_layer
+from generator.outputs.glance_layer import GLANCE_KEY
+
+
+def watched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Per page with a layer, once its template has rendered it: its address and how many pages held a layer
+    then (its own among them)."""
+    pages: list[Page] = []
+    seen: list[tuple[str, int]] = []
+    put, drop = GlanceAside.put, GlanceAside.drop
+
+    def putting(self: GlanceAside, page: Page) -> None:
+        if GLANCE_KEY in page.meta:
+            pages.append(page)
+        put(self, page)
+
+    def dropping(self: GlanceAside, page: Page) -> None:
+        if page in pages:
+            assert isinstance(page.meta.get(GLANCE_KEY), str) and page.meta[GLANCE_KEY]
+            seen.append((page.file.src_uri, sum(GLANCE_KEY in other.meta for other in pages)))
+        drop(self, page)
+
+    monkeypatch.setattr(GlanceAside, "put", putting)
+    monkeypatch.setattr(GlanceAside, "drop", dropping)
+    return seen
+
+
+def held_throughout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(GlanceAside, "put", lambda self, page: None)
+
+
+def test_a_page_holds_its_layer_only_while_it_is_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        seen = watched(patch)
+        aside = files_of(build_site(copy_example(tmp_path / "project"), AS_OF, tmp_path / "aside"))
+    assert len(seen) >= 3 and all(holding == 1 for _, holding in seen)
+    assert glance_layer._FACTS == {}  # the rows and tables are let go once the pages are made
+    held_throughout(monkeypatch)
+    assert files_of(build_site(copy_example(tmp_path / "again"), AS_OF, tmp_path / "held")) == aside
+
+
+def test_layers_stay_where_a_theme_template_may_read_another_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    main = project / "templates" / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "{# nav_item.meta.notices_glance #}\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        seen = watched(patch)
+        kept = files_of(build_site(project, AS_OF, tmp_path / "kept"))
+    assert len(seen) >= 3 and all(holding == len(seen) for _, holding in seen)  # every page's, all along
+    held_throughout(monkeypatch)
+    assert files_of(build_site(project, AS_OF, tmp_path / "held")) == kept
