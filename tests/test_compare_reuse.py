@@ -68,13 +68,8 @@ def test_the_matcher_is_reused_while_the_newer_text_stays_the_same(monkeypatch: 
     assert len(made) == 2
 
 
-def test_a_version_s_summary_lines_are_worked_out_once_per_content_and_setting(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    notice = load_library(ROOT).notices["privacy"]
-    old, new = notice.versions[0], notice.versions[-1]
-    changes._LINES.clear()
-    expected = glance_changes(notice, old, new)
-    assert any(change.table == changes.GLANCE for change in expected), "the example's versions differ in facts"
+def _count_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
+    """The versions whose summary lines are worked out from now on, as they are."""
     worked: list[dt.date] = []
     real = changes._worked_out
 
@@ -83,6 +78,17 @@ def test_a_version_s_summary_lines_are_worked_out_once_per_content_and_setting(
         return real(notice, version)
 
     monkeypatch.setattr(changes, "_worked_out", counted)
+    return worked
+
+
+def test_a_version_s_summary_lines_are_worked_out_once_per_content_and_setting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    notice = load_library(ROOT).notices["privacy"]
+    old, new = notice.versions[0], notice.versions[-1]
+    changes._LINES.clear()
+    expected = glance_changes(notice, old, new)
+    assert any(change.table == changes.GLANCE for change in expected), "the example's versions differ in facts"
+    worked = _count_worked_out(monkeypatch)
     changes._LINES.clear()
     assert glance_changes(notice, old, new) == expected
     assert glance_changes(notice, old, new) == expected
@@ -107,14 +113,7 @@ def test_a_version_s_summary_lines_come_back_from_the_project_cache_as_worked_ou
         hit, value = cache.get(changes.KIND, changes.stored_key(notice, version))
         assert hit and changes._from_plain(value) == changes._worked_out(notice, version)
         assert list(changes._from_plain(value) or {}) == list(changes._worked_out(notice, version))
-    worked: list[dt.date] = []
-    real = changes._worked_out
-
-    def counted(notice: Notice, version: NoticeVersion) -> changes.Lines:
-        worked.append(version.effective)
-        return real(notice, version)
-
-    monkeypatch.setattr(changes, "_worked_out", counted)
+    worked = _count_worked_out(monkeypatch)
     changes._LINES.clear()  # another process: only the project's cache knows them
     assert glance_changes(notice, old, new, cache) == expected
     assert worked == []

@@ -8,14 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, Protocol, TypeVar
 
 from pydantic import JsonValue
 
 from ...source.fact_kinds import Category
 from ...source.model import Version
+
+
+class _Tree(Protocol):
+    @property
+    def children(self) -> Sequence[Any]: ...
+
+
+T = TypeVar("T", bound=_Tree)
+
+
+def depth_first(top: T) -> Iterator[T]:
+    """`top` and all it holds, depth first, in reading order: with a stack, as generators nested as deep as
+    each part would cost it as many steps as it is deep."""
+    stack = [top]
+    while stack:
+        part = stack.pop()
+        yield part
+        stack.extend(reversed(part.children))
 
 
 class Op(StrEnum):
@@ -125,13 +144,8 @@ class Unit:
         return not self.has_changes and all(child.unchanged_throughout for child in self.children)
 
     def walk(self) -> Iterator[Unit]:
-        """This unit and all it holds, in reading order (depth first): with a stack, as nested generators cost each
-        unit as many steps as it is deep."""
-        stack = [self]
-        while stack:
-            unit = stack.pop()
-            yield unit
-            stack.extend(reversed(unit.children))
+        """This unit and all it holds, in reading order."""
+        return depth_first(self)
 
 
 class ChangeKind(StrEnum):

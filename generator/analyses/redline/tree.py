@@ -21,7 +21,7 @@ from typing import Any
 
 from ...source.fact_kinds import Place, kinds_at
 from ...source.model import Block, ContactBlock, Item, ListBlock, Section, Table, TableCell, Version
-from .model import Unit, UnitKind
+from .model import Unit, UnitKind, depth_first
 from .shown_text import cell_text, contact_text
 
 FACETS = kinds_at(Place.FACET)
@@ -127,13 +127,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
-        """This unit and all it holds, in reading order (depth first): with a stack, as nested generators cost each
-        unit as many steps as it is deep."""
-        stack = [self]
-        while stack:
-            unit = stack.pop()
-            yield unit
-            stack.extend(reversed(unit.children))
+        """This unit and all it holds, in reading order."""
+        return depth_first(self)
 
     @functools.cached_property
     def facets(self) -> dict[str, Any]:
