@@ -33,6 +33,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as mkdocs_meta
 
+from ..source.cache import is_plain
+
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 _YAML_WORDS = frozenset(
@@ -43,15 +45,8 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 OPENING, CLOSING = "---\n", "\n---\n"
 
 
-def _plain(value: Any) -> bool:
-    """Whether `value` is made of strings, integers, booleans, None, lists and mappings with string keys."""
-    if value is None or type(value) in (str, bool, int):
-        return True
-    if type(value) is list:
-        return all(_plain(item) for item in value)
-    if type(value) is dict:
-        return all(type(key) is str and _plain(item) for key, item in value.items())
-    return False
+def _no_float(text: str) -> Any:
+    raise ValueError(f"{text}: JSON's numbers with a fraction or exponent may not be YAML's")
 
 
 def _value(text: str) -> tuple[bool, Any]:
@@ -63,14 +58,14 @@ def _value(text: str) -> tuple[bool, Any]:
     if not text.isprintable():
         return False, None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
     except ValueError:
         return False, None
     if type(value) is str:  # one JSON string, with YAML's escapes only
         same = text[0] == text[-1] == '"' and "\\/" not in text \
             and ("\\u" not in text or _ESCAPED_SURROGATE.search(text) is None)
     else:
-        same = _plain(value) and json.dumps(value, ensure_ascii=False) == text
+        same = is_plain(value) and json.dumps(value, ensure_ascii=False) == text
     return (True, value) if same else (False, None)
 
 
