@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
+from ..outputs.pdf_cache import cache_dir
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
@@ -61,6 +62,10 @@ VOLATILE = ("site_dir", "dest_dir", "abs_dest_path", "build_date_utc")
 names it."""
 TEMPLATE_SUFFIXES = frozenset({".html", ".xml", ".txt", ".j2", ".jinja", ".jinja2"})
 """The theme files searched for what templates read (not scripts, style sheets or images)."""
+LEXER_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                  "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                  "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline")
+"""How Jinja reads a template's source: with the extensions, all that parsing a template depends on but its text."""
 TEXTS = "page texts"
 READS_TEXTS = re.compile(
     rb"\.(?:content|markdown|toc)\b|(?:\[|attr\(|attribute\()\s*[\"'](?:content|markdown|toc)[\"']")
@@ -291,14 +296,16 @@ class ThemeMemo:
         if name is None:
             return None
         if name not in self.tests:
-            key = cache_key("content tests", self.salt, name)
-            hit, found = self.cache.get(KIND, key)
+            key = cache_key("content tests", self.theme[0], *map(package_version, PACKAGES), name, _json(
+                [sorted(self.env.extensions), [getattr(self.env, setting) for setting in LEXER_SETTINGS]]))
+            cache = ContentCache(cache_dir().parent / "theme")  # the user's: a project's first build finds them too
+            hit, found = cache.get(KIND, key)
             if hit and type(found) is dict and (found.get("tests") is None or type(found["tests"]) is list):
                 self.tests[name] = None if found["tests"] is None else tuple(map(str, found["tests"]))
             else:
                 self.tests[name] = content_tests(self.env, name, list(self.config.theme.dirs))
                 tests = self.tests[name]
-                self.cache.put(KIND, key, {"tests": None if tests is None else list(tests)})
+                cache.put(KIND, key, {"tests": None if tests is None else list(tests)})
         return self.tests[name]
 
 
