@@ -11,7 +11,7 @@ from test_cache import AS_OF, copy_example, files_of
 
 from generator.adapters.build import build_site
 from generator.adapters.glance_aside import GlanceAside
-from generator.outputs import glance_layer
+from generator.outputs import glance_changes, glance_layer
 from generator.outputs.glance_layer import GLANCE_KEY
 
 
@@ -47,7 +47,8 @@ def test_a_page_holds_its_layer_only_while_it_is_rendered(tmp_path: Path, monkey
         seen = watched(patch)
         aside = files_of(build_site(copy_example(tmp_path / "project"), AS_OF, tmp_path / "aside"))
     assert len(seen) >= 3 and all(holding == 1 for _, holding in seen)
-    assert glance_layer._FACTS == {}  # the rows and tables are let go once the pages are made
+    # the rows and tables, and the lines the redline pages compare, are let go once the pages are made
+    assert glance_layer._FACTS == {} and not glance_changes._LINES
     held_throughout(monkeypatch)
     assert files_of(build_site(copy_example(tmp_path / "again"), AS_OF, tmp_path / "held")) == aside
 
@@ -61,5 +62,6 @@ def test_layers_stay_where_a_theme_template_may_read_another_pages(
         seen = watched(patch)
         kept = files_of(build_site(project, AS_OF, tmp_path / "kept"))
     assert len(seen) >= 3 and all(holding == len(seen) for _, holding in seen)  # every page's, all along
+    assert glance_layer._FACTS and glance_changes._LINES  # nothing let go either
     held_throughout(monkeypatch)
     assert files_of(build_site(project, AS_OF, tmp_path / "held")) == kept

@@ -9,8 +9,9 @@ keeps its pages in memory anyway):
 * once MkDocs has converted a page, its layer goes to the build's spool (page_files.py), and comes back just
   before the page's template renders it (`on_page_context`, which runs before any other plugin's); after
   the page is rendered, nothing reads it again and it is let go;
-* the layers' rows and tables, worked out once per version while the pages are made, are let go once they
-  are made (`glance_layer.forget_glances`); a preview keeps them for its next rebuild.
+* the layers' rows and tables, worked out once per version while the pages are made, and the lines the
+  redline pages compare, are let go once the pages are made (`glance_layer.forget_glances`,
+  `glance_changes.forget_lines`); a preview keeps them for its next rebuild.
 
 Only when no theme template may read another page's layer (theme_memo.py's `read_of_others`): then no other
 page's HTML, nor its theme-memo key, can tell whether that page's layer was there.
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..outputs.glance_changes import forget_lines
 from ..outputs.glance_layer import GLANCE_KEY, forget_glances
 from .page_files import Spool
 
@@ -42,7 +44,8 @@ class GlanceAside:
 
     def settle(self, files: Files, read_of_others: Callable[[str], bool]) -> None:
         """Once every page is converted and the theme known: every layer back in place if a theme template may
-        read another page's; else the layers' rows and tables let go (a preview keeps them for its next rebuild)."""
+        read another page's; else the layers' rows, tables and lines let go (a preview keeps them for its next
+        rebuild)."""
         if self.spool is not None and read_of_others(GLANCE_KEY):
             for file in files.documentation_pages():
                 if file.page is not None:
@@ -50,6 +53,7 @@ class GlanceAside:
             self.spool = None
         elif self.spool is not None:
             forget_glances()
+            forget_lines()
 
     def take(self, page: Page) -> None:
         """Give the page its layer back, to render it."""

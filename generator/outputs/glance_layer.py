@@ -40,12 +40,14 @@ SHOWN_KEPT = 16
 """Layers kept by what the shipped templates show: successive versions mostly state the same facts."""
 
 
+_STATE = "\x00notices-glance-state\x00"
+"""Rendered in place of the version's state, which the shipped glance.html shows once, escaped (`{{ state }}`)."""
+
+
 def forget_glances() -> None:
     """Let go of the layers worked out so far (a build that has made its pages: about 4 MB at 100 versions)."""
     _FACTS.clear()
     _SHOWN.clear()
-_STATE = "\x00notices-glance-state\x00"
-"""Rendered in place of the version's state, which the shipped glance.html shows once, escaped (`{{ state }}`)."""
 
 
 def glance_html(render: Callable[..., str], page: PageContext, notice: Notice, version: NoticeVersion, *,
