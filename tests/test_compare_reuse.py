@@ -189,6 +189,7 @@ def test_a_single_candidate_is_settled_by_the_words_both_ends_share_exactly_as_b
     rng = random.Random(4)
     memo = tree.memo_of(BASE_VERSION)
     settled = 0
+    outcomes = set()
     for number in range(300):
         words = [rng.choice(["we", "keep", "your", "data", "cookies", "for", "years", "and"])
                  for _ in range(rng.randrange(0, 30))]
@@ -196,12 +197,18 @@ def test_a_single_candidate_is_settled_by_the_words_both_ends_share_exactly_as_b
         for _ in range(rng.randrange(0, 8)):  # words changed, added or removed anywhere
             place = rng.randrange(len(edited) + 1)
             edited[place:place + rng.randrange(2)] = rng.choice([[], ["privacy"], ["notice", "we"]])
+        if number % 5 == 0:  # the same words reordered: difflib's upper bounds pass, the share may fall short
+            rng.shuffle(edited)
         old, new = (tree.Node(UnitKind.PARAGRAPH, f"k{number}{side}", None, None, "s", "s", 1, memo, text=" ".join(t))
                     for side, t in (("o", words), ("n", edited)))
         similar = align._similar_enough(old, new)
         assert similar == (_full_similarity(old, new) >= align.SIMILAR)
-        settled += similar and align._MATCHERS[new][0].matching_blocks is None  # decided without matching a word
+        matched = new in align._MATCHERS and align._MATCHERS[new][0].matching_blocks is not None
+        settled += similar and not matched  # decided without matching a word
+        outcomes.add((similar, matched))
     assert settled > 50
+    # Every way out was taken: by the common ends, by matching every word (either answer), by the upper bounds.
+    assert outcomes == {(True, False), (True, True), (False, True), (False, False)}
 
 
 BASE_VERSION = Version.model_validate(BASE)
