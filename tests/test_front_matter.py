@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from conftest import EXAMPLE_AS_OF
+from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as mkdocs_meta
 from test_cache import copy_example, files_of
 
@@ -52,11 +54,20 @@ ANSWERED: list[dict[str, Any]] = [
 ]
 """Front matter the shortcut reads (and must read as YAML does)."""
 
+def nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 LEFT_TO_YAML: list[dict[str, Any]] = [
     {"ratio": 1.5}, {"big": 1e16}, {"on": "a key YAML reads as true"}, {"No": 1}, {"null": 1},
     {"NEL": "a\x85b"}, {"DEL": "a\x7fb"}, {"line separator": "a\u2028b"}, {"bom": "\ufeffa"}, {"nbsp": "a\u00a0b"},
     {"lone": "\ud800"}, {"nonchar": "\uffff"}, {"1990": "a numeric key"}, {"": "empty key"}, {"a b": "space"},
     {"nested_float": {"a": 0.5}}, {"k" * 101: "too long a key"},
+    {"nested": {"k" * 1030: "a key PyYAML refuses"}}, {"nested": {"k" * 1001: "a key near that"}},
+    {"deep": nested(600)}, {"deep": nested(52)},
 ]
 """Front matter whose values or keys YAML may read otherwise: left to YAML."""
 
@@ -130,16 +141,23 @@ def test_a_build_reads_no_generated_page_with_yaml_and_writes_the_same_site(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     read_by_yaml: list[str] = []
-    get_data = mkdocs_meta.get_data
+    load = mkdocs_meta.yaml.load
 
-    def counted(source: str) -> tuple[str, dict[str, Any]]:
-        read_by_yaml.append(source[:60])
-        return get_data(source)
+    def counted(stream: str, loader: Any) -> Any:  # what get_data asks YAML to read: a page's front matter
+        read_by_yaml.append(stream[:60])
+        return load(stream, loader)
 
-    monkeypatch.setattr(mkdocs_meta, "get_data", counted)
+    monkeypatch.setattr(mkdocs_meta, "yaml", SimpleNamespace(load=counted))  # get_data's YAML alone
     direct = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "direct"))
-    without_front_matter = len(read_by_yaml)  # the home page, say: MkDocs looks for MultiMarkdown's meta-data
-    assert not any(source.startswith("---") for source in read_by_yaml)
-    monkeypatch.setattr(front_matter, "read_directly", lambda source: None)
-    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "yaml")) == direct
-    assert len(read_by_yaml) > 2 * without_front_matter + 5
+    assert read_by_yaml == []
+    with monkeypatch.context() as patch:
+        patch.setattr(front_matter, "read_directly", lambda source: None)
+        assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "yaml")) == direct
+    assert len(read_by_yaml) > 5
+    # MkDocs reading pages otherwise than the MkDocs 1.6 code mirrored: it reads every page itself.
+    read_by_yaml.clear()
+    read_source = Page.read_source
+    monkeypatch.setattr(Page, "read_source", lambda page, config: read_source(page, config))
+    assert front_matter.mkdocs_reads_as_mirrored() is False
+    assert files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "other")) == direct
+    assert len(read_by_yaml) > 5

@@ -16,7 +16,17 @@ def is_mirrored(function: Callable[..., Any], source: str, preamble: str) -> boo
     """Whether `function` is, to the bytecode, the one `source` defines in a module that begins with `preamble`
     (the module's imports decide how a module's attributes are looked up): the same instructions on the same
     constants and names. A function defined inside another (MkDocs' filter of theme files) is looked for inside
-    the first function `source` defines."""
+    the first function `source` defines. Worked out once per function's code (callers ask at every build)."""
+    key = (function.__code__, source, preamble)
+    if key not in _ANSWERS:
+        _ANSWERS[key] = _is_mirrored(function, source, preamble)
+    return _ANSWERS[key]
+
+
+_ANSWERS: dict[tuple[CodeType, str, str], bool] = {}
+
+
+def _is_mirrored(function: Callable[..., Any], source: str, preamble: str) -> bool:
     module = compile(f"{preamble}\n{source}", "<mirrored>", "exec", dont_inherit=True)
     functions = [c for c in module.co_consts if isinstance(c, CodeType)]
     found = [c for c in functions if c.co_name == function.__name__] or \
@@ -28,9 +38,10 @@ def is_mirrored(function: Callable[..., Any], source: str, preamble: str) -> boo
 def same_code(code: CodeType, mirror: CodeType) -> bool:
     """The same instructions on the same constants and names; the code of functions nested in them (a generator
     expression, say) compared alike, wherever their lines are."""
-    if (code.co_code, code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars, code.co_flags) != \
+    if (code.co_code, code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars, code.co_flags,
+            code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount) != \
             (mirror.co_code, mirror.co_names, mirror.co_varnames, mirror.co_freevars, mirror.co_cellvars,
-             mirror.co_flags) \
+             mirror.co_flags, mirror.co_argcount, mirror.co_posonlyargcount, mirror.co_kwonlyargcount) \
             or len(code.co_consts) != len(mirror.co_consts):
         return False
     return all(same_code(a, b) if isinstance(a, CodeType) and isinstance(b, CodeType) else type(a) is type(b) and a == b

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable, Collection
-from types import CodeType
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
@@ -81,21 +80,10 @@ def names_outside_dot_folders(loader: FileSystemLoader) -> list[str]:
     return sorted(found)
 
 
-def _mirrored(function: Callable[..., Any], source: str, preamble: str) -> bool:
-    """`is_mirrored`, worked out once per function's code (four environments a build ask)."""
-    key = (function.__code__, source)
-    if key not in _MIRRORED:
-        _MIRRORED[key] = is_mirrored(function, source, preamble)
-    return _MIRRORED[key]
-
-
-_MIRRORED: dict[tuple[CodeType, str], bool] = {}
-
-
 def list_templates_quickly(env: Environment) -> None:
     """Make `env.list_templates` skip the dot folders for MkDocs' theme filter, when that is exact (see above)."""
     if type(env.loader) is not FileSystemLoader \
-            or not _mirrored(FileSystemLoader.list_templates, JINJA_LISTING, "import os"):
+            or not is_mirrored(FileSystemLoader.list_templates, JINJA_LISTING, "import os"):
         return
     loader = env.loader
     listed = env.list_templates
@@ -103,7 +91,7 @@ def list_templates_quickly(env: Environment) -> None:
     def list_templates(extensions: Collection[str] | None = None,
                        filter_func: Callable[[str], bool] | None = None) -> list[str]:
         if extensions is not None or filter_func is None or not hasattr(filter_func, "__code__") \
-                or not _mirrored(filter_func, MKDOCS_FILTER, MKDOCS_IMPORTS):
+                or not is_mirrored(filter_func, MKDOCS_FILTER, MKDOCS_IMPORTS):
             return listed(extensions, filter_func)
         return [name for name in names_outside_dot_folders(loader) if filter_func(name)]
 
