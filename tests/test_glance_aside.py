@@ -9,6 +9,7 @@ import pytest
 from mkdocs.structure.pages import Page
 from test_cache import AS_OF, copy_example, files_of
 
+from generator.adapters import glance_aside
 from generator.adapters.build import build_site
 from generator.adapters.glance_aside import GlanceAside
 from generator.outputs import glance_changes, glance_layer
@@ -43,9 +44,18 @@ def held_throughout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_page_holds_its_layer_only_while_it_is_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    held: list[int] = []
+    forget_lines = glance_aside.forget_lines
+
+    def forgetting() -> None:
+        held.append(len(glance_changes._LINES))
+        forget_lines()
+
     with monkeypatch.context() as patch:
         seen = watched(patch)
+        patch.setattr(glance_aside, "forget_lines", forgetting)
         aside = files_of(build_site(copy_example(tmp_path / "project"), AS_OF, tmp_path / "aside"))
+    assert held and held[0] > 0  # the redline pages' lines were held until then
     assert len(seen) >= 3 and all(holding == 1 for _, holding in seen)
     # the rows and tables, and the lines the redline pages compare, are let go once the pages are made
     assert glance_layer._FACTS == {} and not glance_changes._LINES
@@ -62,6 +72,6 @@ def test_layers_stay_where_a_theme_template_may_read_another_pages(
         seen = watched(patch)
         kept = files_of(build_site(project, AS_OF, tmp_path / "kept"))
     assert len(seen) >= 3 and all(holding == len(seen) for _, holding in seen)  # every page's, all along
-    assert glance_layer._FACTS and glance_changes._LINES  # nothing let go either
+    assert glance_layer._FACTS == {} and not glance_changes._LINES  # what the pages were made from is let go
     held_throughout(monkeypatch)
     assert files_of(build_site(project, AS_OF, tmp_path / "held")) == kept

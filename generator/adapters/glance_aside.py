@@ -43,17 +43,18 @@ class GlanceAside:
             del page.meta[GLANCE_KEY]
 
     def settle(self, files: Files, read_of_others: Callable[[str], bool]) -> None:
-        """Once every page is converted and the theme known: every layer back in place if a theme template may
-        read another page's; else the layers' rows, tables and lines let go (a preview keeps them for its next
-        rebuild)."""
-        if self.spool is not None and read_of_others(GLANCE_KEY):
+        """Once every page is converted and the theme known: the layers' rows, tables and lines let go (a preview
+        keeps them for its next rebuild), and every layer back in place if a theme template may read another
+        page's."""
+        if self.spool is None:
+            return
+        forget_glances()
+        forget_lines()
+        if read_of_others(GLANCE_KEY):
             for file in files.documentation_pages():
                 if file.page is not None:
                     self.take(file.page)
             self.spool = None
-        elif self.spool is not None:
-            forget_glances()
-            forget_lines()
 
     def take(self, page: Page) -> None:
         """Give the page its layer back, to render it."""
