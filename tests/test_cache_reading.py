@@ -20,8 +20,9 @@ from generator.adapters.build import build_site
 from generator.adapters.cli import main
 from generator.library import loader
 from generator.library.loader import NAMED_REGIONS, load_library
+from generator.library.reuse import LoadedVersions
 from generator.source import cache, regions
-from generator.source.cache import CACHE_DIR, decoded
+from generator.source.cache import CACHE_DIR, ContentCache, decoded
 
 
 def same(first: Any, second: Any) -> bool:
@@ -134,3 +135,22 @@ def test_a_build_from_the_cache_imports_no_process_pool(tmp_path: Path, monkeypa
     runs = [subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "site")],
                            capture_output=True, text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
     assert runs[1] == "[]"
+
+
+def test_a_version_kept_from_the_last_load_reads_its_region_ids_from_no_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    reuse = LoadedVersions()
+    load_library(project, reuse=reuse)
+    read: list[str] = []
+    get = ContentCache.get
+
+    def counted(self: ContentCache, kind: str, key: str) -> Any:
+        read.append(kind)
+        return get(self, kind, key)
+
+    monkeypatch.setattr(ContentCache, "get", counted)
+    again = load_library(project, reuse=reuse)  # as under `mkdocs serve`: the same version objects
+    assert again.notices and NAMED_REGIONS not in read
+    load_library(project)  # new objects: the ids come from the cache
+    assert NAMED_REGIONS in read

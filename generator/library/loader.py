@@ -21,7 +21,7 @@ from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Versi
 from ..source.parallel import parsing_ahead
 from ..source.problems import InvalidContent, Loc, PendingProblem, Problem, display_path
 from ..source.references import check_version
-from ..source.regions import named_regions, region_problems
+from ..source.regions import named_regions, region_problems, remember_regions, remembered_regions
 from ..source.validation import did_you_mean, validate
 from ..source.yamlio import YamlError
 from .project import Library, Notice, NoticeVersion
@@ -182,14 +182,16 @@ class _Loader:
         """`named_regions(document)`, cached under the key of the file's bytes, which the document is made from:
         walking every version's models for its region ids took every load about 0.15 ms a version."""
         key = self.source_keys.get(path)
-        if key is None:
+        if key is None or (named := remembered_regions(document)) is not None:
             return named_regions(document)
         key = cache_key("named regions", key)
         hit, stored = self.cache.get(NAMED_REGIONS, key)
         if hit and type(stored) is list and all(
                 type(item) is list and len(item) == 2 and type(item[0]) is list and type(item[1]) is str
                 and all(type(part) in (str, int) for part in item[0]) for item in stored):
-            return tuple((tuple(loc), region) for loc, region in stored)
+            named = tuple((tuple(loc), region) for loc, region in stored)
+            remember_regions(document, named)
+            return named
         named = named_regions(document)
         self.cache.put(NAMED_REGIONS, key, [[list(loc), region] for loc, region in named])
         return named

@@ -109,20 +109,30 @@ _NAMED: dict[int, tuple[weakref.ref[BaseModel], tuple[tuple[Loc, str], ...]]] = 
 def named_regions(document: BaseModel) -> tuple[tuple[Loc, str], ...]:
     """`region_ids(document)`, found once per document object: under `mkdocs serve` an unchanged version file
     keeps its `Version` from one load to the next (library/reuse.py), and every load checks every version's
-    regions. A loaded document is never changed, so the ids it names stay what they were. The entry goes with
-    the document (a weak reference, checked, so a reused id never finds another document's)."""
+    regions. A loaded document is never changed, so the ids it names stay what they were."""
+    named = remembered_regions(document)
+    if named is None:
+        named = tuple(region_ids(document))
+        remember_regions(document, named)
+    return named
+
+
+def remembered_regions(document: BaseModel) -> tuple[tuple[Loc, str], ...] | None:
+    """The region ids remembered for this very document object, if any."""
+    found = _NAMED.get(id(document))
+    return found[1] if found is not None and found[0]() is document else None
+
+
+def remember_regions(document: BaseModel, named: tuple[tuple[Loc, str], ...]) -> None:
+    """Remember the region ids `document` names. The entry goes with the document (a weak reference, checked, so
+    a reused id never finds another document's)."""
     key = id(document)
-    found = _NAMED.get(key)
-    if found is not None and found[0]() is document:
-        return found[1]
 
     def forget(reference: weakref.ref[BaseModel]) -> None:
         if _NAMED.get(key, (None,))[0] is reference:
             del _NAMED[key]
 
-    named = tuple(region_ids(document))
     _NAMED[key] = (weakref.ref(document, forget), named)
-    return named
 
 
 Named = Callable[[Path, BaseModel], tuple[tuple[Loc, str], ...]]
