@@ -39,7 +39,7 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     notices_before = files_of(project / "notices")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
     expected = {"yaml", "digest", "regions", "redline", "references", "citations", "outcome", "page", "rendered",
-                "theme", "search"}
+                "theme", "search", "glance"}
     assert expected <= cache_entries.kinds(project) <= expected | {"positions"}  # positions: if any problem
     assert not any(path.is_dir() for path in (project / CACHE_DIR).iterdir())  # one pack, no folder of entries
 
