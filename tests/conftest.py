@@ -53,6 +53,16 @@ def skip_or_fail(message: str) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache (PDFs, compiled templates, the theme's tests) in a folder of the test session's own, not
+    the developer's `~/.cache/privacy-notices/`; a test that sets `NOTICES_CACHE_DIR` itself uses its own."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NOTICES_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def build_example(tmp_path_factory: pytest.TempPathFactory) -> Callable[[date], Path]:
     """Build the example project at an as-of date and return the site folder; each date is built once."""
