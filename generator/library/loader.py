@@ -181,8 +181,11 @@ class _Loader:
     def named_regions(self, path: Path, document: BaseModel) -> tuple[tuple[Loc, str], ...]:
         """`named_regions(document)`, cached under the key of the file's bytes, which the document is made from:
         walking every version's models for its region ids took every load about 0.15 ms a version."""
+        named = remembered_regions(document)
+        if named is not None:
+            return named
         key = self.source_keys.get(path)
-        if key is None or (named := remembered_regions(document)) is not None:
+        if key is None:
             return named_regions(document)
         key = cache_key("named regions", key)
         hit, stored = self.cache.get(NAMED_REGIONS, key)
