@@ -52,7 +52,7 @@ def build(project: Path, site: Path) -> tuple[int, str]:
 
 
 def test_concurrent_writers_share_the_pack_and_never_see_half_an_entry(tmp_path: Path) -> None:
-    pack_of(tmp_path).put("test", "before", "1")  # opened before the fork: the children open their own
+    pack_of(tmp_path).put("test", "before", b"1")  # opened before the fork: the children open their own
     with multiprocessing.get_context("fork").Pool(WRITERS) as pool:
         wrong = pool.starmap(write_and_read, [(str(tmp_path), writer) for writer in range(WRITERS)])
     assert wrong == [[]] * WRITERS

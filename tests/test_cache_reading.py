@@ -5,7 +5,9 @@ pool imported by a build that finds its files in the cache."""
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +156,44 @@ def test_a_version_kept_from_the_last_load_reads_its_region_ids_from_no_cache(
     assert again.notices and NAMED_REGIONS not in read
     load_library(project)  # new objects: the ids come from the cache
     assert NAMED_REGIONS in read
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "bottom"
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+PLAIN_VALUES: list[Any] = [
+    "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000),  # every character UTF-8 holds
+    [float("inf"), float("-inf"), -0.0, 0.0, 1e-7, 5e-05, 1e16, 1e22, 5e-324, 1.7976931348623157e308, 0.1],
+    [10**400, -(2**64), 2**63, 0, -1, True, False, None],
+    {"b": 1, "a": {"z": [], "y": {}}, "": "", "é": "\u2028\x7f\x00"},
+    _nested(100), _nested(300),  # the latter deeper than pydantic-core writes: json.dumps writes it
+]
+
+
+@pytest.mark.parametrize("value", PLAIN_VALUES)
+def test_encoded_reads_back_as_the_value_and_is_json_dumps_text_but_for_floats(value: Any) -> None:
+    data = cache.encoded(value)
+    assert same(decoded(data), value) and same(json.loads(data.decode("utf-8")), value)
+    if not (type(value) is list and any(type(item) is float for item in value)):
+        assert data == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def test_encoded_floats_read_back_exactly() -> None:
+    """Random bit patterns: every finite double and NaN read back as itself (pydantic-core writes its own shortest
+    form, `1e-7` where json.dumps writes `1e-07`)."""
+    rng = random.Random(12)
+    values = [struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0] for _ in range(20_000)]
+    values += [rng.uniform(-1e-3, 1e-3) for _ in range(5_000)]
+    assert same(decoded(cache.encoded(values)), values)
+    assert same(json.loads(cache.encoded(values)), values)
+    nan = decoded(cache.encoded([float("nan")]))[0]
+    assert nan != nan
+
+
+def test_an_entry_with_a_lone_surrogate_is_refused_as_before() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        cache.encoded(["\ud800"])

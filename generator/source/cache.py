@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
 from .cache_pack import close_packs, pack_of
 from .inputs import DEFAULT_LIMITS, outside_problem
@@ -86,6 +86,19 @@ def decoded(data: str | bytes) -> Any:
         except ValueError:
             data = data.decode("utf-8")
     return json.loads(data)
+
+
+def encoded(value: Any) -> bytes:
+    """A plain value (`is_plain`) as JSON text in UTF-8, which `decoded` reads back as that very value: written by
+    pydantic-core's serializer, four times faster than `json.dumps` and its UTF-8 encoding on the cache's large
+    entries (about 0.1 s of a first build's CPU at 100 versions). It writes the same bytes as
+    `json.dumps(value, ensure_ascii=False, separators=(",", ":"))` but for some floats' exponents (`1e-7` for
+    `1e-07`, `0.00005` for `5e-05`: the same number); what it refuses (nesting deeper than it goes) is written
+    by `json.dumps`, and a lone surrogate, which UTF-8 cannot hold, raises UnicodeEncodeError as before."""
+    try:
+        return to_json(value, inf_nan_mode="constants")
+    except ValueError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class RecentEntries:
@@ -190,11 +203,10 @@ class ContentCache:
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None or not is_plain(value):
             return
-        # json.dumps, not json.dump: only the former uses the C encoder (ten times faster).
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        data = encoded(value)
         if _RECENT is not None:
-            _RECENT.put((self.folder, kind, key), text)
-        pack_of(self.folder).put(kind, key, text)
+            _RECENT.put((self.folder, kind, key), data.decode("utf-8"))
+        pack_of(self.folder).put(kind, key, data)
         _note_use(self.folder, kind, key)
 
     def load_yaml(self, path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS) -> Any:

@@ -62,9 +62,10 @@ class Pack:
             row = self._run("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key))
         return row[0] if row is not None and type(row[0]) is bytes else None  # else not what `put` stores
 
-    def put(self, kind: str, key: str, text: str) -> None:
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store an entry's JSON text in UTF-8."""
         with self.lock:
-            self._run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (kind, key, text.encode("utf-8")))
+            self._run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (kind, key, data))
 
     def has(self, kind: str, key: str) -> bool:
         with self.lock:
