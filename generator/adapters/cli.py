@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..source.collector import set_aside_at_exit
 from ..source.dates import resolve_as_of
 from ..source.problems import InvalidContent, Problem, display_path
 from ..source.schema import SCHEMA_KINDS
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 @click.version_option(package_name="privacy-notices")
 def main() -> None:
     """Privacy notices as code: validate, build and publish notices kept as YAML."""
+    set_aside_at_exit()  # the process's exit walks none of what the command leaves alive (source/collector.py)
     try:  # a broken SOURCE_DATE_EPOCH is reported once, here, rather than by each command
         resolve_as_of(None)
     except ValueError as error:
