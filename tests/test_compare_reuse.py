@@ -51,6 +51,65 @@ def test_a_reused_matcher_diffs_exactly_as_a_new_one() -> None:
     assert all("".join(r.text for r in d.runs if r.op is not words.Op.INSERT) == d.old for d in reused)
 
 
+def _elements_one_by_one(text: str) -> tuple[tuple[str, str], ...]:
+    """(token, whitespace after it) pairs as they were made before `_ELEMENT`: token by token from `tokenize`."""
+    elements: list[tuple[str, str]] = []
+    for token in words.tokenize(text):
+        if token.isspace() and elements and not elements[-1][1] and not elements[-1][0].isspace():
+            elements[-1] = (elements[-1][0], token)
+        else:
+            elements.append((token, ""))
+    return tuple(elements)
+
+
+def _example_texts() -> list[str]:
+    library = load_library(ROOT)
+    return [text for notice in library.notices.values() for version in notice.versions
+            for root in tree.version_tree(version.data, "") for node in root.walk()
+            for text in (node.title, node.text) if text]
+
+
+def test_a_text_is_read_into_words_and_their_spaces_in_one_pass_as_token_by_token() -> None:
+    rng = random.Random(8)
+    pieces = ["we", "U.S.", "e.g.", "2,500", "1798.130", "2021-01-01", "coursera.org/terms", "privacy@coursera.org",
+              "https://a.example/x?y=1.", "mailto:a@b.org", "tel:+1-555", "you’d", "up-to-date", "'", "’", "-", ".",
+              ",", "(", ")", "<b>", "&amp;", "é", "日本", "_", "a.b", "x@", "@y", " ", "  ", "\n", "\t", "\u00a0",
+              "\u2003", "\u200b", "\r\n", "\x0b"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25))) for _ in range(3000)]
+    texts += [*_example_texts(), "", " ", " \n leading", "trailing \n", "\u00a0x"]
+    for text in texts:
+        assert words._elements_of.__wrapped__(text) == _elements_one_by_one(text), repr(text)
+    assert any(text[:1].isspace() for text in texts) and any("\u00a0" in text for text in texts)
+
+
+def _revisions(rng: random.Random, number: int) -> str:
+    """An earlier wording that differs from the others in words the newer texts below lack, and in some they have."""
+    stem = random_text(rng, rng.randint(0, 12))
+    return f"{stem} revision {number} of {rng.choice(['the', 'this', 'our'])} notice {random_text(rng, 3)}"
+
+
+def test_older_texts_differing_only_in_words_the_newer_lacks_share_their_opcodes_exactly() -> None:
+    rng = random.Random(21)
+    newer = [f"{random_text(rng, rng.randint(0, 10))} revision 7 of the notice {random_text(rng, 4)}" for _ in range(4)]
+    pairs = [(_revisions(random.Random(number % 40), number), new) for new in newer for number in range(200)]
+    for new in newer:  # a word the newer text lacks, at another place each time, in the same words
+        kept = random_text(rng, 12).split()
+        pairs += [(" ".join([*kept[:place], "zebra", *kept[place:]]), new) for place in range(len(kept) + 1)]
+    words._matcher_for.cache_clear()
+    remembered = []
+    shared = []
+    for old, new in pairs:
+        shared.append(words.diff_text.__wrapped__(old, new))
+        remembered.append(len(words._matcher_for(new).opcodes))
+    afresh = []
+    for old, new in pairs:
+        words._matcher_for.cache_clear()  # a new matcher, and no opcodes remembered, for every diff
+        afresh.append(words.diff_text.__wrapped__(old, new))
+    assert shared == afresh
+    # Most older texts found the opcodes of another one that differs only in revision numbers.
+    assert max(remembered) < 64
+
+
 def test_the_matcher_is_reused_while_the_newer_text_stays_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[object] = []
     real = words.SequenceMatcher

@@ -171,6 +171,8 @@ def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[
     taken first, ties broken by reading order, so the result does not depend on dictionary order.
     """
     olds = _unpaired(old_nodes, new_by_key)
+    if not olds:  # the usual case: nothing to pair, and no need to walk the newer version's tree
+        return
     old_keys = {node.key for node in old_nodes}
     news = [node for node in _unpaired(_nodes(new_roots), {}) if node.key not in old_keys]
     old_words = [_signature(old).split() for old in olds]

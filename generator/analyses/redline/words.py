@@ -12,15 +12,20 @@ from .model import Op, Run, TextDiff
 # "e.g."), domain names and numbers ("1798.130", "2,500", "2021-01-01") are single tokens, and
 # words keep inner apostrophes and hyphens ("you’d", "up-to-date"). Every other character is
 # whitespace or punctuation, so the tokens always concatenate back to the input.
-_TOKEN = re.compile(
+_WORD = (
     r"(?:https?|mailto|tel):[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"  # a URL, without the punctuation after it
     r"|[\w.+\-]*\w@\w[\w\-]*(?:\.[\w\-]+)+"  # an e-mail address
     r"|\b(?:[A-Za-z]\.){2,}"  # a dotted abbreviation
     r"|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b(?:/[^\s<>\"'.,;:!?)]*)?"  # a domain, perhaps with a path
     r"|\d+(?:[.,:/\-]\d+)*"  # a number or a date
     r"|\w+(?:['’\-]\w+)*"
-    r"|\s+|[^\w\s]"
 )
+_TOKEN = re.compile(_WORD + r"|\s+|[^\w\s]")
+# A token other than whitespace, and the whitespace after it: at a character that is not whitespace `\s+`
+# never matches, so this finds `_TOKEN`'s tokens, each with the whitespace token that follows it.
+_ELEMENT = re.compile(r"(" + _WORD + r"|[^\w\s])(\s*)")
+_LEADING = re.compile(r"\s*")
+Opcode = tuple[str, int, int, int, int]
 
 
 def tokenize(text: str) -> list[str]:
@@ -28,37 +33,64 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _elements(tokens: list[str]) -> list[tuple[str, str]]:
-    """(token, whitespace after it) pairs; text-initial whitespace is an element of its own."""
-    elements: list[tuple[str, str]] = []
-    for token in tokens:
-        if token.isspace() and elements and not elements[-1][1] and not elements[-1][0].isspace():
-            elements[-1] = (elements[-1][0], token)
-        else:
-            elements.append((token, ""))
-    return elements
-
-
 @functools.lru_cache(maxsize=256)
 def _elements_of(text: str) -> tuple[tuple[str, str], ...]:
-    """`_elements(tokenize(text))`, memoised: a paragraph edited in the version in force is compared with
-    each earlier version's, and under `mkdocs serve` the earlier ones are compared again after each edit."""
-    return tuple(_elements(tokenize(text)))
+    """(token, whitespace after it) pairs of `tokenize(text)`; text-initial whitespace is an element of its own.
+
+    Memoised: a paragraph edited in the version in force is compared with each earlier version's, and under
+    `mkdocs serve` the earlier ones are compared again after each edit.
+
+    Read in one pass (`_ELEMENT`), each token with the whitespace after it: whitespace is `\\s+`, so two
+    whitespace tokens never meet, and each but a text-initial one follows a token it belongs to.
+    """
+    match = _LEADING.match(text)
+    lead = match.end() if match else 0
+    found: list[tuple[str, str]] = _ELEMENT.findall(text, lead)
+    return ((text[:lead], ""), *found) if lead else tuple(found)
 
 
-@functools.lru_cache(maxsize=1)
-def _matcher_for(new: str) -> SequenceMatcher[str]:
-    """A matcher whose second sequence is `new`'s words, reused while the newer text stays the same.
+class _Newer:
+    """A newer text's words as difflib indexed them, and the opcodes found against older texts' words.
 
     The text of a unit of the version in force is diffed with its counterpart in each earlier version in turn;
     difflib indexes the second sequence when it is set (`set_seq2`) and keeps that index across `set_seq1`,
     which resets everything else it worked out, so a reused matcher finds exactly what a new one would.
+
+    An older word that the newer text lacks matches nothing: difflib only looks it up among the newer words
+    and compares it with them, never with another older word. So the opcodes depend on the older words only
+    as the newer text sees them, each word it lacks alike (`seen`): earlier versions whose paragraph differs
+    from each other only where they differ from the version in force (a date, a revision number) share them.
     """
-    # Words are matched with the whitespace after them folded in and ignored: a lone " " token
-    # would match every other position and make matching quadratic in the paragraph length.
-    # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
-    # treat those as junk, turning small edits into whole-sentence replacements.
-    return SequenceMatcher(None, (), [e[0] for e in _elements_of(new)], autojunk=False)
+
+    REMEMBERED = 64
+    """Opcodes kept per newer text: enough for the usual few distinct older wordings."""
+
+    def __init__(self, text: str) -> None:
+        # Words are matched with the whitespace after them folded in and ignored: a lone " " token
+        # would match every other position and make matching quadratic in the paragraph length.
+        # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
+        # treat those as junk, turning small edits into whole-sentence replacements.
+        words = [e[0] for e in _elements_of(text)]
+        self.matcher = SequenceMatcher(None, (), words, autojunk=False)
+        self.words = frozenset(words)
+        self.opcodes: dict[tuple[str | None, ...], list[Opcode]] = {}
+
+    def opcodes_against(self, older: list[str]) -> list[Opcode]:
+        """`get_opcodes()` of `older` against the newer words."""
+        seen = tuple(word if word in self.words else None for word in older)
+        found = self.opcodes.get(seen)
+        if found is None:
+            if len(self.opcodes) >= self.REMEMBERED:
+                self.opcodes.clear()
+            self.matcher.set_seq1(older)
+            found = self.opcodes[seen] = list(self.matcher.get_opcodes())
+        return found
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher_for(new: str) -> _Newer:
+    """The newer text's matcher and opcodes, reused while the newer text stays the same."""
+    return _Newer(new)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,11 +103,10 @@ def diff_text(old: str | None, new: str | None) -> TextDiff:
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
     a_elements, b_elements = _elements_of(a), _elements_of(b)
-    matcher = _matcher_for(b)
-    matcher.set_seq1([e[0] for e in a_elements])
+    opcodes = _matcher_for(b).opcodes_against([e[0] for e in a_elements])
     a_spaces, b_spaces = [e[1] for e in a_elements], [e[1] for e in b_elements]
     raw: list[Run] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             if a_spaces[i1:i2] == b_spaces[j1:j2]:  # the usual case: one equal run, as `_coalesce` would make it
                 raw.append(Run(Op.EQUAL, "".join(w + s for w, s in a_elements[i1:i2])))
