@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph
 
 from generator.adapters.cli import main
 from generator.library.loader import load_library
-from generator.outputs import archive_pdf, pdf_encoding
+from generator.outputs import archive_pdf, pdf_encoding, pdf_fonts
 from generator.outputs.pdf_document import Bullets, Grid, Para, PdfDocument, pdf_document
 from generator.outputs.pdf_paragraphs import Layouts, RepeatedParagraph
 from tests.project import NOTICE, VERSION, make_project
@@ -145,7 +145,7 @@ def test_the_fonts_give_characters_the_codes_reportlab_gives_them() -> None:
     # The shortcut for text whose characters all have codes: the same runs as ReportLab's own, character by
     # character, as a document's codes fill up (past 256, into a second subset), with characters the font
     # lacks and no-break spaces.
-    ours = archive_pdf._VeraFont("NoticesTestVera", "Vera.ttf")
+    ours = pdf_fonts.VeraFont("NoticesTestVera", "Vera.ttf")
     plain = TTFont("NoticesTestPlainVera", "Vera.ttf")
     ours_doc, plain_doc = PDFDocument(), PDFDocument()  # the fonts' codes are per document
     for font, doc in ((ours, ours_doc), (plain, plain_doc)):  # Vera has too few characters to pass 256 itself
@@ -165,7 +165,7 @@ def test_the_fonts_give_characters_the_codes_reportlab_gives_them() -> None:
 def test_the_example_pdfs_are_the_bytes_of_reportlabs_own_font_code(monkeypatch: pytest.MonkeyPatch) -> None:
     documents = example_documents()
     ours = [archive_pdf.render_pdf(document) for document in documents]
-    monkeypatch.setattr(archive_pdf._VeraFont, "splitString", TTFont.splitString)
+    monkeypatch.setattr(pdf_fonts.VeraFont, "splitString", TTFont.splitString)
     assert [archive_pdf.render_pdf(document) for document in documents] == ours
 
 

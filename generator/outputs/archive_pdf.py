@@ -9,7 +9,7 @@ records), so a printed or filed copy can be matched with the published version. 
 (ReportLab's invariant mode: no creation time, a fixed document id).
 
 Most of the CPU is ReportLab's line breaking, which measures every word of every paragraph; an archive's
-versions repeat most of their words, so the fonts remember the widths they have measured (`_VeraFont`),
+versions repeat most of their words, so the fonts remember the widths they have measured (outputs/pdf_fonts.py),
 and a paragraph the document before had takes its lines from it (outputs/pdf_paragraphs.py).
 The styles and fonts are made once per process.
 """
@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -41,6 +39,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
 from .pdf_encoding import install as install_faster_helpers
+from .pdf_fonts import VeraFont
 from .pdf_paragraphs import RepeatedParagraph
 
 FONT, BOLD = "NoticesVera", "NoticesVera-Bold"
@@ -55,61 +54,12 @@ TABLE_STYLE = TableStyle([
 install_faster_helpers()  # ReportLab's number formatting, escaping and ASCII85, same strings (pdf_encoding.py)
 
 
-class _VeraFont(TTFont):  # type: ignore[misc]  # ReportLab has no type hints
-    """A TrueType font that remembers the width of each string it has measured at each size.
-
-    Line breaking asks for the width of every word of every paragraph, about 15,000 times per version;
-    the answer depends only on the string and the size, so it is computed once per process.
-    """
-
-    def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
-        self.widths: dict[tuple[str | bytes, float], float] = {}
-
-    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
-        try:
-            return self.widths[text, size]
-        except KeyError:
-            width: float = super().stringWidth(text, size, encoding)
-            self.widths[text, size] = width
-            return width
-
-    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
-        """ReportLab's, at once for text whose every character already has its code in the document's first
-        subset (after a document's first lines, nearly all its text): one run of those codes.
-
-        ReportLab gives each character of every string drawn its code one at a time, in Python (about a tenth
-        of laying out a PDF); a character without a code yet, or outside the first subset, takes that path.
-        """
-        state = self.state.get(doc)
-        if state is not None and isinstance(text, str):
-            known, codes = _first_subset(state)
-            if known.issuperset(text):
-                return [(0, text.translate(codes).encode("latin-1"))] if text else []
-        split: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
-        return split
-
-
-def _first_subset(state: Any) -> tuple[frozenset[str], dict[int, int]]:
-    """The characters with a code in the first subset (below 256) of a document's font `state`, and their codes
-    (a no-break space is drawn as a space, as ReportLab draws it); remembered on the state until it gives a
-    character a code (ReportLab only ever adds codes)."""
-    assignments: dict[int, int] = state.assignments
-    remembered = getattr(state, "notices_first_subset", None)
-    if remembered is None or remembered[0] != len(assignments):
-        codes = {character: code for character, code in assignments.items() if code < 256}
-        if 32 in codes:
-            codes[0xA0] = codes[32]
-        remembered = state.notices_first_subset = (len(assignments), frozenset(map(chr, codes)), codes)
-    return remembered[1], remembered[2]
-
-
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles by name, with the fonts they use registered (once per process)."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(_VeraFont(FONT, "Vera.ttf"))
-        pdfmetrics.registerFont(_VeraFont(BOLD, "VeraBd.ttf"))
+        pdfmetrics.registerFont(VeraFont(FONT, "Vera.ttf"))
+        pdfmetrics.registerFont(VeraFont(BOLD, "VeraBd.ttf"))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5)
     return {

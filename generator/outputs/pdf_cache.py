@@ -50,7 +50,7 @@ def _code_hash() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("reportlab").encode())
-    layout = ("archive_pdf", "pdf_paragraphs", "pdf_document")
+    layout = ("archive_pdf", "pdf_paragraphs", "pdf_drawing", "pdf_fonts", "pdf_document")
     for module in (*(f"{__package__}.{name}" for name in layout), inline.__name__, dates.__name__):
         spec = find_spec(module)
         digest.update(Path(str(spec and spec.origin)).read_bytes())

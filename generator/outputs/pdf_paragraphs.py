@@ -11,7 +11,8 @@ and given to the same paragraph of the next document, which is neither parsed no
 What is remembered is shared between documents, read-only: drawing only reads it. ReportLab's splitting
 does write into a paragraph (it rewrites the words it cuts), so a paragraph is split, or a part broken
 into lines, as a fresh ReportLab `Paragraph` made by `fresh`: parsed again and split again the same way,
-which gives what ReportLab's own objects would hold at that point.
+which gives what ReportLab's own objects would hold at that point. What a paragraph's lines draw is kept
+the same way (outputs/pdf_drawing.py), keyed by the layout it was drawn from (`drawn_as`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ..source.memo import TwoGenerations
+from .pdf_drawing import drawn
+from .pdf_drawing import next_document as next_drawings
 
 Split = tuple[float | None, float, float]
 """One split of a paragraph: the width it had been wrapped at (None: not wrapped), the width and height it is
@@ -39,10 +42,28 @@ Two documents' worth, not an archive's: kept for every document, they added up (
 growing with each) and slowed the garbage collector, for hardly any more paragraphs found."""
 
 
+class _ParsedLater:
+    """An attribute of a `RepeatedParagraph` that parsing its markup sets: the markup is parsed when it is first
+    read (a part of a split paragraph has no markup of its own to parse: it has none).
+
+    A descriptor without `__set__`, so that the value parsing puts in the paragraph's `__dict__` is found there
+    from then on; not `__getattr__`, which Python would call, and raise from, for each of the attributes ReportLab
+    looks up and a paragraph lacks (about 1,700 a document, a tenth of a millisecond each hundred)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, paragraph: RepeatedParagraph | None, owner: type | None = None) -> Any:
+        if paragraph is None or paragraph.steps:
+            raise AttributeError(self.name)
+        paragraph._setup(paragraph.markup, paragraph.style, paragraph.bulletText, None, cleanBlockQuotedText)
+        return paragraph.__dict__[self.name]
+
+
 class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
     """A paragraph, or a part of one split across pages (`steps`), laid out as the same one was before.
 
-    Made from its markup and style; its markup is parsed only when ReportLab needs it (`__getattr__`). A part
+    Made from its markup and style; its markup is parsed only when ReportLab needs it (`_ParsedLater`). A part
     made by `split` holds the attributes ReportLab gave the same part when it was last split the same way.
     """
 
@@ -50,7 +71,7 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
     WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount",
                   "_hyphenations")
     """What a wrap sets (ReportLab's `Paragraph.wrap` and `breakLines`)."""
-    PARSED_LATER = frozenset({"frags", "text"})
+    frags, text = _ParsedLater(), _ParsedLater()
     """What ReportLab's constructor sets by parsing the markup: parsed on first use, which a paragraph
     whose lines come from an earlier one never has (they bring their own processed fragments)."""
 
@@ -61,19 +82,16 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
         self.source_style, self.steps = style, steps
         self.wrapped_at: float | None = None
         """The width of its last wrap: ReportLab splits a paragraph as it was last wrapped."""
+        self.drawn_as: tuple[Any, ...] | None = None
+        """What its drawing depends on, from its last wrap (`key`); None: not wrapped, or its lines forgotten."""
         self.unshared: Paragraph | None = None
         """ReportLab's own part this one was made from, in the document that split it: broken into lines
         at its first wrap instead of a fresh one (it is used once, and never split)."""
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in self.PARSED_LATER or self.steps:
-            raise AttributeError(name)
-        self._setup(self.markup, self.style, self.bulletText, None, cleanBlockQuotedText)
-        return self.__dict__[name]
-
     @classmethod
     def next_document(cls) -> None:
         cls.LAYOUTS.next_generation()
+        next_drawings()
 
     def key(self, *more: object) -> tuple[Any, ...]:
         return (self.markup, self.source_style.name, self.steps, *more)
@@ -95,15 +113,28 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
                 laid_out = self.unshared if self.unshared is not None else self.fresh()
                 self.unshared = None
             else:
-                laid_out = self  # parsed now (__getattr__)
+                laid_out = self  # parsed now (_ParsedLater)
             size: tuple[float, float] = Paragraph.wrap(laid_out, availWidth, availHeight)
             if not hasattr(laid_out, "blPara"):  # too narrow: nothing laid out
+                self.drawn_as = None
                 return size
             known = size, {name: getattr(laid_out, name) for name in self.WRAP_STATE if hasattr(laid_out, name)}
             self.LAYOUTS.put(key, known)
         self.__dict__.update(known[1])
-        self.wrapped_at = availWidth
+        self.wrapped_at, self.drawn_as = availWidth, key
         return known[0]
+
+    DRAWN_STATE = ("_JustifyLast", "_offsets", "autoLeading")
+    """What else of a paragraph ReportLab's drawing reads, that a split or a container may set."""
+
+    def draw(self) -> None:
+        """ReportLab's, or the operators the same lines drew in the document before (outputs/pdf_drawing.py)."""
+        if self.drawn_as is None:
+            Paragraph.draw(self)
+            return
+        more = tuple(tuple(value) if isinstance(value := self.__dict__.get(name), list) else value
+                     for name in self.DRAWN_STATE)
+        drawn(self.canv, (self.drawn_as, more), lambda: Paragraph.draw(self))
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         split: Split = (self.wrapped_at, availWidth, availHeight)
@@ -121,7 +152,7 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
         parts, forgotten = known
         if forgotten:
             self.__dict__.pop("blPara", None)
-            self.wrapped_at = None
+            self.wrapped_at = self.drawn_as = None
         repeated = []
         for number, attributes in enumerate(parts):
             part = RepeatedParagraph(self.markup, self.source_style, (*self.steps, (*split, number)))
