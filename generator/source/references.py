@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .fact_kinds import FACT_KINDS, KINDS, SECTION, Place
-from .index import VersionIndex
+from .index import Entry, VersionIndex
 from .inline import links_in, literal_syntax
 from .model import LinkPolicy
 from .problems import Loc, PendingProblem
@@ -24,13 +24,17 @@ def _ref_problem(path: Path, loc: Loc, what: str, ref: str, known: set[str]) -> 
 def fact_references(index: VersionIndex) -> Iterator[tuple[Loc, Any, str]]:
     """Every field of every fact that names another fact or a section: its place, value and target."""
     version = index.version
+    faceted: list[Entry] | None = None
     for kind in FACT_KINDS:
+        if not kind.references:
+            continue  # names nothing (half the kinds): its facts need not be gathered
         if kind.place is Place.SINGLE:
             facts: list[tuple[Loc, Any]] = [((kind.name,), getattr(version, kind.name))]
         elif kind.place is Place.LIST:
             facts = [((kind.name, i), fact) for i, fact in enumerate(getattr(version, kind.name))]
         else:
-            facts = [((*e.loc, kind.name), getattr(e.node, kind.name)) for e in index.faceted()]
+            faceted = list(index.faceted()) if faceted is None else faceted  # walked once for every facet
+            facts = [((*e.loc, kind.name), fact) for e in faceted if (fact := getattr(e.node, kind.name)) is not None]
         for loc, fact in facts:
             if fact is None:
                 continue
