@@ -1,8 +1,9 @@
-"""What a generated page's key follows of its templates is parsed once per source, not on every preview rebuild
-(outputs/page_memo.py, `references`)."""
+"""What a generated page's key follows of its templates is parsed once per source, not on every preview rebuild,
+and kept in the user's cache for the next build's process (outputs/page_memo.py, `references`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +12,13 @@ from test_serve_rebuilds import Preview, preview  # noqa: F401  # the fixture
 
 from generator.outputs import page_memo
 from generator.outputs.page_memo import references
+from generator.source.cache_pack import pack_of
 
 
 @pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sources Jinja parsed to be read (not compiled)."""
+def parsed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The sources Jinja parsed to be read (not compiled), with an empty user's cache."""
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "user-cache"))
     sources: list[str] = []
     parse = Environment.parse
 
@@ -45,3 +48,30 @@ def test_a_preview_rebuild_parses_no_template_again(preview: Preview, parsed: li
     parsed.clear()
     preview.rebuild()
     assert parsed == []
+
+
+def test_the_next_process_reads_them_from_the_users_cache(parsed: list[str]) -> None:
+    source = '{% extends "base.html" %}{% from "m.html" import x %}{% include ["a", "b"] %}'
+    expected = ("base.html", "m.html", "a", "b")
+    assert references(Environment(), source) == expected
+    page_memo._REFERENCES.clear()  # as a new process finds it
+    assert references(Environment(), source) == expected
+    assert len(parsed) == 1
+    # Read another way, or by another environment class, the same source is parsed again.
+    assert references(Environment(trim_blocks=True), source) == expected
+    assert references(type("Other", (Environment,), {})(), source) == expected
+    assert len(parsed) == 3
+
+
+def test_an_entry_that_is_not_a_list_of_names_is_parsed_again(parsed: list[str]) -> None:
+    source = '{% import "a.html" as a %}'
+    assert references(Environment(), source) == ("a.html",)
+    pack = pack_of(page_memo.cache_dir().parent / "theme")
+    with pack.lock:
+        connection = pack._connect()
+        assert connection is not None
+        assert connection.execute("UPDATE entries SET value = ? WHERE kind = ?",
+                                  (b'["a.html", 1]', page_memo.REFERENCES_KIND)).rowcount == 1
+    page_memo._REFERENCES.clear()
+    assert references(Environment(), source) == ("a.html",)
+    assert len(parsed) == 2
