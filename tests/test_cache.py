@@ -13,6 +13,7 @@ from conftest import ROOT
 from markdown import Markdown
 
 from generator.adapters.build import build_site
+from generator.analyses import redlines
 from generator.analyses.citations import check as citations_check
 from generator.library import loader
 from generator.library.loader import load_library
@@ -47,7 +48,7 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     # versions and converts no Markdown: everything comes from the cache.
     parsed: list[Path] = []
     monkeypatch.setattr("generator.source.cache.load_data", lambda path, shown: parsed.append(path))
-    monkeypatch.setattr(site, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
+    monkeypatch.setattr(redlines, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
     monkeypatch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
     monkeypatch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
     monkeypatch.setattr(site, "classify_version", lambda *args: pytest.fail("a cached change was classified again"))

@@ -123,3 +123,21 @@ def test_validate_still_reads_every_version(many_versions: list[str]) -> None:
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     assert versions_read(many_versions) == [f"{day}.yaml" for day in DAYS]
+
+
+REBUILD_SKIPS = ("generator.analyses.redline", "generator.analyses.changes.classify")
+"""What a rebuild that finds every comparison in the project's cache (and has no upcoming version to classify) never
+runs, and so does not import."""
+
+
+def test_an_unchanged_rebuild_imports_no_comparison(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    script = ("import sys; from generator.adapters.cli import main\n"
+              "try:\n    main(['build', '--root', sys.argv[1], '--as-of', '2100-01-01', '--site-dir', sys.argv[2]])\n"
+              "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+              f"print(sorted({{m for m in sys.modules if m.startswith({REBUILD_SKIPS!r})}}))")
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "user-cache"))
+    imported = [subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "site")],
+                               capture_output=True, text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
+    assert "'generator.analyses.redline.compare'" in imported[0]  # a first build compares
+    assert imported[1] == "[]"

@@ -8,6 +8,7 @@ a version in force for more than 12 months (CCPA, Civ. Code 1798.130(a)(5)).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ...library.project import Library, Notice, NoticeVersion
 from ...library.rules import latest_announcement, notice_period, previous_version
@@ -16,14 +17,18 @@ from ...source.cache import project_cache
 from ...source.dates import long_date
 from ...source.index import VersionIndex
 from ...source.problems import PendingProblem, Problem
-from ..redlines import redline_between
-from .classify import Classification, Verdict, classify
+
+if TYPE_CHECKING:  # imported when a change is classified (see the package's docstring)
+    from .classifier import Classification
 
 REVIEW_DAYS = 365
 
 
 def classify_version(library: Library, notice: Notice, version: NoticeVersion) -> Classification | None:
     """The classification of `version` against the one before it; None for a first version."""
+    from ..redlines import redline_between
+    from .classifier import classify
+
     previous = previous_version(notice, version)
     if previous is None:
         return None
@@ -57,6 +62,8 @@ def _timing(library: Library, notice: Notice, version: NoticeVersion) -> list[Pe
 
 def _decisions(version: NoticeVersion, classification: Classification) -> list[PendingProblem]:
     """An open legal decision, one line per change to decide, placed at the text it concerns."""
+    from .classifier import Verdict
+
     if classification.undecided:
         index = VersionIndex.build(version.data)
         found = []

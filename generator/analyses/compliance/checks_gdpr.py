@@ -6,7 +6,7 @@ import re
 
 from ...source.model import ContactRole, Source
 from ...source.regions import region_name
-from ..changes.classify import classify
+from ..changes.classifier import classify
 from .bare_tags import unnamed_source_issues
 from .catalog import check
 from .context import EEA_COUNTRIES, CheckContext
