@@ -47,7 +47,7 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     # The second build parses no YAML, checks no version's references or citations again, compares no
     # versions and converts no Markdown: everything comes from the cache.
     parsed: list[Path] = []
-    monkeypatch.setattr("generator.source.cache.load_data", lambda path, shown: parsed.append(path))
+    monkeypatch.setattr("generator.source.yamlio.load_data", lambda path, shown: parsed.append(path))
     monkeypatch.setattr(redlines, "redline_between", lambda *args: pytest.fail("a cached redline was compared again"))
     monkeypatch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
     monkeypatch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))

@@ -125,12 +125,13 @@ def test_validate_still_reads_every_version(many_versions: list[str]) -> None:
     assert versions_read(many_versions) == [f"{day}.yaml" for day in DAYS]
 
 
-REBUILD_SKIPS = ("generator.analyses.redline", "generator.analyses.changes.classify")
-"""What a rebuild that finds every comparison in the project's cache (and has no upcoming version to classify) never
-runs, and so does not import."""
+REBUILD_SKIPS = ("generator.analyses.redline", "generator.analyses.changes.classifier", "ruamel")
+"""What a rebuild that finds every file and comparison in the project's cache (and has no upcoming version to classify)
+never runs, and so does not import."""
 
 
-def test_an_unchanged_rebuild_imports_no_comparison(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_rebuild_imports_no_comparison_and_no_yaml_reader(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     script = ("import sys; from generator.adapters.cli import main\n"
               "try:\n    main(['build', '--root', sys.argv[1], '--as-of', '2100-01-01', '--site-dir', sys.argv[2]])\n"
@@ -139,5 +140,5 @@ def test_an_unchanged_rebuild_imports_no_comparison(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "user-cache"))
     imported = [subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "site")],
                                capture_output=True, text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
-    assert "'generator.analyses.redline.compare'" in imported[0]  # a first build compares
+    assert "'generator.analyses.redline.compare'" in imported[0] and "'ruamel'" in imported[0]  # a first build
     assert imported[1] == "[]"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
@@ -59,6 +61,21 @@ def test_the_built_in_regions_hold_every_state_law_with_its_date() -> None:
     assert region_name("ca") == "Canada" and region_name("us-ca") == "California"
     assert in_force_from(regions["br"]) == dt.date(2020, 9, 18)
     assert in_force_from(regions["eea"]) is None  # no certain day recorded: always in force
+
+
+def test_pyyaml_reads_the_built_in_regions_as_ruamel_does() -> None:
+    """regions.yaml is read by PyYAML (YAML 1.1), a project's files by ruamel (1.2): the file must read alike in both
+    (no `no`, `on` or `1:30` that YAML 1.1 reads as something else; quote such a value)."""
+    from ruamel.yaml import YAML
+
+    text = regions.BUILTIN_REGIONS.read_text(encoding="utf-8")
+    # Dates as text, as `builtin_regions` reads them (this process may have given ruamel a timestamp constructor)
+    by_ruamel = json.dumps(YAML(typ="safe").load(text), default=str)
+    assert json.dumps(yaml.load(text, Loader=yaml.SafeLoader), default=str) == by_ruamel
+    assert json.dumps(yaml.load(text, Loader=yaml.CSafeLoader), default=str) == by_ruamel
+    other = "- id: no\n  name: 1:30\n"  # what the comparison catches: read as False and 90 by YAML 1.1
+    assert yaml.load(other, Loader=yaml.SafeLoader) == [{"id": False, "name": 90}]
+    assert YAML(typ="safe").load(other) == [{"id": "no", "name": "1:30"}]
 
 
 def test_every_family_a_region_selects_exists() -> None:

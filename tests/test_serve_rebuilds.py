@@ -28,7 +28,7 @@ from generator.analyses.citations import check as citation_check
 from generator.library import loader
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
-from generator.source import cache, cache_pack
+from generator.source import cache, cache_pack, yamlio
 
 NEWEST = f"notices/privacy/{YEARS[-1]}-01-01.yaml"
 EPOCH_OF_AS_OF = "1622505600"  # EXAMPLE_AS_OF, 2021-06-01, as serve reads it: from SOURCE_DATE_EPOCH
@@ -57,7 +57,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return validate(model, *args)
 
     monkeypatch.setattr(loader, "validate", validate_counted)
-    count(cache, "load_data")
+    count(yamlio, "load_data")
     count(changes, "check_changes")
     count(citations, "check_citations")
     count(citation_check, "version_citations")

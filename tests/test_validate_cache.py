@@ -23,8 +23,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from generator.adapters.cli import main
 from generator.analyses.citations import check as citations_check
 from generator.library import loader
-from generator.source import cache as cache_module
-from generator.source import parallel
+from generator.source import parallel, yamlio
 from generator.source.cache import CACHE_DIR, ContentCache, project_cache
 from generator.source.problems import PendingProblem
 from generator.source.yamlio import _safe_yaml
@@ -106,7 +105,7 @@ def test_a_warm_validate_checks_no_version_again_and_an_edit_misses(tmp_path: Pa
     with monkeypatch.context() as patch:
         patch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
         patch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
-        patch.setattr(cache_module, "place_problems", lambda *args: pytest.fail("problems placed again"))
+        patch.setattr(yamlio, "place_problems", lambda *args: pytest.fail("problems placed again"))
         assert validate_in_process(root) == cold
     edited = root / "notices" / "privacy" / "2027-02-01.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("period: 2 years", "period: 5 years"),

@@ -19,11 +19,10 @@ from ..source.inputs import DEFAULT_LIMITS
 from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.parallel import parsing_ahead
-from ..source.problems import InvalidContent, Loc, PendingProblem, Problem, display_path
+from ..source.problems import InvalidContent, Loc, PendingProblem, Problem, YamlError, display_path
 from ..source.references import check_version
 from ..source.regions import named_regions, region_problems, remember_regions, remembered_regions
 from ..source.validation import did_you_mean, validate
-from ..source.yamlio import YamlError
 from .project import Library, Notice, NoticeVersion
 from .reuse import LoadedVersion, LoadedVersions
 

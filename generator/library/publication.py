@@ -22,7 +22,6 @@ from ..source.dates import long_date
 from ..source.fingerprint import prose_hash
 from ..source.lock import LOCK_FILE, Correction, LockedVersion, LockFile, Withdrawal, write_lock
 from ..source.problems import PendingProblem, Problem, display_path
-from ..source.yamlio import place_problems
 from .project import Library, Notice, NoticeVersion
 from .rules import VersionNotFound, find_version, is_published, publication_day
 
@@ -197,4 +196,8 @@ def publication_problems(library: Library, as_of: dt.date) -> tuple[list[Problem
                 f"({item.how} {long_date(item.published)}) but not locked yet: this build did not lock it, and "
                 "`notices publish` will"
             )
+    if not pending:  # the YAML reader, which places problems, is imported only for some
+        return [], notes
+    from ..source.yamlio import place_problems
+
     return place_problems(pending), notes

@@ -25,7 +25,6 @@ from .cache_pack import close_packs, pack_of
 from .inputs import DEFAULT_LIMITS, outside_problem
 from .model import InputLimits
 from .problems import Loc, PendingProblem, Problem, display_path
-from .yamlio import load_data, place_problems
 
 CACHE_DIR = Path(".cache") / "notices"
 """Where a project's cache lives, relative to its root (outside notices/, which builds never write)."""
@@ -221,11 +220,11 @@ class ContentCache:
         """
         key = yaml_key(path, display, root, limits)
         if key is None:
-            return load_data(path, display, root, limits), None
+            return _load_data(path, display, root, limits), None
         hit, data = self.get("yaml", key)
         if hit:
             return data, key
-        data = load_data(path, display, root, limits)
+        data = _load_data(path, display, root, limits)
         self.put("yaml", key, data)
         return data, key
 
@@ -256,9 +255,9 @@ class ContentCache:
             raw = None if self.folder is None or path.is_symlink() else path.read_bytes()
             stored = json.dumps([_problem_to_plain(problem) for problem in problems])
         except (OSError, TypeError, ValueError):  # unreadable, or a place that is not JSON: place it afresh
-            return place_problems(problems)
+            return _place_problems(problems)
         if raw is None:
-            return place_problems(problems)
+            return _place_problems(problems)
         key = cache_key("positions", raw, display_path(path), stored)
         hit, value = self.get("positions", key)
         if hit:
@@ -266,7 +265,7 @@ class ContentCache:
                 return [_placed_from_plain(item) for item in value]
             except (TypeError, ValueError, KeyError):
                 pass  # not an entry this code wrote: place again
-        found = place_problems(problems)
+        found = _place_problems(problems)
         self.put("positions", key, [[p.path, p.line, p.column, p.message, p.severity, p.stops_strict_build]
                                     for p in found])
         return found
@@ -287,6 +286,21 @@ class ContentCache:
         if all(problem.path == path for problem in found):
             self.put(kind, key, [_problem_to_plain(problem) for problem in found])
         return found
+
+
+def _load_data(path: Path, display: str, root: Path, limits: InputLimits) -> Any:
+    """`yamlio.load_data`, its module (and ruamel, the YAML reader) imported when a file is read: a rebuild that
+    finds every file in the cache reads none, and importing them took about 0.01 s of every build's start."""
+    from . import yamlio
+
+    return yamlio.load_data(path, display, root, limits)
+
+
+def _place_problems(pending: list[PendingProblem]) -> list[Problem]:
+    """`yamlio.place_problems`, imported when problems are placed afresh (see `_load_data`)."""
+    from . import yamlio
+
+    return yamlio.place_problems(pending)
 
 
 def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str | None:

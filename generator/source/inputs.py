@@ -16,10 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
-
 from .model import InputLimits
 from .problems import Problem
 
@@ -158,6 +154,11 @@ def check_structure(data: Any, text: str, display: str, limits: InputLimits = DE
 
 def _first_place(text: str, kind: str, limits: InputLimits) -> tuple[int, int]:
     """Line and column of the first alias, too-deep collection or escaped control character."""
+    # ruamel is imported where a file is read: a rebuild that finds every file in the cache reads none.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+
     depth = 0
     try:
         for event in YAML(typ="safe", pure=True).parse(text):

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field
-from ruamel.yaml import YAML
 
 from .model.base import StrictModel, Text
 from .problems import PendingProblem, Problem, display_path
@@ -116,6 +115,8 @@ def content_hash(data: Any) -> str:
 
 def write_lock(folder: Path, lock: LockFile) -> Path:
     """Write the lock file deterministically (sorted, no timestamps beyond the recorded dates), sealed."""
+    from ruamel.yaml import YAML  # here: only `notices publish` writes a lock
+
     data = lock.sealed().model_dump(mode="json", exclude_none=True)
     data["versions"] = dict(sorted(data["versions"].items()))
     yaml = YAML(typ="safe", pure=True)

@@ -87,6 +87,15 @@ class ProblemList:
         return sorted(set(self.items))
 
 
+class YamlError(Exception):
+    """A file that is not well-formed YAML; carries its problems (raised by `yamlio`, defined here so that code
+    catching it need not import the YAML reader)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
 class InvalidContent(Exception):
     """Raised when the YAML has errors; carries every problem, and its message is one line per problem.
 

@@ -20,19 +20,11 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from .inputs import DEFAULT_LIMITS, Refused, check_structure, read_project_text
 from .model import InputLimits
-from .problems import Loc, PendingProblem, Problem, display_path, shown
+from .problems import Loc, PendingProblem, Problem, YamlError, display_path, shown
 from .yaml_events import read_placed, read_plain
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
-
-
-class YamlError(Exception):
-    """A file that is not well-formed YAML; carries its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 class _OnceResolver(VersionedResolver):
