@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import cache_entries
 import pytest
@@ -23,8 +24,10 @@ from ruamel.yaml.constructor import SafeConstructor
 from generator.adapters.cli import main
 from generator.analyses.citations import check as citations_check
 from generator.library import loader
+from generator.source import cache as cache_module
 from generator.source import parallel, yamlio
 from generator.source.cache import CACHE_DIR, ContentCache, project_cache
+from generator.source.inputs import DEFAULT_LIMITS
 from generator.source.problems import PendingProblem
 from generator.source.yamlio import _safe_yaml
 from tests.project import NOTICE, SITE, VERSION, make_project
@@ -172,6 +175,42 @@ def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypa
     assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
+
+
+def test_a_warm_load_reads_and_hashes_each_version_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """The parse-ahead check hashes every version file to find those the cache lacks; the loader takes the keys it
+    found there instead of reading and hashing each file again. A key whose entry is gone is worked out afresh, and
+    none is kept past the load."""
+    days = [f"2027-0{month}-01" for month in range(1, 9)]
+    files = {f"{day}.yaml": version(day).replace(*WITHOUT_ANCHOR) for day in days}
+    root = make_project(tmp_path / "project", site=HTTP_ALLOWED, notices={"privacy": {"notice.yaml": NOTICE, **files}})
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    cold = loader.load_library(root)
+    hashed: list[str] = []
+    real = cache_module.yaml_key
+
+    def counted(path: Path, *args: Any) -> str | None:
+        hashed.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(cache_module, "yaml_key", counted)
+    monkeypatch.setattr(parallel, "yaml_key", counted)
+    warm = loader.load_library(root)
+    assert sorted(name for name in hashed if name[0].isdigit()) == [f"{day}.yaml" for day in days]  # once each
+    assert [v.data for v in warm.notices["privacy"].versions] == [v.data for v in cold.notices["privacy"].versions]
+
+    folder = root / "notices" / "privacy"
+    cache = project_cache(root)
+    with parallel.parsing_ahead(cache, sorted(folder.glob("2*.yaml")), root):
+        assert len(cache.known_yaml) == len(days)
+    assert cache.known_yaml == {}
+    path = folder / f"{days[0]}.yaml"
+    cache.known_yaml[path, root] = (DEFAULT_LIMITS, "0" * 64)  # an entry that is not there: read and hashed afresh
+    hashed.clear()
+    data, key = cache.load_yaml_keyed(path, str(path), root)
+    assert hashed == [path.name] and key != "0" * 64 and data == yamlio.load_data(path, str(path), root)
 
 
 def test_a_stored_problem_keeps_every_field(tmp_path: Path) -> None:

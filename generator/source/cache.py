@@ -180,6 +180,9 @@ class ContentCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.known_yaml: dict[tuple[Path, Path], tuple[InputLimits, str]] = {}
+        """Keys of files whose parsed data the parse-ahead check found here (`parallel.parsing_ahead`), by file and
+        root: the loader reads and hashes each file once, not twice (about 0.01 s a load at 100 versions)."""
 
     def get(self, kind: str, key: str) -> tuple[bool, Any]:
         """(True, value) on a hit, (False, None) on a miss."""
@@ -216,8 +219,15 @@ class ContentCache:
                         ) -> tuple[Any, str | None]:
         """`load_yaml`, and the key of the file's bytes (None for a file not cached, such as a symlink).
 
-        Anything computed from the data alone may be cached under this key.
+        Anything computed from the data alone may be cached under this key. A key the parse-ahead check worked out
+        (`known_yaml`) is used once, and only while its entry is here: the data of the bytes hashed then, as if read
+        then; otherwise the file is read and hashed afresh.
         """
+        known = self.known_yaml.pop((path, root), None)
+        if known is not None and known[0] == limits:
+            hit, data = self.get("yaml", known[1])
+            if hit:
+                return data, known[1]
         key = yaml_key(path, display, root, limits)
         if key is None:
             return _load_data(path, display, root, limits), None

@@ -46,6 +46,16 @@ def parsing_ahead(cache: ContentCache, paths: list[Path], root: Path, limits: In
     if cache.folder is None or workers < 1 or len(paths) < MIN_FILES:
         yield [], 0
         return
+    try:
+        with _starting_workers(cache, paths, root, limits, workers) as started:
+            yield started
+    finally:
+        cache.known_yaml.clear()  # keys of this moment's bytes: for the load inside only
+
+
+@contextlib.contextmanager
+def _starting_workers(cache: ContentCache, paths: list[Path], root: Path, limits: InputLimits, workers: int
+                      ) -> Iterator[tuple[list[Path], int]]:
     missing = [path for path in paths if not _cached(cache, path, root, limits)]
     if len(missing) < MIN_FILES:
         yield [], 0
@@ -80,7 +90,12 @@ def parse_into_cache(cache: ContentCache, paths: list[Path], root: Path, limits:
 
 def _cached(cache: ContentCache, path: Path, root: Path, limits: InputLimits) -> bool:
     key = yaml_key(path, str(path), root, limits)
-    return key is None or cache.has("yaml", key)  # a file never cached is the loader's to read
+    if key is None:
+        return True  # a file never cached is the loader's to read
+    if not cache.has("yaml", key):
+        return False
+    cache.known_yaml[path, root] = (limits, key)  # the loader takes it from here (`load_yaml_keyed`)
+    return True
 
 
 def _parse_all(folder: str, root: str, limits: InputLimits, paths: list[str]) -> int:
