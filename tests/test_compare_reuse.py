@@ -4,6 +4,7 @@ throughout (model.py). Each gives exactly what working it out afresh, or walking
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import importlib
@@ -20,6 +21,7 @@ from test_redline import BASE
 from test_redline_memo import _mutate, formats, fresh, random_versions
 
 from generator.analyses.redline import compare, tree, words
+from generator.analyses.redline import formats as redline_formats
 from generator.analyses.redline.model import UnitKind
 from generator.library.loader import load_library
 from generator.library.project import Notice, NoticeVersion
@@ -307,3 +309,25 @@ def test_walking_with_a_stack_gives_the_reading_order_of_nested_walks() -> None:
         for unit in compare(old, new).units:
             assert [id(inner) for inner in unit.walk()] == [id(inner) for inner in _nested(unit)]
     assert deepest >= 2, "the versions have nested sections"
+
+
+def test_section_titles_found_walking_sections_alone_are_those_of_a_walk_of_every_unit() -> None:
+    deep = copy.deepcopy(BASE)  # sections side by side inside a section, and one inside those
+    deeper = {"id": "deeper", "title": "Deeper", "blocks": [{"text": "X"}]}
+    deep["sections"][3]["sections"].append({"id": "sharing-more", "title": "More", "blocks": [{"text": "Partners."}],
+                                            "sections": [deeper]})
+    moved = copy.deepcopy(deep)  # one of them moved into another section, another one removed
+    moved["sections"][2]["sections"] = [moved["sections"][3]["sections"].pop(0)]
+    moved["sections"][3]["sections"][0].pop("sections")
+    variants = [Version.model_validate(data) for data in (BASE, deep, moved)]
+    variants += random_versions(random.Random(9), 8, (1, 6))
+    nested = 0
+    for old, new in itertools.permutations(variants, 2):
+        redline = compare(old, new)
+        every: dict[str, str] = {}
+        for unit in redline.walk():
+            if unit.kind is UnitKind.SECTION and unit.title is not None:
+                every[unit.key] = unit.title.new or unit.title.old
+        assert list(redline_formats.section_titles(redline).items()) == list(every.items())
+        nested += sum(unit.kind is UnitKind.SECTION and unit.depth > 1 for unit in redline.walk())
+    assert nested, "sections inside sections were walked"

@@ -243,12 +243,14 @@ def test_the_collector_skips_a_loaded_library_only_while_asked(tmp_path: Path) -
     alive: list[Node] = []
     reference = cycle()
     alive.append(reference())  # type: ignore[arg-type]
+    thresholds = gc.get_threshold()
     with loader.collector_skips_loaded():
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (loader.YOUNGEST_COLLECTED_EVERY, *thresholds[1:])  # fewer collections
         alive.clear()
         gc.collect()
         assert reference() is not None  # set aside: not collected inside
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
     gc.collect()
     assert reference() is None
     # And `notices validate` leaves the process as it found it.

@@ -55,11 +55,19 @@ def unit_notes(unit: Unit, section_titles: dict[str, str]) -> list[str]:
 
 
 def section_titles(redline: Redline) -> dict[str, str]:
-    """Titles of every section of either version (new titles win), for notes like 'Moved from'."""
+    """Titles of every section of either version (new titles win), for notes like 'Moved from'.
+
+    A section is only ever held by a section (or the notice), so the sections are walked alone, in the
+    order a walk of every unit meets them, not the paragraphs, lists and tables they hold.
+    """
     titles: dict[str, str] = {}
-    for unit in redline.walk():
-        if unit.kind is UnitKind.SECTION and unit.title is not None:
-            titles[unit.key] = unit.title.new or unit.title.old
+    stack = list(reversed(redline.units))
+    while stack:
+        unit = stack.pop()
+        if unit.kind is UnitKind.SECTION:
+            if unit.title is not None:
+                titles[unit.key] = unit.title.new or unit.title.old
+            stack.extend(reversed(unit.children))
     return titles
 
 

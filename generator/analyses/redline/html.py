@@ -206,48 +206,47 @@ def _place(change: Change, redline: Redline) -> str:
     return DOCUMENT_ID
 
 
-def _summary_item(change: Change, redline: Redline, names: Names) -> Markup:
-    label = Markup('<a href="#{}">{}</a>').format(_place(change, redline), change.label)
+def _summary_item(change: Change, redline: Redline, names: Names) -> str:
+    label = f'<a href="#{escape(_place(change, redline))}">{escape(change.label)}</a>'
     details = names.details(change)
-    template = Markup('<li class="redline-change redline-change-{}"><span class="redline-kind">{}:</span> {}{}</li>\n')
-    return template.format(change.kind, change.kind.capitalize(), label,
-                           Markup(" — {}").format(details) if details else "")
+    more = f" — {escape(details)}" if details else ""
+    return (f'<li class="redline-change redline-change-{escape(change.kind)}"><span class="redline-kind">'
+            f"{escape(change.kind.capitalize())}:</span> {label}{more}</li>\n")
 
 
 def toc_html(redline: Redline) -> Markup:
     """"On this page": the summary's categories and the sections of the notice that changed."""
-    link = Markup('<li><a href="#{}">{}</a></li>\n')
-    categories = Markup("").join(link.format(f"{SUMMARY_ID}-{c}", CATEGORY_TITLES[c]) for c in redline.by_category())
-    sections = Markup("").join(
-        link.format(anchor_of(u), u.title.new or u.title.old if u.title else u.key)
-        for u in redline.units if u.kind is UnitKind.SECTION and not u.unchanged_throughout)
-    return Markup('<nav class="redline-toc" aria-labelledby="{0}">\n<h2 id="{0}">On this page</h2>\n<ul>\n'
-                  '<li><a href="#{1}">Summary of changes</a>\n<ul>\n{2}</ul></li>\n'
-                  '<li><a href="#{3}">The notice with its changes marked</a>\n<ul>\n{4}</ul></li>\n'
-                  "</ul>\n</nav>\n").format(TOC_ID, SUMMARY_ID, categories, DOCUMENT_ID, sections)
+    categories = "".join([f'<li><a href="#{escape(f"{SUMMARY_ID}-{c}")}">{escape(CATEGORY_TITLES[c])}</a></li>\n'
+                          for c in redline.by_category()])
+    sections = "".join([
+        f'<li><a href="#{escape(anchor_of(u))}">{escape(u.title.new or u.title.old if u.title else u.key)}</a></li>\n'
+        for u in redline.units if u.kind is UnitKind.SECTION and not u.unchanged_throughout])
+    return Markup(f'<nav class="redline-toc" aria-labelledby="{TOC_ID}">\n<h2 id="{TOC_ID}">On this page</h2>\n'
+                  f'<ul>\n<li><a href="#{SUMMARY_ID}">Summary of changes</a>\n<ul>\n{categories}</ul></li>\n'
+                  f'<li><a href="#{DOCUMENT_ID}">The notice with its changes marked</a>\n<ul>\n{sections}</ul></li>\n'
+                  "</ul>\n</nav>\n")
 
 
 def summary_html(redline: Redline, date_format: DateFormat = long_date) -> Markup:
     """`<section class="redline-summary">` with one list per category of changes."""
     names = Names(redline)
-    parts = [Markup('<h2 id="{}">Summary of changes</h2>\n').format(SUMMARY_ID)]
-    parts.append(Markup('<p>From <time datetime="{}">{}</time> to <time datetime="{}">{}</time>.</p>\n').format(
-        redline.old_effective.isoformat(), date_format(redline.old_effective),
-        redline.new_effective.isoformat(), date_format(redline.new_effective)))
+    old, new = redline.old_effective, redline.new_effective
+    parts = [f'<h2 id="{SUMMARY_ID}">Summary of changes</h2>\n',
+             f'<p>From <time datetime="{escape(old.isoformat())}">{escape(date_format(old))}</time> to '
+             f'<time datetime="{escape(new.isoformat())}">{escape(date_format(new))}</time>.</p>\n']
     grouped = redline.by_category()
     if not grouped:
-        parts.append(Markup("<p>No changes.</p>\n"))
+        parts.append("<p>No changes.</p>\n")
     for category, changes in grouped.items():
-        items = Markup("").join(_summary_item(c, redline, names) for c in changes)
-        parts.append(Markup('<h3 id="{}-{}">{}</h3>\n<ul class="redline-changes">\n{}</ul>\n').format(
-            SUMMARY_ID, category, CATEGORY_TITLES[category], items))
-    return Markup('<section class="redline-summary" aria-labelledby="{}">\n{}</section>\n').format(
-        SUMMARY_ID, Markup("").join(parts))
+        items = "".join([_summary_item(c, redline, names) for c in changes])
+        parts.append(f'<h3 id="{SUMMARY_ID}-{escape(category)}">{escape(CATEGORY_TITLES[category])}</h3>\n'
+                     f'<ul class="redline-changes">\n{items}</ul>\n')
+    return Markup(f'<section class="redline-summary" aria-labelledby="{SUMMARY_ID}">\n{"".join(parts)}</section>\n')
 
 
 def to_html(redline: Redline, date_format: DateFormat = long_date) -> Markup:
     """A table of contents, the summary, a legend, then the new document in reading order with changes marked."""
-    document = Markup(_Document(redline).units(redline.units))
-    return Markup('<div class="redline">\n{}{}<p class="redline-legend">{}</p>\n'
-                  '<div class="redline-document" id="{}">\n{}</div>\n</div>\n').format(
-        toc_html(redline), summary_html(redline, date_format), LEGEND, DOCUMENT_ID, document)
+    document = _Document(redline).units(redline.units)
+    return Markup(f'<div class="redline">\n{toc_html(redline)}{summary_html(redline, date_format)}'
+                  f'<p class="redline-legend">{escape(LEGEND)}</p>\n'
+                  f'<div class="redline-document" id="{DOCUMENT_ID}">\n{document}</div>\n</div>\n')
