@@ -18,6 +18,7 @@ from test_cache import AS_OF, copy_example, files_of
 
 from generator.adapters.build import build_site
 from generator.library.loader import load_library
+from generator.library.project import Notice, NoticeVersion
 from generator.outputs.page import Page
 from generator.outputs.page_memo import KIND, PageMemo, Shared, from_plain, to_plain
 from generator.outputs.paths import compare_src, history_src, notice_src, redline_src, version_src
@@ -112,7 +113,7 @@ def test_an_unchanged_rebuild_renders_no_page_again(tmp_path: Path, rendered: se
 
 
 @pytest.mark.parametrize(("change", "again"), [
-    (edit_newest_text, WITH_THE_NEWEST),
+    (edit_newest_text, WITH_THE_NEWEST - {history_src("privacy")}),  # the history shows no text
     (edit_newest_summary, WITH_THE_NEWEST),
     (edit_title, EVERY_PAGE),
     (edit_site, EVERY_PAGE),
@@ -127,12 +128,38 @@ def test_the_as_of_date_keeps_dated_pages_until_it_crosses_an_effective_date(
         tmp_path: Path, rendered: set[str]) -> None:
     # Within one period, only the pages whose context holds the date itself are rendered again.
     assert rebuilt(tmp_path / "within", rendered, lambda project: None,
-                   as_of=EXAMPLE_AS_OF + dt.timedelta(days=30)) == {notice_src("privacy"), history_src("privacy")}
+                   as_of=EXAMPLE_AS_OF + dt.timedelta(days=30)) == {notice_src("privacy")}
     # Across an effective date (the example's 2027 version takes effect), the two versions' states change;
     # the supplement's only version stays as it was.
     again = rebuilt(tmp_path / "across", rendered, lambda project: None, as_of=AS_OF, make=copy_example)
     assert {version_src("privacy", "2021-01-01"), version_src("privacy", "2027-03-01")} <= again
     assert version_src("live2coursera", "2021-01-01") not in again
+
+
+def test_the_history_is_rendered_again_when_an_edit_changes_an_outcome_it_shows(
+        tmp_path: Path, rendered: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history is kept by what it shows, the versions' outcomes among it: an edit of a version's text that
+    changes the version's outcome (here, as if its classification changed) renders the history again."""
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    edit_newest_text(project)
+    real = SiteRenderer.outcome
+    shown = {"material": "Material change", "editorial": "Editorial change"}
+    outcomes: list[str | None] = []
+
+    def other(self: SiteRenderer, notice: Notice, version: NoticeVersion) -> str | None:
+        outcome = real(self, notice, version)
+        if version.effective.isoformat() == NEWEST:
+            outcomes.append(outcome)
+            return "editorial" if outcome == "material" else "material"
+        return outcome
+
+    monkeypatch.setattr(SiteRenderer, "outcome", other)
+    rendered.clear()
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "edited")
+    assert history_src("privacy") in rendered
+    history = (site / "privacy" / "history" / "index.html").read_text(encoding="utf-8")
+    assert shown["editorial" if outcomes[0] == "material" else "material"] in history
 
 
 def test_an_overridden_template_is_handed_the_whole_library_and_stays_exact(tmp_path: Path, rendered: set[str]) -> None:

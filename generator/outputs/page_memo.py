@@ -253,3 +253,13 @@ def comparison_inputs(outline: str, notice: Notice, pair_key: str) -> list[str]:
     """What the shipped redline.md shows: the two versions' comparison (its `pair_key`), the notice's settings and
     every version's dates and status (the links to the other comparisons: `outline`)."""
     return [outline, *_titles([notice]), pair_key]
+
+
+def history_inputs(outline: str, notice: Notice, timeline: Timeline, outcomes: dict[str, str]) -> list[str]:
+    """What the shipped history.md shows: every period's dates and status (`outline`), the notice's settings and
+    lock (corrections, annotations, withdrawals), each version's dates, summary, whether it is illustrative and
+    its outcome, and each withdrawn version's date, summary and announcement; not the versions' texts."""
+    return [outline, *_titles([notice]), notice.lock.model_dump_json(), *(
+        f"{p.since}\0{p.version.effective}\0{p.previous.effective if p.previous else ''}\0{p.version.data.summary}"
+        f"\0{p.version.data.illustrative}\0{outcomes.get(p.date)}" for p in timeline.periods), "\0withdrawn", *(
+        f"{v.effective}\0{v.data.summary}\0{v.data.announced}" for v in notice.withdrawn)]

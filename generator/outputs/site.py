@@ -25,7 +25,7 @@ from .feed import feed_pages
 from .glance_changes import glance_changes
 from .glance_layer import glance_html, with_glance
 from .page import Page
-from .page_memo import PageMemo, Shared, comparison_inputs, dated_page_inputs, outline
+from .page_memo import PageMemo, Shared, comparison_inputs, dated_page_inputs, history_inputs, outline
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
 from .paths import absolute_url, history_src, notice_src, page_url, pdf_src, redline_src, version_src
 from .pdf_cache import cache_dir, pdf_key
@@ -94,15 +94,16 @@ class SiteRenderer:
         return Page(src, content, notice.title, in_nav=main, meta=with_glance(meta, glance))
 
     def history_page(self, notice: Notice) -> Page:
-        src = history_src(notice.id)
-        for period in self.timelines[notice.id].periods:  # their outcomes kept for when the page is made again
-            if (previous := previous_version(notice, period.version)) is not None:
-                self.cache.keep("outcome", self.pair_key(notice, previous, period.version))
-        return self.memo.page(self.memo.key_of("history", src), lambda: self.render_history_page(notice, src))
-
-    def render_history_page(self, notice: Notice, src: str) -> Page:
-        outcomes = {period.date: outcome for period in self.timelines[notice.id].periods
+        """The history, from the page memo when what the shipped history.md shows did not change: the versions'
+        dates, status, summaries and outcomes (read from the cache), not their texts."""
+        src, timeline = history_src(notice.id), self.timelines[notice.id]
+        outcomes = {period.date: outcome for period in timeline.periods
                     if (outcome := self.outcome(notice, period.version)) is not None}
+        narrow = history_inputs(self.outlines[notice.id], notice, timeline, outcomes)
+        key = self.memo.key_of("history", src, narrow=narrow, templates=("history.md",))
+        return self.memo.page(key, lambda: self.render_history_page(notice, src, outcomes))
+
+    def render_history_page(self, notice: Notice, src: str, outcomes: dict[str, str]) -> Page:
         content = self.render("history.md", page=self.context(src), notice=notice,
                                timeline=self.timelines[notice.id], outcomes=outcomes)
         return Page(src, content, f"{notice.title}: version history")
