@@ -16,11 +16,12 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from generator.outputs import archive_pdf, pdf_drawing
+from generator.outputs import archive_pdf, pdf_drawing, pdf_paragraphs
 from generator.outputs.archive_pdf import BOLD, FONT
 from generator.outputs.pdf_document import Para, PdfDocument
 from generator.outputs.pdf_drawing import Drawings, drawn
 from generator.outputs.pdf_paragraphs import Layouts, RepeatedParagraph
+from tests.test_pdf_layout import example_documents, long_paragraphs_document
 
 Step = Callable[[Canvas], object]
 
@@ -97,7 +98,8 @@ def test_a_drawing_is_replayed_only_in_the_graphics_state_it_was_drawn_in() -> N
         return None, lambda canvas: canvas.setFillColor(name)
 
     words = ("words", lambda canvas: canvas.drawString(72, 700, "words"))  # in the canvas's font and colour
-    documents = [[font(10), words, words, font(12), words, colour("#ff0000"), words],
+    dashed = None, lambda canvas: canvas.setDash([3, 1])  # a list: a state that is not a key, never remembered
+    documents = [[font(10), words, words, font(12), words, colour("#ff0000"), words, dashed, words, words],
                  [font(12), words, font(10), words, colour("#0000ff"), words]]
     assert pdfs(documents, remembered=True) == pdfs(documents, remembered=False)
 
@@ -130,3 +132,17 @@ def test_a_drawing_that_adds_to_its_document_is_never_replayed() -> None:
     link, words = ("link", linked), ("words", text("words"))
     documents = [[words, link, link], [words, link]]
     assert pdfs(documents, remembered=True) == pdfs(documents, remembered=False)
+
+
+def test_the_example_pdfs_are_the_bytes_of_drawing_everything_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Paragraphs and footers, each document after the one before and then again at once (everything replayed).
+    documents = [*example_documents(), long_paragraphs_document()]
+    ours = [archive_pdf.render_pdf(document) for document in documents for _ in range(2)]
+
+    def afresh(canvas: Canvas, key: object, draw: Callable[[], None]) -> None:
+        draw()
+
+    monkeypatch.setattr(archive_pdf, "drawn", afresh)
+    monkeypatch.setattr(pdf_paragraphs, "drawn", afresh)
+    plain = [archive_pdf.render_pdf(document) for document in documents]
+    assert ours[::2] == plain and ours[1::2] == plain

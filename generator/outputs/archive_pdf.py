@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
+from .pdf_drawing import drawn
 from .pdf_encoding import install as install_faster_helpers
 from .pdf_fonts import VeraFont
 from .pdf_paragraphs import RepeatedParagraph
@@ -128,9 +129,11 @@ def _laid_out(document: PdfDocument, split_rows: bool) -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, FOOTER_SIZE)
         canvas.setFillColor("#444444")
-        canvas.drawString(MARGIN, 12 * mm, document.footer[0])
-        canvas.drawRightString(A4[0] - MARGIN, 12 * mm, f"Page {template.page}")
-        canvas.drawString(MARGIN, 8.5 * mm, document.footer[1])
+        # Each line drawn as on the page before, or in the document before (outputs/pdf_drawing.py).
+        for draw, x, y, text in ((canvas.drawString, MARGIN, 12 * mm, document.footer[0]),
+                                 (canvas.drawRightString, A4[0] - MARGIN, 12 * mm, f"Page {template.page}"),
+                                 (canvas.drawString, MARGIN, 8.5 * mm, document.footer[1])):
+            drawn(canvas, (draw.__name__, x, y, text), lambda: draw(x, y, text))  # noqa: B023  # called at once
         canvas.restoreState()
 
     RepeatedParagraph.next_document()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -55,15 +56,12 @@ def next_document() -> None:
     DRAWINGS.next_generation()
 
 
-def graphics_state(canvas: Canvas) -> tuple[Any, ...] | None:
-    """The canvas's graphics state as a key, or None where part of it is not hashable (a dash pattern list)."""
-    state = (canvas.bottomup, *(canvas.__dict__[name] for name in GRAPHICS_STATE),
-             frozenset(canvas._extgstate._d.items()))
-    try:
-        hash(state)
-    except TypeError:
-        return None
-    return state
+_STATE_OF = itemgetter(*GRAPHICS_STATE)
+
+
+def graphics_state(canvas: Canvas) -> tuple[Any, ...]:
+    """The canvas's graphics state, as part of a key (not hashable if a part is not: a dash pattern list)."""
+    return canvas.bottomup, _STATE_OF(canvas.__dict__), frozenset(canvas._extgstate._d.items())
 
 
 def _effects(canvas: Canvas) -> tuple[Any, ...]:
@@ -87,13 +85,13 @@ def _replayable(drawing: Drawing, doc: Any) -> bool:
 
 def drawn(canvas: Canvas, key: Hashable, draw: Callable[[], None]) -> None:
     """`draw()` on `canvas`, or the operators it appended when last drawn with `key` in the same state."""
-    state = graphics_state(canvas)
-    if state is None:
+    full_key = (key, graphics_state(canvas))
+    doc = canvas._doc
+    try:
+        known = DRAWINGS.get(full_key)
+    except TypeError:  # not hashable: not remembered
         draw()
         return
-    full_key = (key, state)
-    doc = canvas._doc
-    known = DRAWINGS.get(full_key)
     if known is not None and _replayable(known, doc):
         canvas._code.extend(known.operators)
         return
