@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,24 @@ def test_reportlabs_helpers_stand_ins_give_the_same_strings() -> None:
     for blob in blobs:
         assert stand_ins["asciiBase85Encode"](blob) == originals["asciiBase85Encode"](blob), blob
     assert stand_ins["asciiBase85Encode"]("text") == originals["asciiBase85Encode"]("text")
+
+
+def test_pdfdoc_encoding_gives_the_bytes_of_reportlabs_codec() -> None:
+    codec = pdf_encoding._pdfdoc_codec
+    assert pdfdoc.pdfdocEnc is pdf_encoding.pdfdoc_encoded  # installed with the layout code
+
+    def encoded(encode: Callable[[object], object], text: object) -> object:
+        try:
+            return encode(text)
+        except UnicodeEncodeError as error:  # characters PDFDocEncoding lacks: refused alike
+            return (error.start, error.end)
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x250)] + ["\u2013", "\u2022", "\u20ac", "\u4e00"]
+    texts = [*alphabet, "", "/Name", "0 0 1 rg", b"bytes", *("".join(rng.choice(alphabet[:rng.choice([128, 600])])
+                                                              for _ in range(rng.randint(0, 30))) for _ in range(3000))]
+    for text in texts:
+        assert encoded(pdf_encoding.pdfdoc_encoded, text) == encoded(codec, text), text
 
 
 def test_the_stand_ins_leave_every_pdf_byte_as_reportlab_writes_it() -> None:

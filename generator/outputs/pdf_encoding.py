@@ -1,4 +1,4 @@
-"""Faster stand-ins for three of ReportLab's pure-Python helpers, giving the same strings.
+"""Faster stand-ins for four of ReportLab's pure-Python helpers, giving the same strings.
 
 Without its C accelerator (the `rl_accel` package, which this project does not install), ReportLab
 formats every number it writes (`fp_str`), escapes every string (`escapePDF`) and ASCII85-encodes every
@@ -8,6 +8,9 @@ version of a notice), so they are remembered; the third is the standard library'
 which writes the same characters (`z` for a group of four zero bytes, a short last group cut to its
 length) and lacks only ReportLab's `~>` terminator. `install` puts them where ReportLab's modules look
 the helpers up, replacing only the pure-Python versions: with the accelerator there is nothing to do.
+The fourth, `pdfdoc.pdfdocEnc`, encodes every name, number and string of a PDF's objects with a codec
+written in Python, which writes ASCII (but eight control characters) as ASCII: such text is encoded
+as ASCII at once (`pdfdoc_encoded`).
 
 Two more computations recur in every document of an archive, and are done once per process: the program
 of a font subset (`TTFontFile.makeSubset`: the glyphs of the characters a document uses, nearly the same
@@ -20,12 +23,14 @@ byte for byte.
 from __future__ import annotations
 
 import base64
+import re
 import sys
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -92,6 +97,20 @@ def compressed(compress: Callable[[Any, bytes | str], bytes]) -> Callable[[Any, 
     return encode
 
 
+_pdfdoc_codec: Callable[[Any], Any] = getattr(pdfdoc, "pdfdocEnc")  # noqa: B009  # not in the type stubs
+_NOT_IN_PDFDOC = re.compile("[\x18-\x1f]")
+"""The ASCII characters that PDFDocEncoding gives glyphs of their own (breve, caron...): ReportLab's codec
+refuses them. It writes every other ASCII character as its ASCII byte."""
+
+
+def pdfdoc_encoded(text: Any) -> Any:
+    """ReportLab's `pdfdocEnc` (every name, number and string of a PDF's objects goes through it, about 730
+    times a document): ASCII text as its ASCII bytes at once, anything else by ReportLab's codec, in Python."""
+    if isinstance(text, str) and text.isascii() and _NOT_IN_PDFDOC.search(text) is None:
+        return text.encode("ascii")
+    return _pdfdoc_codec(text)
+
+
 def install() -> None:
     """Put the stand-ins in every ReportLab module imported so far that holds one of the helpers (but
     `rl_accel` itself, which keeps the originals), and remember font programs (once per process)."""
@@ -100,6 +119,9 @@ def install() -> None:
         for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.") and m is not rl_accel]:
             if getattr(module, name, None) is original:
                 setattr(module, name, stand_in)
+    for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.")]:
+        if getattr(module, "pdfdocEnc", None) is _pdfdoc_codec:
+            setattr(module, "pdfdocEnc", pdfdoc_encoded)  # noqa: B010  # a module: not in the type stubs
     if not isinstance(TTFontFile.__dict__["makeSubset"], RememberedSubsets):
         TTFontFile.makeSubset = RememberedSubsets(TTFontFile.makeSubset)
         PDFStreamFilterZCompress.encode = compressed(PDFStreamFilterZCompress.encode)
