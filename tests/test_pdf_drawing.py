@@ -113,9 +113,9 @@ def test_paragraphs_of_an_archive_are_drawn_from_the_document_before(monkeypatch
     recorded: list[bool] = []
     record = pdf_drawing._record
 
-    def counted(canvas: Canvas, draw: Callable[[], None]) -> pdf_drawing.Drawing | None:
+    def counted(canvas: Canvas, draw: Callable[[], None], state: tuple[object, ...]) -> pdf_drawing.Drawing | None:
         recorded.append(True)
-        return record(canvas, draw)
+        return record(canvas, draw, state)
 
     monkeypatch.setattr(pdf_drawing, "_record", counted)
     ours = [archive_pdf.render_pdf(version) for version in versions]

@@ -39,6 +39,8 @@ class Drawing:
     """What a drawing appended to a page's operators, and what of the document it assumed."""
 
     operators: tuple[str, ...]
+    state: tuple[Any, ...]
+    """The canvas's graphics state it was drawn in (`graphics_state`)."""
     codes: tuple[tuple[VeraFont, Codes], ...]
     """Each font the drawing gave codes and the codes it used (code point, code in the first subset)."""
     fonts: dict[str, str]
@@ -48,7 +50,8 @@ class Drawing:
 
 
 Drawings = TwoGenerations[Hashable, Drawing]
-"""The drawings of the document being laid out and of the one before (a generation a document)."""
+"""The drawings of the document being laid out and of the one before (a generation a document), by key (the
+last drawn of a key, whatever its state)."""
 DRAWINGS: Drawings = Drawings()
 
 
@@ -60,8 +63,8 @@ _STATE_OF = itemgetter(*GRAPHICS_STATE)
 
 
 def graphics_state(canvas: Canvas) -> tuple[Any, ...]:
-    """The canvas's graphics state, as part of a key (not hashable if a part is not: a dash pattern list)."""
-    return canvas.bottomup, _STATE_OF(canvas.__dict__), frozenset(canvas._extgstate._d.items())
+    """The canvas's graphics state, compared whole (its parts are mostly the very same objects each time)."""
+    return canvas.bottomup, _STATE_OF(canvas.__dict__), tuple(canvas._extgstate._d.items())
 
 
 def _effects(canvas: Canvas) -> tuple[Any, ...]:
@@ -85,23 +88,24 @@ def _replayable(drawing: Drawing, doc: Any) -> bool:
 
 def drawn(canvas: Canvas, key: Hashable, draw: Callable[[], None]) -> None:
     """`draw()` on `canvas`, or the operators it appended when last drawn with `key` in the same state."""
-    full_key = (key, graphics_state(canvas))
-    doc = canvas._doc
-    try:
-        known = DRAWINGS.get(full_key)
-    except TypeError:  # not hashable: not remembered
-        draw()
-        return
-    if known is not None and _replayable(known, doc):
+    state = graphics_state(canvas)
+    known = DRAWINGS.get(key)
+    if known is not None and known.state == state and _replayable(known, canvas._doc):
         canvas._code.extend(known.operators)
         return
-    recording = _record(canvas, draw)
+    recording = _record(canvas, draw, state)
     if recording is not None:
-        DRAWINGS.put(full_key, recording)
+        DRAWINGS.put(key, recording)
 
 
-def _record(canvas: Canvas, draw: Callable[[], None]) -> Drawing | None:
-    """Draw, and what was drawn as a `Drawing` if it can be replayed (it changed nothing in the document)."""
+def _record(canvas: Canvas, draw: Callable[[], None], state: tuple[Any, ...]) -> Drawing | None:
+    """Draw, and what was drawn as a `Drawing` if it can be replayed (it changed nothing in the document, and
+    its state holds nothing that may change, such as a dash pattern's list)."""
+    try:
+        hash(state)
+    except TypeError:
+        draw()
+        return None
     doc, start = canvas._doc, len(canvas._code)
     before = _effects(canvas)
     texts: list[tuple[VeraFont, str | bytes]] = []
@@ -123,4 +127,4 @@ def _record(canvas: Canvas, draw: Callable[[], None]) -> Drawing | None:
         if not known.issuperset(characters):
             return None
         codes.append((font, frozenset((ord(character), code_of[ord(character)]) for character in characters)))
-    return Drawing(tuple(canvas._code[start:]), tuple(codes), dict(doc.fontMapping), doc._pdfVersion)
+    return Drawing(tuple(canvas._code[start:]), state, tuple(codes), dict(doc.fontMapping), doc._pdfVersion)
