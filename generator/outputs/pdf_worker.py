@@ -1,8 +1,9 @@
 """Archival PDFs laid out after MkDocs has rendered the pages, or meanwhile in a worker process.
 
-Laying out a PDF (ReportLab's line breaking and drawing) costs about 20 ms of CPU per version of a
-long archive: about a third of its first build. The pages do not need the PDFs' bytes, only their
-addresses, so a build writes every PDF into the site when MkDocs has rendered everything else
+Laying out a PDF (ReportLab's line breaking and drawing) costs about 14 ms of CPU per version of a
+long archive (20 ms before drawings were repeated, outputs/pdf_drawing.py): a fifth of its first build.
+The pages do not need the PDFs' bytes, only their addresses, so a build writes every PDF into the site
+when MkDocs has rendered everything else
 (`PendingPdfs.laid_out`), one at a time: a 500-version archive's PDFs are 30 MB that no page needs
 in memory. Those not cached yet (outputs/pdf_cache.py) are laid out then by the build's own process,
 which by that time has freed the library and the pages and lays them out in that memory: at 100
