@@ -246,7 +246,7 @@ def test_the_collector_skips_a_loaded_library_only_while_asked(tmp_path: Path) -
     thresholds = gc.get_threshold()
     with loader.collector_skips_loaded():
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (loader.YOUNGEST_COLLECTED_EVERY, *thresholds[1:])  # fewer collections
+        assert gc.get_threshold() == thresholds  # as often as ever: raising it cost a build with PDFs 11 MB
         alive.clear()
         gc.collect()
         assert reference() is not None  # set aside: not collected inside
