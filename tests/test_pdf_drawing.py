@@ -146,3 +146,46 @@ def test_the_example_pdfs_are_the_bytes_of_drawing_everything_afresh(monkeypatch
     monkeypatch.setattr(pdf_paragraphs, "drawn", afresh)
     plain = [archive_pdf.render_pdf(document) for document in documents]
     assert ours[::2] == plain and ours[1::2] == plain
+
+
+def anchored(markup: str) -> Step:
+    def draw(canvas: Canvas) -> None:
+        paragraph = Paragraph(markup, archive_pdf._styles()["body"])
+        paragraph.wrap(400, 800)
+        paragraph.canv = canvas
+        paragraph.draw()
+
+    return draw
+
+
+def test_a_drawing_that_names_a_destination_is_never_replayed() -> None:
+    # An anchor makes a destination for links to it; replayed, the next document's link would have no target.
+    def link(canvas: Canvas) -> None:
+        canvas.linkAbsolute("go", "section", (0, 0, 10, 10))
+
+    # The first step gives the characters their codes; the anchor's drawing then adds no code of its own.
+    document = [(None, anchored("Here is a section")), ("anchor", anchored('<a name="section"/>Here is a section')),
+                (None, link)]
+    assert pdfs([document, document], remembered=True) == pdfs([document, document], remembered=False)
+
+
+def test_a_drawing_inside_one_being_recorded_is_drawn_afresh() -> None:
+    # The inner drawing, replayed inside the outer one's recording, would hide its characters from it: the
+    # outer one would then be replayed with the code "é" had in the document before.
+    def outer(canvas: Canvas) -> None:
+        text("abc")(canvas)
+        drawn(canvas, "inner", lambda: text("é")(canvas))
+
+    first = [(None, text("abcé")), ("inner", text("é")), ("outer", outer)]
+    second = [(None, text("abcüé")), ("inner", text("é")), ("outer", outer)]
+    assert pdfs([first, second], remembered=True) == pdfs([first, second], remembered=False)
+
+
+def test_paragraphs_of_other_markup_than_bold_and_breaks_are_drawn_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An anchor's destination may already exist (a link made it): binding it to its page changes no count.
+    monkeypatch.setattr(RepeatedParagraph, "LAYOUTS", Layouts())
+    keys: list[object] = []
+    monkeypatch.setattr(pdf_paragraphs, "drawn", lambda canvas, key, draw: (keys.append(key), draw()))
+    body = (Para("body", '<a name="here"/>An anchor'), Para("body", "<b>Bold</b> and<br/>a break"))
+    archive_pdf.render_pdf(PdfDocument("T", "A", "S", ("footer", "line"), body))
+    assert [key[0][0] for key in keys] == ["<b>Bold</b> and<br/>a break"]  # type: ignore[index]

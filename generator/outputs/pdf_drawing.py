@@ -73,7 +73,8 @@ def _effects(canvas: Canvas) -> tuple[Any, ...]:
     fonts = tuple(len(font.state[doc].assignments) if doc in font.state else -1 for font in VeraFont.made)
     return (doc._pdfVersion, doc.objectcounter, doc.shadingCounter, len(doc.fontMapping), len(doc.delayedFonts),
             fonts, len(canvas._annotationrefs), len(canvas._formsinuse), len(canvas._colorsUsed),
-            len(canvas._shadingUsed), canvas._currentPageHasImages, len(canvas._extgstate._c))
+            len(canvas._shadingUsed), canvas._currentPageHasImages, len(canvas._extgstate._c),
+            len(canvas._destinations), len(doc.idToObject))
 
 
 def _replayable(drawing: Drawing, doc: Any) -> bool:
@@ -87,7 +88,11 @@ def _replayable(drawing: Drawing, doc: Any) -> bool:
 
 
 def drawn(canvas: Canvas, key: Hashable, draw: Callable[[], None]) -> None:
-    """`draw()` on `canvas`, or the operators it appended when last drawn with `key` in the same state."""
+    """`draw()` on `canvas`, or the operators it appended when last drawn with `key` in the same state; drawn
+    afresh, and not kept, inside another drawing being recorded (which would miss the characters replayed)."""
+    if VeraFont.recording is not None:  # inside a drawing being recorded, which must note every character drawn
+        draw()
+        return
     state = graphics_state(canvas)
     known = DRAWINGS.get(key)
     if known is not None and known.state == state and _replayable(known, canvas._doc):

@@ -17,6 +17,7 @@ the same way (outputs/pdf_drawing.py), keyed by the layout it was drawn from (`d
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from reportlab.lib.styles import ParagraphStyle
@@ -26,6 +27,9 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from ..source.memo import TwoGenerations
 from .pdf_drawing import drawn
 from .pdf_drawing import next_document as next_drawings
+
+_OTHER_TAG = re.compile(r"<(?!/?b>|br/>)")
+"""A tag other than `<b>`, `</b>` and `<br/>` (the markup's text is XML-escaped: its every `<` opens a tag)."""
 
 Split = tuple[float | None, float, float]
 """One split of a paragraph: the width it had been wrapped at (None: not wrapped), the width and height it is
@@ -128,8 +132,10 @@ class RepeatedParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no ty
     """What else of a paragraph ReportLab's drawing reads, that a split or a container may set."""
 
     def draw(self) -> None:
-        """ReportLab's, or the operators the same lines drew in the document before (outputs/pdf_drawing.py)."""
-        if self.drawn_as is None:
+        """ReportLab's, or the operators the same lines drew in the document before (outputs/pdf_drawing.py):
+        only for markup of bold and line breaks (what pdf_document writes), whose drawing does nothing but draw;
+        a link's anchor, say, binds a destination to its page, which no count of the document's objects shows."""
+        if self.drawn_as is None or _OTHER_TAG.search(self.markup):
             Paragraph.draw(self)
             return
         more = tuple(tuple(value) if isinstance(value := self.__dict__.get(name), list) else value

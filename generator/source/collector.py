@@ -41,12 +41,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def set_aside_at_exit() -> None:
-    """At the process's exit, after the other exit handlers, set every live object aside (`gc.freeze`).
+    """At the process's exit, set every live object aside (`gc.freeze`).
 
     The collections of Python's exit then walk nothing: what is alive then is freed by reference counting
     as the modules are cleared, or not at all, as Python does not promise for objects in reference cycles.
-    Registered once however often a process runs a command (tests run many). Exit handlers still run, and
-    those registered while the command ran (later, so earlier) run before this one.
+    Registered once however often a process runs a command (tests run many). Every exit handler still runs:
+    those registered while the command ran (later, so earlier) before this one, those registered before it
+    (at import) after it, with the collector's walks skipped but reference counting freeing as usual.
     """
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
