@@ -12,6 +12,7 @@ from test_serve_rebuilds import Preview, preview  # noqa: F401  # the fixture
 
 from generator.outputs import page_memo
 from generator.outputs.page_memo import references
+from generator.outputs.pdf_cache import user_cache_dir
 from generator.source.cache_pack import pack_of
 
 
@@ -66,7 +67,7 @@ def test_the_next_process_reads_them_from_the_users_cache(parsed: list[str]) -> 
 def test_an_entry_that_is_not_a_list_of_names_is_parsed_again(parsed: list[str]) -> None:
     source = '{% import "a.html" as a %}'
     assert references(Environment(), source) == ("a.html",)
-    pack = pack_of(page_memo.cache_dir().parent / "theme")
+    pack = pack_of(user_cache_dir() / "theme")
     with pack.lock:
         connection = pack._connect()
         assert connection is not None

@@ -36,7 +36,7 @@ from jinja2 import Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..outputs.pdf_cache import cache_dir, delete_oldest, modified
+from ..outputs.pdf_cache import delete_oldest, modified, user_cache_dir
 from .compiled_templates import CompiledTemplates
 
 log = logging.getLogger("mkdocs.plugins.notices")
@@ -44,8 +44,8 @@ _PRIVATE = stat.S_IRWXU
 
 
 def templates_folder() -> Path:
-    """`templates/` in the user's cache for this tool (the PDFs' folder's sibling)."""
-    return cache_dir().parent / "templates"
+    """`templates/` in the user's cache for this tool."""
+    return user_cache_dir() / "templates"
 
 
 def unsafe(info: os.stat_result) -> str | None:

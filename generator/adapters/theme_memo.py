@@ -46,7 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
-from ..outputs.pdf_cache import cache_dir
+from ..outputs.page_memo import user_theme_cache
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
@@ -298,7 +298,7 @@ class ThemeMemo:
         if name not in self.tests:
             key = cache_key("content tests", self.theme[0], *map(package_version, PACKAGES), name, _json(
                 [sorted(self.env.extensions), [getattr(self.env, setting) for setting in LEXER_SETTINGS]]))
-            cache = ContentCache(cache_dir().parent / "theme")  # the user's: a project's first build finds them too
+            cache = user_theme_cache()  # the user's: a project's first build finds them too
             hit, found = cache.get(KIND, key)
             if hit and type(found) is dict and (found.get("tests") is None or type(found["tests"]) is list):
                 self.tests[name] = None if found["tests"] is None else tuple(map(str, found["tests"]))

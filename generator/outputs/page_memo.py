@@ -35,7 +35,7 @@ from ..library.project import Library, Notice, NoticeVersion
 from ..library.timeline import Timeline
 from ..source.cache import ContentCache, cache_key, hash_files, package_version
 from .page import Page
-from .pdf_cache import cache_dir
+from .pdf_cache import user_cache_dir
 from .render import default_templates_dir
 
 KIND = "rendered"
@@ -227,13 +227,18 @@ def stored_references(env: Environment, source: str, reading: str) -> tuple[str 
     of CPU. Not in the project's cache: what a template names depends on its source alone, so a project's first
     build finds them too."""
     key = cache_key("template references", package_version("jinja2"), reading, source)
-    cache = ContentCache(cache_dir().parent / "theme")
+    cache = user_theme_cache()
     hit, found = cache.get(REFERENCES_KIND, key)
     if hit and type(found) is list and all(name is None or type(name) is str for name in found):
         return tuple(found)
     referenced = tuple(meta.find_referenced_templates(env.parse(source)))
     cache.put(REFERENCES_KIND, key, list(referenced))
     return referenced
+
+
+def user_theme_cache() -> ContentCache:
+    """`theme/` in the user's cache: what templates name and test, which depends on their sources alone."""
+    return ContentCache(user_cache_dir() / "theme")
 
 
 def _titles(notices: Iterable[Notice]) -> list[str]:

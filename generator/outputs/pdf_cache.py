@@ -34,9 +34,14 @@ ABANDONED = 3600
 """Seconds after which a PDF being written (`*.partial`) is taken for one a stopped build left behind."""
 
 
-def cache_dir() -> Path:
+def user_cache_dir() -> Path:
+    """The tool's folder in the user's cache: `$NOTICES_CACHE_DIR`, else `privacy-notices` in the XDG cache."""
     user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "privacy-notices"
-    return Path(os.environ.get(CACHE_ENV) or user_cache) / "pdf"
+    return Path(os.environ.get(CACHE_ENV) or user_cache)
+
+
+def cache_dir() -> Path:
+    return user_cache_dir() / "pdf"
 
 
 @cache
