@@ -112,16 +112,15 @@ def pdfdoc_encoded(text: Any) -> Any:
 
 
 def install() -> None:
-    """Put the stand-ins in every ReportLab module imported so far that holds one of the helpers (but
-    `rl_accel` itself, which keeps the originals), and remember font programs (once per process)."""
-    for name, stand_in in stand_ins().items():
-        original = getattr(rl_accel, name)
-        for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.") and m is not rl_accel]:
+    """Put the stand-ins (and `pdfdoc_encoded`) in every ReportLab module imported so far that holds one of the
+    helpers (but `rl_accel` itself, which keeps the originals), and remember font programs (once per process)."""
+    swaps: list[tuple[str, Any, Any]] = [(name, getattr(rl_accel, name), stand_in)
+                                         for name, stand_in in stand_ins().items()]
+    swaps.append(("pdfdocEnc", _pdfdoc_codec, pdfdoc_encoded))
+    for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.") and m is not rl_accel]:
+        for name, original, stand_in in swaps:
             if getattr(module, name, None) is original:
                 setattr(module, name, stand_in)
-    for module in [m for key, m in sys.modules.items() if key.startswith("reportlab.")]:
-        if getattr(module, "pdfdocEnc", None) is _pdfdoc_codec:
-            setattr(module, "pdfdocEnc", pdfdoc_encoded)  # noqa: B010  # a module: not in the type stubs
     if not isinstance(TTFontFile.__dict__["makeSubset"], RememberedSubsets):
         TTFontFile.makeSubset = RememberedSubsets(TTFontFile.makeSubset)
         PDFStreamFilterZCompress.encode = compressed(PDFStreamFilterZCompress.encode)
