@@ -16,6 +16,9 @@ The styles and fonts are made once per process.
 
 from __future__ import annotations
 
+from . import pdf_import  # noqa: F401  # first: ReportLab imported without its slowest patterns
+
+# isort: split
 import io
 from functools import cache
 

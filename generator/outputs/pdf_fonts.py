@@ -10,9 +10,17 @@ given codes for while a drawing is recorded (`VeraFont.recording`).
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar
 
+import reportlab
 from reportlab.pdfbase.ttfonts import TTFont
+
+SHIPPED = os.path.join(os.path.realpath(os.path.dirname(reportlab.__file__)), "fonts")
+"""ReportLab's fonts folder. A font is read from there by its path: ReportLab, given a bare file name, tries the
+current folder, then the name as a URL (importing `urllib.request`, `http.client` and `ssl` to find none: about
+15 ms of an edited rebuild), then walks the folders of `rl_config.TTFSearchPath`, where it would take a system
+font of the same file name before its own; the PDFs embed the Vera that ReportLab ships."""
 
 Codes = frozenset[tuple[int, int]]
 """Characters (code points) and their codes in a document's first subset."""
@@ -32,7 +40,8 @@ class VeraFont(TTFont):  # type: ignore[misc]  # ReportLab has no type hints
     """Every font of this class made in this process (two, and a test's)."""
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        """The font `name` from the file `filename` of ReportLab's (`SHIPPED`)."""
+        super().__init__(name, os.path.join(SHIPPED, filename))
         self.widths: dict[tuple[str | bytes, float], float] = {}
         VeraFont.made.append(self)
 
