@@ -175,7 +175,8 @@ def test_many_random_pairs_compare_alike_with_warm_memos_and_without() -> None:
 def test_the_newer_version_s_tree_is_made_once_for_the_comparisons_in_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[tuple[Version, str]] = []
     version_tree = align.version_tree
-    monkeypatch.setattr(align, "version_tree", lambda v, prefix: made.append((v, prefix)) or version_tree(v, prefix))
+    monkeypatch.setattr(align, "version_tree",
+                        lambda v, prefix, *equal: made.append((v, prefix)) or version_tree(v, prefix, *equal))
     old_a, old_b = version(effective="2024-01-01"), version(reword_intro("this text"))
     new = version(reword_intro("the notice"), effective="2026-01-01")
 

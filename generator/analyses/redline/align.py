@@ -17,8 +17,9 @@ from weakref import WeakKeyDictionary
 
 from ...source.inline import plain
 from ...source.model import ContactBlock, Version
+from .equal_sections import equal_sections, units_standing_in
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
-from .tree import Node, memo_of, set_key, version_tree
+from .tree import NewerSide, Node, memo_of, set_key, version_tree
 from .words import diff_text
 
 # Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
@@ -161,7 +162,8 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + SHARED_RUN]) for i in range(len(words) - SHARED_RUN + 1)} or {tuple(words)}
 
 
-def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[str, Node]) -> None:
+def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[str, Node],
+                 stood_for: dict[str, Node]) -> None:
     """Pair anonymous blocks left over after the section-by-section pass, wherever they are now.
 
     A paragraph moved to another section, or rewritten so much that its neighbours no longer
@@ -169,11 +171,12 @@ def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[
     where a removal plus an addition would mark every word twice. Only units that share a run of
     three words are compared (a rewrite of a whole notice stays fast); the most similar pairs are
     taken first, ties broken by reading order, so the result does not depend on dictionary order.
+    `stood_for`: the older units the newer version's stand for (equal_sections.py), all claimed.
     """
     olds = _unpaired(old_nodes, new_by_key)
     if not olds:  # the usual case: nothing to pair, and no need to walk the newer version's tree
         return
-    old_keys = {node.key for node in old_nodes}
+    old_keys = {node.key for node in old_nodes} | stood_for.keys()
     news = [node for node in _unpaired(_nodes(new_roots), {}) if node.key not in old_keys]
     old_words = [_signature(old).split() for old in olds]
     by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -248,6 +251,8 @@ def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]
     siblings: dict[str, list[str]] = defaultdict(list)
     for key, node in new.items():
         before = old.get(key)
+        if before is node:  # a newer unit standing for its older twin (equal_sections.py): nothing there moved
+            continue
         if before is None or (node.id is None and (node.kind not in _MOVABLE or before.parent == node.parent)):
             continue
         if before.parent != node.parent:
@@ -288,7 +293,7 @@ class _Merger:
         return tuple(merged)
 
     def unit(self, old: Node | None, new: Node | None) -> Unit:
-        if old is not None and new is not None and self.same(old, new, inside=False):
+        if old is not None and new is not None and (old.same_as is new or self.same(old, new, inside=False)):
             return self.unchanged(old, new)
         return self.merged(old, new)
 
@@ -375,32 +380,52 @@ def _index(roots: list[Node], nodes: list[Node], side: str) -> dict[str, Node]:
     return found
 
 
-def _newer_side(version: Version) -> tuple[list[Node], dict[str, Node]]:
+def _newer_side(version: Version) -> NewerSide:
     """The version's tree as the newer one, and its units by key: made once for the comparisons in a row that
     have it as the newer version, since aligning re-keys only the older version's tree."""
     memo = memo_of(version)
     if memo.newer is None:
         roots = version_tree(version, "")
-        memo.keep_newer((roots, _index(roots, _nodes(roots), "new")))
+        nodes = _nodes(roots)
+        distinct = len({node.key for node in nodes}) == len(nodes)
+        memo.keep_newer(NewerSide(roots, _index(roots, nodes, "new"), distinct))
     assert memo.newer is not None
     return memo.newer
 
 
 def align(old: Version, new: Version) -> Alignment:
     """Match the units of `old` and `new` and build the merged reading order."""
-    old_roots = version_tree(old, "old-")
+    aligned = _aligned(old, new, equal_sections(old, new))
+    if aligned is None:  # a key repeated: aligned again with every section's own units
+        aligned = _aligned(old, new, frozenset())
+    assert aligned is not None
+    return aligned
+
+
+def _aligned(old: Version, new: Version, equal: frozenset[int]) -> Alignment | None:
+    """`align`, the older version's top-level sections at the positions `equal` stood for by the newer
+    version's (equal_sections.py); None if a key repeated forbids it."""
+    old_roots = version_tree(old, "old-", equal)
     old_nodes = _nodes(old_roots)  # aligning changes keys, never the trees' shape: listed once
-    new_roots, new_by_key = _newer_side(new)
+    newer = _newer_side(new)
+    new_roots, new_by_key = newer.roots, newer.by_key
+    inner = units_standing_in(old_roots, equal, newer)
+    if inner is None:
+        return None
     for node in old_nodes:
         other = new_by_key.get(node.key)
-        if node.kind is UnitKind.SECTION and other is not None and other.kind is UnitKind.SECTION:
+        if node.kind is UnitKind.SECTION and node.same_as is None and other is not None and (
+                other.kind is UnitKind.SECTION):
             _pair_anonymous(node, other)
-    _pair_across(old_nodes, new_roots, new_by_key)
+    _pair_across(old_nodes, new_roots, new_by_key, inner)
     for node in old_nodes:  # tables are paired now, so their rows can be
         other = new_by_key.get(node.key)
         if node.kind is UnitKind.TABLE and other is not None and other.kind is UnitKind.TABLE:
             _pair_anonymous(node, other)
+    distinct = not inner or len({node.key for node in old_nodes}) == len(old_nodes)
     old_by_key = _index(old_roots, old_nodes, "old")
+    if not (distinct and inner.keys().isdisjoint(old_by_key)):
+        return None
     for key, node in list(old_by_key.items()):
         other = new_by_key.get(key)
         if other is not None and _GROUP[other.kind] != _GROUP[node.kind]:
@@ -408,6 +433,9 @@ def align(old: Version, new: Version) -> Alignment:
             del old_by_key[key]
             node.key = f"{key}~{node.kind}"
             old_by_key[node.key] = node
+    if not inner.keys().isdisjoint(old_by_key):
+        return None
+    old_by_key.update(inner)
     old_order = list(old_by_key)
     alignment = Alignment(old_by_key, new_by_key, _find_moves(old_by_key, new_by_key, old_order))
     alignment.units = _Merger(alignment).children(old_roots, new_roots)

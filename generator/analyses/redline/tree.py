@@ -62,10 +62,10 @@ class VersionMemo:
             found = self.facets_by_part[id(part)] = {name: getattr(part, name) for name in names}
         return found
 
-    newer: tuple[list[Node], dict[str, Node]] | None = None
+    newer: NewerSide | None = None
     """The version's tree as the newer one of a comparison, and its units by key (see `keep_newer`)."""
 
-    def keep_newer(self, side: tuple[list[Node], dict[str, Node]]) -> None:
+    def keep_newer(self, side: NewerSide) -> None:
         """Keep the version's tree as the newer one, for the next comparisons: a comparison re-keys the older
         version's tree only, and the version in force is the newer one in every comparison with it. One tree
         is kept at a time (a version is the newer one of its comparisons in a row)."""
@@ -125,6 +125,9 @@ class Node:
     position: int = 0  # 1-based among its parent's children in its own version
     text: str | None = None
     children: list[Node] = field(default_factory=list)
+    same_as: Node | None = None
+    """For an older version's top-level section equal to the newer version's (see `version_tree`), that
+    section's node; the older one is then made without children."""
 
     def walk(self) -> Iterator[Node]:
         """This unit and all it holds, in reading order."""
@@ -147,10 +150,25 @@ def set_key(node: Node, key: str) -> None:
             set_key(row, f"{key}/{row.key.rsplit('/', 1)[1]}")
 
 
-def version_tree(version: Version, prefix: str) -> list[Node]:
-    """The version's top-level sections as trees; anonymous blocks are keyed `<section>/<prefix>block-<n>`."""
+@dataclass(frozen=True)
+class NewerSide:
+    """A version's tree as the newer one of its comparisons, its units by key, and whether their keys were
+    distinct before they were indexed (no id repeated)."""
+
+    roots: list[Node]
+    by_key: dict[str, Node]
+    distinct: bool
+
+
+def version_tree(version: Version, prefix: str, equal: frozenset[int] = frozenset()) -> list[Node]:
+    """The version's top-level sections as trees; anonymous blocks are keyed `<section>/<prefix>block-<n>`.
+
+    A section whose position is in `equal` (the older version's sections equal to the newer version's: align.py)
+    is made as a node without children, which align.py pairs with the newer version's node.
+    """
     builder = _TreeBuilder(version, prefix)
-    return [builder.section(s, None, 1) for s in version.sections]
+    return [Node(UnitKind.SECTION, s.id, s.id, s, None, "", 1, builder.memo, title=s.title) if position in equal
+            else builder.section(s, None, 1) for position, s in enumerate(version.sections)]
 
 
 class _TreeBuilder:
