@@ -169,3 +169,53 @@ def test_blocks_that_follow_one_another_are_one_piece() -> None:
     assert read.pieces == ["# T {#t}", [10, 23], [25, 43]]  # the last two blocks as one piece
     assert html_pages.assembled(markdown, ["<h1 id=\"t\">T</h1>", *read.pieces[1:]]) == \
         "<h1 id=\"t\">T</h1>\n<div>a</div>\n\n<p>b</p>\n<p>c</p>"
+
+
+def test_a_generated_page_is_keyed_by_the_text_it_was_read_from_while_its_markdown_is_what_was_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, conversions: list[str]) -> None:
+    """A generated page's Markdown is not hashed again: the digest of the spooled text it was read from stands for
+    it (page_files.py), unless a plugin gave the page other Markdown, which is converted as it is."""
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    keyed: list[tuple[str | bytes, ...]] = []
+    cache_key = converted_pages.cache_key
+
+    def recorded(*parts: str | bytes) -> str:
+        keyed.append(parts)
+        return cache_key(*parts)
+
+    monkeypatch.setattr(converted_pages, "cache_key", recorded)
+    conversions.clear()
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert conversions == []
+    by_text = [str(parts[1]) for parts in keyed if parts[3] != "the text it was read from"]
+    assert len(keyed) > 10 and by_text == []  # every page here is generated: no Markdown hashed
+    on_page_markdown = NoticesPlugin.on_page_markdown
+
+    def amended(self: NoticesPlugin, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        markdown = on_page_markdown(self, markdown, page=page, config=config, files=files)
+        return markdown + "\n\nAmended by another plugin.\n" if page.file.src_uri == "privacy/index.md" else markdown
+
+    monkeypatch.setattr(NoticesPlugin, "on_page_markdown", amended)
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "amended")
+    assert "Amended by another plugin." in (site / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert len(conversions) == 1
+    # A page's text given by another plugin, or set on its file, is not the spooled text: keyed by its Markdown.
+    on_files = NoticesPlugin.on_files
+
+    def read_source(self: NoticesPlugin, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return page.file.content_string + "\n\nGiven *by* another plugin.\n" \
+            if page.file.src_uri == "privacy/2015-01-01.md" else None
+
+    def set_on_file(self: NoticesPlugin, files: Files, /, *, config: MkDocsConfig) -> Files:
+        files = on_files(self, files, config=config)
+        file = files.get_file_from_path("privacy/2016-01-01.md")
+        assert file is not None
+        file.content_string += "\n\nSet *on* its file.\n"
+        return files
+
+    monkeypatch.setattr(NoticesPlugin, "on_page_read_source", read_source, raising=False)
+    monkeypatch.setattr(NoticesPlugin, "on_files", set_on_file)
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "given")
+    assert "Given <em>by</em> another plugin." in (site / "privacy/2015-01-01/index.html").read_text(encoding="utf-8")
+    assert "Set <em>on</em> its file." in (site / "privacy/2016-01-01/index.html").read_text(encoding="utf-8")

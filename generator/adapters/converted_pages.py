@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,8 +58,9 @@ def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
 class ConvertedPages:
     """Wraps each page's `render` so that it is restored from the cache, or converted and stored."""
 
-    def __init__(self, cache: ContentCache, config: MkDocsConfig) -> None:
-        self.cache, self.config = cache, config
+    def __init__(self, cache: ContentCache, config: MkDocsConfig,
+                 source_digest: Callable[[Page], str | None] = lambda page: None) -> None:
+        self.cache, self.config, self.source_digest = cache, config, source_digest
         self.salt: str | None = None
         self.direct: bool | None = None
         """Whether generated pages can skip the conversion (html_pages.py); known once the config is final."""
@@ -95,7 +97,9 @@ class ConvertedPages:
         if page.markdown is None:  # MkDocs' own render says what is wrong
             Page.render(page, config, files)
             return
-        key = cache_key(self.settings(files), page.file.src_uri, page.url, page.markdown)
+        digest = self.source_digest(page)  # the page's text, when its Markdown is the very string read from it
+        text = [page.markdown] if digest is None else ["the text it was read from", digest]
+        key = cache_key(self.settings(files), page.file.src_uri, page.url, *text)
         hit, entry = self.cache.get(KIND, key)
         if hit and self.restore(page, entry, files):
             return

@@ -30,6 +30,7 @@ import json
 import logging
 import re
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -181,9 +182,11 @@ def mkdocs_reads_as_mirrored() -> bool:
         and is_mirrored(mkdocs_meta.get_data, MKDOCS_GET_DATA, f"{future}import re\nimport yaml")
 
 
-def read_page_source(page: Page, config: MkDocsConfig) -> None:
-    """`Page.read_source`, with the front matter read by `read_directly` where it can be."""
+def read_page_source(page: Page, config: MkDocsConfig) -> bool:
+    """`Page.read_source`, with the front matter read by `read_directly` where it can be; whether the source read
+    was the file's own (no plugin's `on_page_read_source` gave one)."""
     source = config.plugins.on_page_read_source(page=page, config=config)
+    own = source is None
     if source is None:
         try:
             source = page.file.content_string
@@ -195,15 +198,18 @@ def read_page_source(page: Page, config: MkDocsConfig) -> None:
             raise
     read = read_directly(source)
     page.markdown, page.meta = read if read is not None else mkdocs_meta.get_data(source)
+    return own
 
 
-def read_front_matter_directly(page: Page) -> None:
+def read_front_matter_directly(page: Page, then: Callable[[bool], None] | None = None) -> None:
     """Make MkDocs' coming `page.read_source(config)` go through `read_page_source`, for this page only (while
-    MkDocs reads pages as mirrored)."""
+    MkDocs reads pages as mirrored); `then` is told, once the page is read, whether it read the file's own text."""
     if not mkdocs_reads_as_mirrored():
         return
 
     def read(config: MkDocsConfig) -> None:
-        read_page_source(page, config)
+        own = read_page_source(page, config)
+        if then is not None:
+            then(own)
 
     setattr(page, "read_source", read)  # noqa: B010  # an instance attribute shadows the method

@@ -149,7 +149,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
         record_use()
-        self.converted = ConvertedPages(project_cache(self.project_root(config)), config)
+        self.converted = ConvertedPages(project_cache(self.project_root(config)), config,
+                                        lambda page: self.pages.source_digest(page))
         # MkDocs keeps a plugin with on_startup for the whole process (every later load_config gets this
         # instance), so what build_site handed over is used for this build only.
         given, self.given = self.given, None
