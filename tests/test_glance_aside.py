@@ -3,15 +3,22 @@ and the site is byte for byte what it is with every layer held throughout."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_AS_OF
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+from test_build_path import versions_project
 from test_cache import AS_OF, copy_example, files_of
 
-from generator.adapters import glance_aside
+from generator.adapters import glance_aside, theme_memo
 from generator.adapters.build import build_site
 from generator.adapters.glance_aside import GlanceAside
+from generator.adapters.plugin import NoticesPlugin
 from generator.outputs import glance_changes, glance_layer
 from generator.outputs.glance_layer import GLANCE_KEY
 
@@ -75,3 +82,36 @@ def test_layers_stay_where_a_theme_template_may_read_another_pages(
     assert glance_layer._FACTS == {} and not glance_changes._LINES  # what the pages were made from is let go
     held_throughout(monkeypatch)
     assert files_of(build_site(project, AS_OF, tmp_path / "held")) == kept
+
+
+def test_a_layer_is_keyed_by_its_digest_while_the_page_holds_the_text_given_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The theme memo's key takes the digest of a page's layer, hashed as it was spooled, for its text; a layer
+    another plugin changed is keyed by its text, and the page rendered with it."""
+    project = versions_project(tmp_path / "project")
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    hashed: list[str] = []
+    fingerprint = theme_memo.page_fingerprint
+
+    def noted(page: Page, unread: frozenset[str], content: object = None,
+              digests: Mapping[str, str] | None = None) -> list[str]:
+        hashed.extend(page.file.src_uri for key in digests or {} if key == GLANCE_KEY)
+        return fingerprint(page, unread, content, digests)
+
+    monkeypatch.setattr(theme_memo, "page_fingerprint", noted)
+    again = build_site(project, EXAMPLE_AS_OF, tmp_path / "again")
+    assert "privacy/2021-01-01.md" in hashed and "privacy/index.md" in hashed
+    on_page_context = NoticesPlugin.on_page_context
+
+    def changed(self: NoticesPlugin, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                nav: Navigation) -> TemplateContext:
+        context = on_page_context(self, context, page=page, config=config, nav=nav)
+        if page.file.src_uri == "privacy/2021-01-01.md":
+            page.meta[GLANCE_KEY] = page.meta[GLANCE_KEY].replace("at a glance", "at one glance")
+        return context
+
+    monkeypatch.setattr(NoticesPlugin, "on_page_context", changed)
+    site = build_site(project, EXAMPLE_AS_OF, tmp_path / "changed")
+    page = (site / "privacy" / "2021-01-01" / "index.html").read_text(encoding="utf-8")
+    assert "at one glance" in page and "at one glance" not in (again / "privacy/2021-01-01/index.html").read_text(
+        encoding="utf-8")

@@ -19,6 +19,7 @@ page's HTML, nor its theme-memo key, can tell whether that page's layer was ther
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from mkdocs.structure.files import Files
@@ -35,11 +36,17 @@ class GlanceAside:
     def __init__(self, spool: Spool | None = None) -> None:
         self.spool = spool
         self.places: dict[str, tuple[int, int]] = {}
+        self.digests: dict[str, str] = {}
+        """The SHA-256 of each spooled layer in UTF-8, hashed as it is spooled."""
+        self.taken: dict[str, tuple[str, str]] = {}
+        """The layer given back to each page until it is rendered, with its digest."""
 
     def put(self, page: Page) -> None:
         """Move the page's layer to the spool, if it has one."""
         if self.spool is not None and isinstance(layer := page.meta.get(GLANCE_KEY), str):
-            self.places[page.file.src_uri] = self.spool.put(layer)
+            data = layer.encode("utf-8")
+            self.places[page.file.src_uri] = self.spool.put_bytes(data)
+            self.digests[page.file.src_uri] = hashlib.sha256(data).hexdigest()
             del page.meta[GLANCE_KEY]
 
     def settle(self, files: Files, read_of_others: Callable[[str], bool]) -> None:
@@ -60,9 +67,19 @@ class GlanceAside:
         """Give the page its layer back, to render it."""
         place = self.places.pop(page.file.src_uri, None)
         if self.spool is not None and place is not None:
-            page.meta[GLANCE_KEY] = self.spool.get(place)
+            layer = page.meta[GLANCE_KEY] = self.spool.get(place)
+            self.taken[page.file.src_uri] = (layer, self.digests.pop(page.file.src_uri))
+
+    def hashed(self, page: Page) -> dict[str, str]:
+        """The front matter of a page being rendered that is known by its digest: its layer, while its front matter
+        holds the very text given back (a plugin that changed it put another there). The theme memo's key takes
+        the digest for the text (theme_memo.py): 2.2 MB of layers at 100 versions not written as JSON, encoded
+        and hashed again, about 0.02 s of CPU a build."""
+        taken = self.taken.get(page.file.src_uri)
+        return {GLANCE_KEY: taken[1]} if taken is not None and page.meta.get(GLANCE_KEY) is taken[0] else {}
 
     def drop(self, page: Page) -> None:
         """Let the rendered page's layer go."""
+        self.taken.pop(page.file.src_uri, None)
         if self.spool is not None:
             page.meta.pop(GLANCE_KEY, None)

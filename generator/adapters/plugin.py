@@ -333,7 +333,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         compiled_once(env, self.compiled["theme"])
         put_back(Path(config.site_dir), files)  # MkDocs has cleaned the site folder and writes from now on
-        self.theme_memo = memoise_theme(env, cache := project_cache(self.project_root(config)), config)
+        self.theme_memo = memoise_theme(env, cache := project_cache(self.project_root(config)), config,
+                                        lambda page: self.aside.hashed(page))
         memoise_search(config, cache)  # once the plugins have read the config: the search plugin's index is made
         self.pages.html_on_disk = TEXTS in self.theme_memo.theme[1]  # not if a theme template reads texts (page_files)
         self.aside.settle(files, self.theme_memo.read_of_others)

@@ -31,6 +31,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
@@ -110,6 +111,13 @@ def describe(value: Any) -> Any:
     return [type(value).__qualname__, _ADDRESS.sub("", str(value))]
 
 
+@dataclass(frozen=True)
+class TextDigest:
+    """A text of a page's front matter in its key, by the SHA-256 of its UTF-8 (see `ThemeMemo.hashed`)."""
+
+    sha256: str
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, default=describe, sort_keys=True, ensure_ascii=False)
 
@@ -120,15 +128,19 @@ def file_fingerprint(file: File, unread: frozenset[str]) -> dict[str, Any]:
     return {**own, **{name: getattr(file, name) for name in ("src_uri", "dest_uri", "url", "name", "edit_uri")}}
 
 
-def page_fingerprint(page: Page, unread: frozenset[str], content: object = None) -> list[str]:
+def page_fingerprint(page: Page, unread: frozenset[str], content: object = None,
+                     hashed: Mapping[str, str] | None = None) -> list[str]:
     """The page as its template can read it: its own attributes, title, table of contents, neighbours and parents;
-    `content`, when given, stands for its content (what the templates ask of it: theme_content.py)."""
+    `content`, when given, stands for its content (what the templates ask of it: theme_content.py); `hashed` gives
+    the digests that stand for values of its front matter."""
     parents, parent = [], page.parent
     while parent is not None:
         parents.append(_item(parent))
         parent = parent.parent
     own = {key: value for key, value in vars(page).items() if key not in (
         "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content", "markdown")}
+    if hashed:
+        own["meta"] = {key: TextDigest(hashed[key]) if key in hashed else value for key, value in page.meta.items()}
     links = page.links_to_anchors
     texts = [part for text in (page.content if content is None else _json(content), page.markdown)
              for part in (("none", "") if text is None else ("text", text))]
@@ -177,8 +189,12 @@ def theme_files(dirs: list[str]) -> tuple[str, frozenset[str], list[bytes]]:
 class ThemeMemo:
     """The theme's HTML of this build's pages, from the cache when their context was rendered before."""
 
-    def __init__(self, cache: ContentCache, config: MkDocsConfig, env: Environment) -> None:
+    def __init__(self, cache: ContentCache, config: MkDocsConfig, env: Environment,
+                 hashed: Callable[[Page], Mapping[str, str]] = lambda page: {}) -> None:
         self.cache, self.config, self.env = cache, config, env
+        self.hashed = hashed
+        """The digests that stand for texts of a page's front matter in its key: a text the build spooled, while the
+        page's front matter holds the very string read back (glance_aside.py)."""
         self.shared: dict[int, tuple[object, str]] = {}
         """The navigation's and file lists' fingerprints, by the object: every page is handed the same ones."""
         self.hits = 0
@@ -237,7 +253,8 @@ class ThemeMemo:
             return cache_key(self.salt, name or "",
                              self.fingerprint(nav, lambda: nav_fingerprint(list(nav.items), self.other_page)),
                              self.fingerprint(pages, lambda: [[file, self.other_page(file.page)] for file in pages]),
-                             *(page_fingerprint(page, unread, content) if page is not None else ["no page"]), _json(
+                             *(page_fingerprint(page, unread, content, self.hashed(page)) if page is not None
+                               else ["no page"]), _json(
                 [context.get(name) for name in sorted(CONTEXT - {"nav", "pages", "config", "page"} - unread)]))
         except (TypeError, ValueError):  # a value JSON cannot hold, or a cycle: rendered as usual
             return None
@@ -344,9 +361,11 @@ class MemoTemplate(Template):
         return self.memo.render(self, args[0])
 
 
-def memoise_theme(env: Environment, cache: ContentCache, config: MkDocsConfig) -> ThemeMemo:
-    """Make the pages MkDocs renders with `env` come from `cache` when their context was rendered before."""
-    memo = ThemeMemo(cache, config, env)
+def memoise_theme(env: Environment, cache: ContentCache, config: MkDocsConfig,
+                  hashed: Callable[[Page], Mapping[str, str]] = lambda page: {}) -> ThemeMemo:
+    """Make the pages MkDocs renders with `env` come from `cache` when their context was rendered before (`hashed`:
+    see `ThemeMemo.hashed`)."""
+    memo = ThemeMemo(cache, config, env, hashed)
     env.template_class = type("MemoTemplate", (MemoTemplate,), {"memo": memo})
     env.cache.clear() if env.cache is not None else None
     return memo
