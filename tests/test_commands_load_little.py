@@ -125,12 +125,14 @@ def test_validate_still_reads_every_version(many_versions: list[str]) -> None:
     assert versions_read(many_versions) == [f"{day}.yaml" for day in DAYS]
 
 
-REBUILD_SKIPS = ("generator.analyses.redline", "generator.analyses.changes.classifier", "ruamel")
-"""What a rebuild that finds every file and comparison in the project's cache (and has no upcoming version to classify)
-never runs, and so does not import."""
+REBUILD_SKIPS = ("generator.analyses.redline", "generator.analyses.changes.classifier", "ruamel",
+                 "generator.outputs.glance", "generator.analyses.citations.check", "generator.analyses.citations.words")
+"""What a rebuild that finds every file, comparison, page and citation check in the project's cache (and has no
+upcoming version to classify) never runs, and so does not import: the comparison, the YAML reader, the "At a glance"
+layer and the citation rules."""
 
 
-def test_an_unchanged_rebuild_imports_no_comparison_and_no_yaml_reader(tmp_path: Path,
+def test_an_unchanged_rebuild_imports_no_comparison_no_yaml_reader_no_layer_and_no_citation_rules(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     script = ("import sys; from generator.adapters.cli import main\n"
@@ -141,4 +143,5 @@ def test_an_unchanged_rebuild_imports_no_comparison_and_no_yaml_reader(tmp_path:
     imported = [subprocess.run([sys.executable, "-c", script, str(project), str(tmp_path / "site")],
                                capture_output=True, text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
     assert "'generator.analyses.redline.compare'" in imported[0] and "'ruamel'" in imported[0]  # a first build
+    assert "'generator.outputs.glance_layer'" in imported[0] and "'generator.analyses.citations.words'" in imported[0]
     assert imported[1] == "[]"

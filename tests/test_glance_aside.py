@@ -15,7 +15,7 @@ from mkdocs.utils.templates import TemplateContext
 from test_build_path import versions_project
 from test_cache import AS_OF, copy_example, files_of
 
-from generator.adapters import glance_aside, theme_memo
+from generator.adapters import theme_memo
 from generator.adapters.build import build_site
 from generator.adapters.glance_aside import GlanceAside
 from generator.adapters.plugin import NoticesPlugin
@@ -52,7 +52,7 @@ def held_throughout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_page_holds_its_layer_only_while_it_is_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     held: list[int] = []
-    forget_lines = glance_aside.forget_lines
+    forget_lines = glance_changes.forget_lines
 
     def forgetting() -> None:
         held.append(len(glance_changes._LINES))
@@ -60,7 +60,7 @@ def test_a_page_holds_its_layer_only_while_it_is_rendered(tmp_path: Path, monkey
 
     with monkeypatch.context() as patch:
         seen = watched(patch)
-        patch.setattr(glance_aside, "forget_lines", forgetting)
+        patch.setattr(glance_changes, "forget_lines", forgetting)
         aside = files_of(build_site(copy_example(tmp_path / "project"), AS_OF, tmp_path / "aside"))
     assert held and held[0] > 0  # the redline pages' lines were held until then
     assert len(seen) >= 3 and all(holding == 1 for _, holding in seen)

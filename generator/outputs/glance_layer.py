@@ -18,9 +18,7 @@ from ..library.project import Notice, NoticeVersion
 from .context import PageContext
 from .glance import GlanceRow, Units, glance_rows
 from .glance_ccpa import CcpaTables, ccpa_tables
-
-GLANCE_KEY = "notices_glance"
-"""The front-matter key that carries the layer's HTML to the theme."""
+from .page_meta import GLANCE_KEY
 
 _FACTS: dict[str, tuple[tuple[GlanceRow, ...], CcpaTables | None]] = {}
 

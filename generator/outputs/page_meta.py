@@ -29,6 +29,8 @@ from ..library.rules import is_published
 from ..library.timeline import VersionPeriod
 from ..source.dates import long_date
 
+GLANCE_KEY = "notices_glance"
+"""The front-matter key that carries a notice page's "At a glance" layer to the theme (glance_layer.py)."""
 HIDDEN_FROM_SEARCH: dict[str, Any] = {"search": {"exclude": True}}
 INTERNAL: dict[str, Any] = {**HIDDEN_FROM_SEARCH, "robots": "noindex", "sitemap": False}
 """Pages for the legal team: out of the site search, the sitemap and search engines."""

@@ -22,8 +22,6 @@ from .comparisons import Comparisons, Pair
 from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
-from .glance_changes import glance_changes
-from .glance_layer import glance_html, with_glance
 from .page import Page
 from .page_memo import PageMemo, Shared, comparison_inputs, dated_page_inputs, history_inputs, outline
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
@@ -87,6 +85,8 @@ class SiteRenderer:
             period=period, timeline=self.timelines[notice.id], main=main, parent=parent,
             supplements=self.library.supplements_of(notice.id), state=state, label=version_label(period, self.as_of),
         )
+        from .glance_layer import glance_html, with_glance  # here: a rebuild taking every page from the cache skips it
+
         canonical = absolute_url(self.site_url, notice_src(notice.id), self.directory_urls)
         meta = version_meta(notice.title, period, self.as_of, main=main, canonical=canonical)
         glance = glance_html(self.render, page, notice, period.version, state=state, parent=parent,
@@ -122,6 +122,8 @@ class SiteRenderer:
 
     def render_redline_page(self, notice: Notice, pair: Pair, shared: Shared | None = None) -> Page:
         """A comparison page; its redline's text is given to `shared`, if any, the redline's entry in the cache."""
+        from .glance_changes import glance_changes  # here: a rebuild taking every page from the cache skips it
+
         period, previous = pair
         comparisons = self.comparisons[notice.id]
         src = comparisons.src(pair)

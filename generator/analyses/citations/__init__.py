@@ -1,5 +1,6 @@
-"""Facts cite their words: `notices validate` checks facts against the prose that states them."""
+"""Facts cite their words: `notices validate` checks facts against the prose that states them (`check.py`), the
+versions in force or upcoming from the project's cache (`current.py`)."""
 
-from .check import check_citations, version_citations
+from .current import check_citations
 
-__all__ = ["check_citations", "version_citations"]
+__all__ = ["check_citations"]

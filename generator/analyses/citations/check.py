@@ -6,24 +6,19 @@ named by their own paragraph's words (`named`).
 A disagreement names both places: the fact, and the text it contradicts. A fact the text cannot
 state carries an `unstated_reason` and is not checked. In a version already published (announced or
 in force), which is immutable, a disagreement is a warning: fix it in a new version, or edit the
-version and record a correction (`notices correct`).
+version and record a correction (`notices correct`). The library's check, from the cache, is `current.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 
-from ...library.project import Library, NoticeVersion
-from ...library.rules import is_published
-from ...library.timeline import in_force
-from ...source.cache import cache_key, project_cache
+from ...library.project import NoticeVersion
 from ...source.index import VersionIndex
 from ...source.model import ChangePolicy, Retention, SaleAndSharing, Transfer
 from ...source.model.facts import AutomatedDecision
-from ...source.problems import Loc, PendingProblem, Problem
+from ...source.problems import Loc, PendingProblem
 from .bare_tags import representative_citations
 from .named import facet_citations, unit_name
 from .words import (
@@ -43,9 +38,6 @@ from .words import (
 )
 
 Texts = list[tuple[Loc, str]]
-PUBLISHED = ("; this version is published, so fix it in the next version, or correct this one and record it with "
-             "notices correct")
-
 
 def _section_texts(index: VersionIndex, section: str | None) -> tuple[str, Texts]:
     """The prose of a section (with its sub-sections), or of the whole version when no section is named."""
@@ -192,31 +184,6 @@ def version_citations(version: NoticeVersion) -> list[PendingProblem]:
     found += facet_citations(version.path, index)
     found += representative_citations(version.path, index)
     return found
-
-
-def check_citations(library: Library, as_of: dt.date) -> list[Problem]:
-    """Disagreements of the versions in force or upcoming: errors, or warnings in versions already published.
-
-    Superseded versions are not checked: they are immutable and no longer apply, so a warning could
-    only be noise (and placing one per archived version would cost a parse of each file).
-    """
-    pending: list[PendingProblem] = []
-    cache = project_cache(library.root)
-    for notice in library.notices.values():
-        current = in_force(notice, as_of)
-        for version in notice.versions:
-            if current is not None and version.effective < current.effective:
-                continue  # superseded: immutable, and no longer what readers are told
-            if version.source_key is None:
-                problems = version_citations(version)
-            else:
-                problems = cache.problems("citations", cache_key("citations", version.source_key), version.path,
-                                          functools.partial(version_citations, version))
-            if is_published(version.effective, version.data.announced, as_of):
-                problems = [PendingProblem(p.path, p.loc, p.message + PUBLISHED, "warning", also=p.also,
-                                           advice=p.advice) for p in problems]
-            pending += problems
-    return cache.place_problems(pending)
 
 
 def unstated_facts(version: NoticeVersion) -> list[tuple[str, str]]:
