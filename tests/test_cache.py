@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import cache_entries
 import pytest
@@ -18,8 +20,9 @@ from generator.analyses.citations import check as citations_check
 from generator.library import loader
 from generator.library.loader import load_library
 from generator.outputs import site
-from generator.source import index
+from generator.source import index, lock
 from generator.source.cache import CACHE_DIR, ContentCache, cache_key, is_plain
+from generator.source.lock import DIGEST
 
 AS_OF = dt.date(2027, 6, 1)
 
@@ -54,12 +57,21 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(tmp_path: Path, monkeyp
     monkeypatch.setattr(site, "classify_version", lambda *args: pytest.fail("a cached change was classified again"))
     monkeypatch.setattr(Markdown, "convert", lambda *args: pytest.fail("a cached page was converted again"))
     monkeypatch.setattr(index, "walk_sections", lambda *args: pytest.fail("a version was indexed, none is read"))
-    monkeypatch.setattr(loader, "content_hash", lambda *args: pytest.fail("a version was hashed again"))
+    monkeypatch.setattr(lock, "content_hash", no_version_hashed(lock.content_hash))
     cached = files_of(build_site(project, AS_OF, tmp_path / "cached"))
     assert parsed == []
     assert cached.keys() == clean.keys()
     assert [name for name in clean if clean[name] != cached[name]] == []
     assert files_of(project / "notices") == notices_before
+
+
+def no_version_hashed(real: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`lock.content_hash` that fails the test when given a version's data (a lock's seal is hashed as before)."""
+    def hashed(data: Any) -> str:
+        if type(data) is dict and "effective" in data:
+            pytest.fail("a version was hashed again")
+        return real(data)
+    return hashed
 
 
 def test_an_edit_misses_the_cache_and_a_broken_entry_is_computed_again(tmp_path: Path) -> None:
@@ -83,8 +95,8 @@ def test_a_version_s_content_hash_is_computed_once_per_file_and_read_back_the_sa
     # The lock records what a version's content hashed to when it was published.
     assert [notice.lock.expected_hash(v.effective) for v in notice.versions if notice.lock.expected_hash(v.effective)] \
         == [first[v.path] for v in notice.versions if notice.lock.expected_hash(v.effective)] != []
-    assert len(cache_entries.stored(project, loader.DIGEST)) == 3  # every version of the two notices
-    monkeypatch.setattr(loader, "content_hash", lambda data: pytest.fail("a version was hashed again"))
+    assert len(cache_entries.stored(project, DIGEST)) == 3  # every version of the two notices
+    monkeypatch.setattr(lock, "content_hash", no_version_hashed(lock.content_hash))
     assert {v.path: v.content_hash for v in load_library(project).notices["privacy"].versions} == first
 
 
@@ -97,6 +109,31 @@ def test_only_json_data_is_stored(tmp_path: Path) -> None:
     assert cache.get("yaml", "b") == cache.get("yaml", "c") == (False, None)
     assert not is_plain((1, 2)) and not is_plain(b"bytes")
     assert cache_key("ab", "c") != cache_key("a", "bc")
+
+
+def _plain_afresh(value: Any) -> bool:
+    """`is_plain` as it reads: a JSON value, its mappings keyed by text."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if type(value) is list:
+        return all(_plain_afresh(item) for item in value)
+    if type(value) is dict:
+        return all(type(key) is str and _plain_afresh(item) for key, item in value.items())
+    return False
+
+
+def test_is_plain_answers_as_its_definition() -> None:
+    """Each example file's data, and that data with one value or key made something JSON does not keep."""
+    from generator.source.yamlio import load_data
+
+    values: list[Any] = [None, 1, 1.5, True, "s", [], {}, (1,), b"x", {1, 2}, {None: 1}, {True: 1}, [[[[{"x": ()}]]]]]
+    for path in sorted((ROOT / "notices").rglob("*.yaml")) + sorted((ROOT / "site_config").rglob("*.yaml")):
+        data = load_data(path, str(path), ROOT)
+        values.append(data)
+        if type(data) is dict:
+            for odd in ((1,), b"x", {1}, {2: "x"}, dt.date(2021, 1, 1), "text"):
+                values += [{**data, "odd": odd}, {**data, 3: "x"}, [*data.values(), [odd]]]
+    assert sum(map(_plain_afresh, values)) > 10 and [is_plain(v) for v in values] == [_plain_afresh(v) for v in values]
 
 
 def test_the_cache_folder_is_git_ignored_and_safe_to_delete(tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ from generator.analyses.citations import check as citations_check
 from generator.library import loader
 from generator.source import cache as cache_module
 from generator.source import parallel, yamlio
-from generator.source.cache import CACHE_DIR, ContentCache, project_cache
+from generator.source.cache import CACHE_DIR, ContentCache, cache_key, project_cache, yaml_key
 from generator.source.inputs import DEFAULT_LIMITS
+from generator.source.lock import DIGEST, content_hash
 from generator.source.problems import PendingProblem
 from generator.source.yamlio import _safe_yaml
 from tests.project import NOTICE, SITE, VERSION, make_project
@@ -172,6 +173,13 @@ def test_parsing_on_every_core_changes_nothing_reported(tmp_path: Path, monkeypa
     cache = project_cache(root)
     assert parallel.parse_into_cache(cache, paths, root) == len(days)  # the two symlinks are the loader's
     assert len(cache_entries.stored(root, "yaml")) == len(days) - 1  # all but the malformed one
+    # And the content hash of each, which the loader then reads rather than hashing the version again.
+    for path in paths[:len(days)]:
+        key = yaml_key(path, str(path), root, DEFAULT_LIMITS)
+        assert key is not None
+        stored = cache.get(DIGEST, cache_key("content hash", key))
+        assert stored == ((False, None) if path.name == f"{days[3]}.yaml" else
+                          (True, content_hash(yamlio.load_data(path, str(path), root))))
     assert parallel.parse_into_cache(cache, paths, root) == 0  # nothing left to parse
     shutil.rmtree(root / CACHE_DIR)
     assert validate_in_process(root) == alone
@@ -211,6 +219,15 @@ def test_a_warm_load_reads_and_hashes_each_version_file_once(tmp_path: Path, mon
     hashed.clear()
     data, key = cache.load_yaml_keyed(path, str(path), root)
     assert hashed == [path.name] and key != "0" * 64 and data == yamlio.load_data(path, str(path), root)
+
+    # A file the cache lacks at the check and a worker parses meanwhile is read from the cache, hashed once.
+    shutil.rmtree(root / CACHE_DIR)
+    hashed.clear()
+    assert not parallel._cached(cache, path, root, DEFAULT_LIMITS)
+    assert hashed == [path.name]
+    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, [str(path)]) == 1
+    hashed.clear()
+    assert cache.load_yaml_keyed(path, str(path), root) == (data, key) and hashed == []
 
 
 def test_a_stored_problem_keeps_every_field(tmp_path: Path) -> None:
@@ -293,3 +310,26 @@ def test_a_load_leaves_nothing_for_the_young_generation_to_walk(tmp_path: Path) 
     library = loader.load_library(root)
     assert library.notices["privacy"].versions
     assert len(gc.get_objects(generation=0)) < 100 < len(gc.get_objects(generation=2))
+
+
+def test_the_loader_and_a_worker_meet_in_a_task_and_parse_no_file_twice(tmp_path: Path) -> None:
+    """A worker parses its task's files from the last and stops at the first the loader parsed (reading them from
+    the first); a task no worker has started is the loader's once it reaches its files."""
+    days = [f"2027-0{month}-01" for month in range(1, 7)]
+    files = {f"{day}.yaml": version(day).replace(*WITHOUT_ANCHOR) for day in days}
+    root = make_project(tmp_path / "project", site=HTTP_ALLOWED, notices={"privacy": {"notice.yaml": NOTICE, **files}})
+    paths = [root / "notices" / "privacy" / name for name in files]
+    cache = project_cache(root)
+    cache.load_yaml_keyed(paths[1], str(paths[1]), root)  # the loader is at the second file
+    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, [str(path) for path in paths]) == 4
+    assert len(cache_entries.stored(root, "yaml")) == 5  # all but the first, which the loader parses next
+
+    from concurrent.futures import Future
+
+    pending, running = Future[int](), Future[int]()
+    assert running.set_running_or_notify_cancel()
+    ahead = parallel.Ahead({paths[0]: pending, paths[1]: running}, 2)
+    ahead.reaching(paths[0])
+    ahead.reaching(paths[1])
+    ahead.reaching(paths[2])
+    assert pending.cancelled() and not running.cancelled()

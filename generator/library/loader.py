@@ -16,7 +16,7 @@ from ..source.cache import cache_key, project_cache, yaml_key
 from ..source.collector import collector_paused
 from ..source.index import VersionIndex
 from ..source.inputs import DEFAULT_LIMITS
-from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems
+from ..source.lock import LOCK_FILE, LockFile, content_hash, lock_problems, stored_content_hash
 from ..source.model import ID_PATTERN, LinkPolicy, NoticeMeta, SiteConfig, Version
 from ..source.parallel import parsing_ahead
 from ..source.problems import InvalidContent, Loc, PendingProblem, Problem, YamlError, display_path
@@ -30,8 +30,6 @@ SITE_CONFIG = Path("site_config") / "site.yaml"
 RESERVED_PATHS = frozenset({"assets", "search", "compliance", "feed.xml", "banner.html", "sitemap.xml", "404.html"})
 NOTICES = Path("notices")
 NOTICE_META = "notice.yaml"
-DIGEST = "digest"
-"""Cache kind of a version's content hash, by the key of its file's bytes."""
 NAMED_REGIONS = "regions"
 """Cache kind of the region ids a version names, with their places, by the key of its file's bytes."""
 M = TypeVar("M", bound=BaseModel)
@@ -90,8 +88,9 @@ class _Loader:
         notice = None if meta is None else Notice(folder.name, folder, meta, lock=lock or LockFile())
         to_read = [p for p in files if _file_date(p) is not None and (wanted is None or _file_date(p) in wanted)]
         # Worker processes parse the version files the cache lacks ahead of this loop, which finds them there.
-        with parsing_ahead(self.cache, to_read, self.root, self.limits):
+        with parsing_ahead(self.cache, to_read, self.root, self.limits) as ahead:
             for path in files:
+                ahead.reaching(path)
                 checked = self.checked_version(folder, path, wanted, lock)
                 if checked is not None and notice is not None:
                     version, digest, key, index = checked
@@ -99,6 +98,10 @@ class _Loader:
                     loaded = NoticeVersion(folder.name, path, version, index, digest, key)
                     withdrawn = notice.lock.withdrawal_of(version.effective)
                     (notice.withdrawn if withdrawn else notice.versions).append(loaded)
+                    if not withdrawn and key is not None:
+                        # Here rather than with the regions' check after the loop: the workers parse meanwhile.
+                        self.source_keys[path] = key
+                        self.named_regions(path, version)
         if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,
@@ -165,17 +168,8 @@ class _Loader:
         return loaded, key
 
     def content_hash(self, data: Any, key: str | None) -> str:
-        """`content_hash(data)`, cached under the key of the file's bytes, which the data is made from: hashing a
-        version's canonical JSON cost every load about 1 ms a version (0.5 s of a rebuild at 500 versions)."""
-        if key is None:
-            return content_hash(data)
-        key = cache_key("content hash", key)
-        hit, digest = self.cache.get(DIGEST, key)
-        if hit and type(digest) is str:
-            return digest
-        digest = content_hash(data)
-        self.cache.put(DIGEST, key, digest)
-        return digest
+        """`content_hash(data)`, cached under the key of the file's bytes (`stored_content_hash`)."""
+        return content_hash(data) if key is None else stored_content_hash(self.cache, data, key)
 
     def named_regions(self, path: Path, document: BaseModel) -> tuple[tuple[Loc, str], ...]:
         """`named_regions(document)`, cached under the key of the file's bytes, which the document is made from:

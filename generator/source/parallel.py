@@ -2,11 +2,12 @@
 
 A first `validate` or build of a large project parses every version file, a few milliseconds each, then
 validates and checks each, which costs about as much again. Inside `parsing_ahead`, worker processes parse
-most of the files the cache lacks, in order, and store each result in the cache, while this process reads
-the files one by one as usual: it finds the workers' files in the cache, and parses the others itself
-(one in four, and any a worker has not reached yet). The workers change nothing the loader reports: they
-only fill the cache (with what the loader would have put there), and a file they could not parse is parsed
-again, and its problems reported, by the loader.
+the files the cache lacks, in order, in tasks of `CHUNK` files, and store each result (and a version's
+content hash) in the cache, while this process reads the files one by one as usual: it finds the workers'
+files in the cache, and parses itself those of the tasks no worker had started when it reached them. So
+the work is shared as the cores allow: at 1,000 versions, the loader parses about a third. The workers
+change nothing the loader reports: they only fill the cache (with what the loader would have put there),
+and a file they could not parse is parsed again, and its problems reported, by the loader.
 """
 
 from __future__ import annotations
@@ -16,35 +17,55 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import ContentCache, yaml_key
 from .inputs import DEFAULT_LIMITS
+from .lock import stored_content_hash
 from .model import InputLimits
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future  # imported when a pool starts: a build from the cache starts none
 
 MIN_FILES = 64
 """Fewer missing files than this are parsed by this process alone: starting a process costs more."""
-LEFT_HERE = 4
-"""One missing file in this many is left to this process: the loader spends about 2 ms on a parsed version
-(validation, index, references) and a worker 3 ms parsing one, so one worker keeps ahead of the loader with
-the other three (and the loader parses itself any it has not reached: never slower than one core)."""
 CHUNK = 16
-"""Files per task: the tasks no worker has started when the loader is done are dropped, not waited for."""
+"""Files per task: the loader takes back a task no worker has started when it reaches its files."""
 
 
 def available_cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
+class Ahead:
+    """The workers' tasks, by file. The loader calls `reaching` before it reads each file: a task no worker has
+    started by then is taken back, and its files are the loader's to parse, so neither waits for the other and
+    the loader parses what the workers would reach too late, whatever share of the cores each gets."""
+
+    def __init__(self, tasks: dict[Path, Future[int]], missing: int) -> None:
+        self.tasks = tasks
+        self.missing = missing
+        """How many of the files the cache lacked."""
+
+    def reaching(self, path: Path) -> None:
+        task = self.tasks.get(path)
+        if task is not None:
+            task.cancel()  # False, doing nothing, once a worker has it
+
+
+_NONE = Ahead({}, 0)
+
+
 @contextlib.contextmanager
 def parsing_ahead(cache: ContentCache, paths: list[Path], root: Path, limits: InputLimits = DEFAULT_LIMITS
-                  ) -> Iterator[tuple[list[Path], int]]:
-    """While inside, one worker process per other core parses into `cache` three in four of the files of
-    `paths` it lacks, in order. Yields the files left to this process and how many were missing; ([], 0)
-    when it is not worth it (fewer than `MIN_FILES`, one core, no cache) or no process could be started.
+                  ) -> Iterator[Ahead]:
+    """While inside, one worker process per other core parses into `cache` the files of `paths` it lacks, in
+    order, but those the loader reaches first (`Ahead.reaching`). Yields no task when it is not worth it (fewer
+    than `MIN_FILES` missing, one core, no cache) or no process could be started.
     """
     workers = available_cores() - 1
     if cache.folder is None or workers < 1 or len(paths) < MIN_FILES:
-        yield [], 0
+        yield _NONE
         return
     try:
         with _starting_workers(cache, paths, root, limits, workers) as started:
@@ -55,12 +76,11 @@ def parsing_ahead(cache: ContentCache, paths: list[Path], root: Path, limits: In
 
 @contextlib.contextmanager
 def _starting_workers(cache: ContentCache, paths: list[Path], root: Path, limits: InputLimits, workers: int
-                      ) -> Iterator[tuple[list[Path], int]]:
+                      ) -> Iterator[Ahead]:
     missing = [path for path in paths if not _cached(cache, path, root, limits)]
     if len(missing) < MIN_FILES:
-        yield [], 0
+        yield _NONE
         return
-    ahead = [str(path) for number, path in enumerate(missing) if number % LEFT_HERE]
     # Forking a process that runs threads (`mkdocs serve`) can deadlock the child: spawn there.
     method = "fork" if threading.active_count() == 1 else "spawn"
     try:
@@ -69,39 +89,54 @@ def _starting_workers(cache: ContentCache, paths: list[Path], root: Path, limits
 
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
     except (OSError, RuntimeError):
-        yield [], 0
+        yield _NONE
         return
+    tasks: dict[Path, Future[int]] = {}
     try:
         with contextlib.suppress(OSError, RuntimeError):  # a worker that died (BrokenProcessPool): the loader parses
-            for start in range(0, len(ahead), CHUNK):
-                pool.submit(_parse_all, str(cache.folder), str(root), limits, ahead[start:start + CHUNK])
-        yield missing[::LEFT_HERE], len(missing)
+            for start in range(0, len(missing), CHUNK):
+                chunk = missing[start:start + CHUNK]
+                task = pool.submit(_parse_all, str(cache.folder), str(root), limits, [str(path) for path in chunk])
+                tasks.update(dict.fromkeys(chunk, task))
+        yield Ahead(tasks, len(missing))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_into_cache(cache: ContentCache, paths: list[Path], root: Path, limits: InputLimits = DEFAULT_LIMITS
                      ) -> int:
-    """Parse the files of `paths` that `cache` lacks, on every core (`parsing_ahead`); how many were parsed so."""
-    with parsing_ahead(cache, paths, root, limits) as (left, missing):
-        _parse_all(str(cache.folder), str(root), limits, [str(path) for path in left])
-    return missing
+    """Parse the files of `paths` that `cache` lacks, on every core (`parsing_ahead`); how many were missing."""
+    with parsing_ahead(cache, paths, root, limits) as ahead:
+        for path in paths:
+            ahead.reaching(path)
+            _parse_all(str(cache.folder), str(root), limits, [str(path)])  # found in the cache if a worker parsed it
+    return ahead.missing
 
 
 def _cached(cache: ContentCache, path: Path, root: Path, limits: InputLimits) -> bool:
     key = yaml_key(path, str(path), root, limits)
     if key is None:
         return True  # a file never cached is the loader's to read
-    if not cache.has("yaml", key):
-        return False
-    cache.known_yaml[path, root] = (limits, key)  # the loader takes it from here (`load_yaml_keyed`)
-    return True
+    # The loader takes the key from here (`load_yaml_keyed`) if its entry is there when it reads the file: one a
+    # worker parses meanwhile too.
+    cache.known_yaml[path, root] = (limits, key)
+    return cache.has("yaml", key)
 
 
 def _parse_all(folder: str, root: str, limits: InputLimits, paths: list[str]) -> int:
+    """Parse a task's files into the cache, from its last: the loader reads them from its first, parsing those not
+    there yet, so the two meet in the task and parse no file twice but the one each was at. A file found there
+    already is where they met (the loader has parsed those before it): the rest are left to it. How many parsed."""
     cache = ContentCache(Path(folder))
-    for path in paths:
+    parsed = 0
+    for path in reversed(paths):
         # Whatever goes wrong (a YAML error, a file that vanished), the loader reads the file again and says so.
         with contextlib.suppress(Exception):
-            cache.load_yaml_keyed(Path(path), path, Path(root), limits)
-    return len(paths)
+            key = yaml_key(Path(path), path, Path(root), limits)
+            if key is not None and cache.has("yaml", key):
+                break
+            data, key = cache.load_yaml_keyed(Path(path), path, Path(root), limits)
+            parsed += 1
+            if key is not None and type(data) is dict:  # a version is a mapping: the loader hashes no other data
+                stored_content_hash(cache, data, key)
+    return parsed
