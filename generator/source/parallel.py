@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 MIN_FILES = 64
 """Fewer missing files than this are parsed by this process alone: starting a process costs more."""
-CHUNK = 16
+CHUNK = 48
 """Files per task: the loader takes back a task no worker has started when it reaches its files."""
 
 
