@@ -331,3 +331,15 @@ def test_section_titles_found_walking_sections_alone_are_those_of_a_walk_of_ever
         assert list(redline_formats.section_titles(redline).items()) == list(every.items())
         nested += sum(unit.kind is UnitKind.SECTION and unit.depth > 1 for unit in redline.walk())
     assert nested, "sections inside sections were walked"
+
+
+def test_the_units_by_key_of_parts_unchanged_throughout_are_taken_whole_in_the_order_of_a_walk() -> None:
+    variants = random_versions(random.Random(6), 8, (0, 4))
+    taken_whole = 0
+    for new in variants:  # each newer version in a row of comparisons: its unchanged parts are shared
+        for old in variants:
+            redline = compare(old, new)
+            walked = {unit.key: unit for unit in redline.walk()}
+            assert [(k, id(u)) for k, u in redline.units_by_key.items()] == [(k, id(u)) for k, u in walked.items()]
+            taken_whole += sum("by_key" in vars(unit) for unit in redline.units)
+    assert taken_whole > 50

@@ -107,13 +107,26 @@ def _longest_common_end(a: Sequence[str], b: Sequence[str]) -> int:
     return max(prefix, suffix)
 
 
+def _anonymous(section: Node) -> list[Node]:
+    """A section's anonymous blocks, or a table's rows but its header row."""
+    found = [c for c in section.children if c.id is None and c.kind is not UnitKind.SECTION]
+    return found[1:] if section.kind is UnitKind.TABLE else found
+
+
+_NEWER_BLOCKS: WeakKeyDictionary[Node, tuple[list[Node], list[str]]] = WeakKeyDictionary()
+"""A newer section's anonymous blocks and their signatures: its tree is kept, and never re-keyed, for the
+comparisons in a row that have its version as the newer one (`_newer_side`)."""
+
+
 def _pair_anonymous(old_section: Node, new_section: Node) -> None:
     """Give anonymous old blocks (or table rows) the key of the new one they correspond to, if any."""
-    olds = [c for c in old_section.children if c.id is None and c.kind is not UnitKind.SECTION]
-    news = [c for c in new_section.children if c.id is None and c.kind is not UnitKind.SECTION]
-    if old_section.kind is UnitKind.TABLE:  # the header row is always the header row
-        olds, news = olds[1:], news[1:]
-    old_signatures, new_signatures = [_signature(o) for o in olds], [_signature(n) for n in news]
+    olds = _anonymous(old_section)
+    known = _NEWER_BLOCKS.get(new_section)
+    if known is None:
+        news = _anonymous(new_section)
+        known = _NEWER_BLOCKS[new_section] = (news, [_signature(n) for n in news])
+    news, new_signatures = known
+    old_signatures = [_signature(o) for o in olds]
     if old_signatures == new_signatures:  # what the matcher finds for equal lists: each block is itself
         for old, new in zip(olds, news, strict=True):
             set_key(old, new.key)

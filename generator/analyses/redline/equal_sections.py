@@ -50,7 +50,8 @@ def units_standing_in(old_roots: list[Node], equal: frozenset[int], newer: Newer
     for position in sorted(equal):
         root = old_roots[position]
         other = root.same_as = newer.by_key[root.key]
-        for node in other.walk():
-            if node is not other:
-                found[node.key] = node
+        inside = newer.inside.get(root.key)
+        if inside is None:
+            inside = newer.inside[root.key] = {node.key: node for node in other.walk() if node is not other}
+        found.update(inside)
     return found

@@ -147,6 +147,12 @@ class Unit:
         """This unit and all it holds, in reading order."""
         return depth_first(self)
 
+    @functools.cached_property
+    def by_key(self) -> dict[str, Unit]:
+        """This unit and all it holds by key, the last in reading order should two share one: asked of units
+        unchanged throughout, each shared by the comparisons with its version (align.py)."""
+        return {unit.key: unit for unit in self.walk()}
+
 
 class ChangeKind(StrEnum):
     ADDED = "added"
@@ -204,7 +210,9 @@ class Redline:
     @functools.cached_property
     def units_by_key(self) -> dict[str, Unit]:
         """Every unit by its key (the last in reading order, should two share one)."""
-        return {u.key: u for u in self.walk()}
+        found: dict[str, Unit] = {}
+        _by_key(self.units, found)
+        return found
 
     def by_category(self) -> dict[Category, list[Change]]:
         """Changes grouped by category, categories in summary order, empty ones left out."""
@@ -222,6 +230,17 @@ class Redline:
     @property
     def new_effective(self) -> dt.date:
         return self.new.effective
+
+
+def _by_key(units: tuple[Unit, ...], found: dict[str, Unit]) -> None:
+    """Add `units` and all they hold to `found` by key, in reading order: as `found[unit.key] = unit` for each,
+    but a part unchanged throughout all at once, from its own (`Unit.by_key`)."""
+    for unit in units:
+        if unit.unchanged_throughout:
+            found.update(unit.by_key)
+        else:
+            found[unit.key] = unit
+            _by_key(unit.children, found)
 
 
 def _changed(units: tuple[Unit, ...]) -> Iterator[Unit]:

@@ -158,6 +158,9 @@ class NewerSide:
     roots: list[Node]
     by_key: dict[str, Node]
     distinct: bool
+    inside: dict[str, dict[str, Node]] = field(default_factory=dict)
+    """The units inside each top-level section by key, as found (equal_sections.py); the newer tree is never
+    re-keyed, so they hold for its life."""
 
 
 def version_tree(version: Version, prefix: str, equal: frozenset[int] = frozenset()) -> list[Node]:
