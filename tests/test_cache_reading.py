@@ -197,3 +197,11 @@ def test_encoded_floats_read_back_exactly() -> None:
 def test_an_entry_with_a_lone_surrogate_is_refused_as_before() -> None:
     with pytest.raises(UnicodeEncodeError):
         cache.encoded(["\ud800"])
+
+
+def test_a_named_regions_entry_of_another_shape_is_worked_out_again() -> None:
+    good = [[["sections", 0, "blocks", 1], "eea"], [[], "uk"]]
+    assert loader._stored_regions(good) == ((("sections", 0, "blocks", 1), "eea"), ((), "uk"))
+    damaged = [{"a": 1}, [[["x"], "eea", "uk"]], [["x", "eea"]], [[("x",), "eea"]], [[["x"], 3]],
+               [[["x", True], "eea"]], [[["x", 1.0], "eea"]], [[["x", None], "eea"]], [good[0], "uk"]]
+    assert [entry for entry in damaged if loader._stored_regions(entry) is not None] == []
