@@ -24,3 +24,11 @@ def test_the_characters_refused_in_a_file_are_those_outside_yamls_printable_set(
 def test_the_characters_refused_in_a_value_are_those_and_carriage_return() -> None:
     assert found(NOT_PRINTABLE_VALUE) == found(re.compile(f"[^{PRINTABLE.replace(chr(13), '')}]"))
     assert 0x0D in found(NOT_PRINTABLE_VALUE)
+
+
+def test_a_text_python_prints_but_for_its_line_breaks_holds_no_refused_character() -> None:
+    """`read_project_text` searches a text for refused characters only when Python would not print all of it (its
+    line feeds aside): every refused character must be one Python does not print."""
+    refused = found(_NOT_PRINTABLE)
+    assert refused and ord("\n") not in refused
+    assert [code for code in refused if chr(code).isprintable()] == []

@@ -225,7 +225,9 @@ def test_a_warm_load_reads_and_hashes_each_version_file_once(tmp_path: Path, mon
     hashed.clear()
     assert not parallel._cached(cache, path, root, DEFAULT_LIMITS)
     assert hashed == [path.name]
-    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, [str(path)]) == 1
+    checked = cache.known_yaml[path, root][1]
+    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, [(str(path), checked)]) == 1
+    assert hashed == [path.name, path.name]  # the check's and the worker's, once each
     hashed.clear()
     assert cache.load_yaml_keyed(path, str(path), root) == (data, key) and hashed == []
 
@@ -321,7 +323,8 @@ def test_the_loader_and_a_worker_meet_in_a_task_and_parse_no_file_twice(tmp_path
     paths = [root / "notices" / "privacy" / name for name in files]
     cache = project_cache(root)
     cache.load_yaml_keyed(paths[1], str(paths[1]), root)  # the loader is at the second file
-    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, [str(path) for path in paths]) == 4
+    files = [(str(path), yaml_key(path, str(path), root, DEFAULT_LIMITS) or "") for path in paths]
+    assert parallel._parse_all(str(cache.folder), str(root), DEFAULT_LIMITS, files) == 4
     assert len(cache_entries.stored(root, "yaml")) == 5  # all but the first, which the loader parses next
 
     from concurrent.futures import Future

@@ -105,9 +105,12 @@ def read_project_text(path: Path, root: Path, display: str, limits: InputLimits 
         column = len(raw[line_start:error.start].decode("utf-8", "replace")) + 1
         raise Refused([Problem(display, line, column, f"not UTF-8 text (byte 0x{raw[error.start]:02x} "
                                f"cannot start or continue a character here); save the file as UTF-8")]) from None
-    unprintable = [_character_problem(display, text, match.start()) for match in _NOT_PRINTABLE.finditer(text)]
-    if unprintable:
-        raise Refused(unprintable[:_MAX_LISTED])
+    # Every refused character is one Python does not print (tests/test_printable_set.py): a text Python prints but
+    # for its line breaks is not searched, half the time of the search (0.2 ms a version file).
+    if not text.replace("\n", " ").isprintable():
+        unprintable = [_character_problem(display, text, match.start()) for match in _NOT_PRINTABLE.finditer(text)]
+        if unprintable:
+            raise Refused(unprintable[:_MAX_LISTED])
     return text
 
 

@@ -96,7 +96,8 @@ def _starting_workers(cache: ContentCache, paths: list[Path], root: Path, limits
         with contextlib.suppress(OSError, RuntimeError):  # a worker that died (BrokenProcessPool): the loader parses
             for start in range(0, len(missing), CHUNK):
                 chunk = missing[start:start + CHUNK]
-                task = pool.submit(_parse_all, str(cache.folder), str(root), limits, [str(path) for path in chunk])
+                files = [(str(path), cache.known_yaml[path, root][1]) for path in chunk]
+                task = pool.submit(_parse_all, str(cache.folder), str(root), limits, files)
                 tasks.update(dict.fromkeys(chunk, task))
         yield Ahead(tasks, len(missing))
     finally:
@@ -109,7 +110,9 @@ def parse_into_cache(cache: ContentCache, paths: list[Path], root: Path, limits:
     with parsing_ahead(cache, paths, root, limits) as ahead:
         for path in paths:
             ahead.reaching(path)
-            _parse_all(str(cache.folder), str(root), limits, [str(path)])  # found in the cache if a worker parsed it
+            key = yaml_key(path, str(path), root, limits)
+            if key is not None:  # a file never cached is the loader's to read
+                _parse_all(str(cache.folder), str(root), limits, [(str(path), key)])  # none if a worker parsed it
     return ahead.missing
 
 
@@ -123,18 +126,18 @@ def _cached(cache: ContentCache, path: Path, root: Path, limits: InputLimits) ->
     return cache.has("yaml", key)
 
 
-def _parse_all(folder: str, root: str, limits: InputLimits, paths: list[str]) -> int:
+def _parse_all(folder: str, root: str, limits: InputLimits, files: list[tuple[str, str]]) -> int:
     """Parse a task's files into the cache, from its last: the loader reads them from its first, parsing those not
     there yet, so the two meet in the task and parse no file twice but the one each was at. A file found there
-    already is where they met (the loader has parsed those before it): the rest are left to it. How many parsed."""
+    already, by the key its bytes had at the check (`files` holds each path with that key), is where they met (the
+    loader has parsed those before it): the rest are left to it. How many were parsed."""
     cache = ContentCache(Path(folder))
     parsed = 0
-    for path in reversed(paths):
+    for path, checked in reversed(files):
+        if cache.has("yaml", checked):
+            break
         # Whatever goes wrong (a YAML error, a file that vanished), the loader reads the file again and says so.
         with contextlib.suppress(Exception):
-            key = yaml_key(Path(path), path, Path(root), limits)
-            if key is not None and cache.has("yaml", key):
-                break
             data, key = cache.load_yaml_keyed(Path(path), path, Path(root), limits)
             parsed += 1
             if key is not None and type(data) is dict:  # a version is a mapping: the loader hashes no other data
