@@ -98,10 +98,6 @@ class _Loader:
                     loaded = NoticeVersion(folder.name, path, version, index, digest, key)
                     withdrawn = notice.lock.withdrawal_of(version.effective)
                     (notice.withdrawn if withdrawn else notice.versions).append(loaded)
-                    if not withdrawn and key is not None:
-                        # Here rather than with the regions' check after the loop: the workers parse meanwhile.
-                        self.source_keys[path] = key
-                        self.named_regions(path, version)
         if not files:
             self.problems.append(Problem(
                 display_path(folder / NOTICE_META), 1, 1,
