@@ -106,6 +106,7 @@ def test_the_region_ids_of_a_version_are_kept_by_its_bytes_and_found_again(
         return walk(document, loc)
 
     monkeypatch.setattr(regions, "region_ids", counted)
+    monkeypatch.setattr(loader, "region_ids", counted)
     again = load_library(project)  # new objects: the ids of each version come from the cache
     assert walked and not any(type(document).__name__ == "Version" for document in walked)
     assert again.warnings == library.warnings
@@ -156,6 +157,18 @@ def test_a_version_kept_from_the_last_load_reads_its_region_ids_from_no_cache(
     assert again.notices and NAMED_REGIONS not in read
     load_library(project)  # new objects: the ids come from the cache
     assert NAMED_REGIONS in read
+
+
+def test_a_load_checks_each_version_s_regions_as_it_reads_it_and_keeps_no_ids(tmp_path: Path) -> None:
+    """Without `reuse` (one load: validate, build), each version's region ids are checked as the version is read,
+    while the parse-ahead workers run, and not remembered (6 MB at 1,000 versions held beside the workers); with
+    it (`mkdocs serve`), they are remembered for the next load, as before."""
+    project = copy_example(tmp_path / "project")
+    versions = [v for n in load_library(project).notices.values() for v in n.versions]
+    assert versions and all(regions.remembered_regions(v.data) is None for v in versions)
+    reuse = LoadedVersions()
+    kept = [v for n in load_library(project, reuse=reuse).notices.values() for v in n.versions]
+    assert all(regions.remembered_regions(v.data) == tuple(regions.region_ids(v.data)) for v in kept)
 
 
 def _nested(depth: int) -> Any:
