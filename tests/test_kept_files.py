@@ -109,9 +109,3 @@ def test_only_mkdocs_own_write_file_is_stood_in_for(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(mkdocs.utils, "write_file", write_file)
     assert keep_identical_writes() is None and mkdocs.utils.write_file is write_file
-
-
-def test_nothing_is_put_back_where_a_link_cannot_be_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    same = _kept(tmp_path, "same.html", b"<p>page</p>")
-    monkeypatch.delattr(os, "O_NOFOLLOW")
-    assert not written(b"<p>page</p>", str(same), MODE) and Path(kept_name(str(same))).exists()

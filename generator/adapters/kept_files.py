@@ -90,8 +90,6 @@ def written(content: bytes, path: str, mode: int) -> bool:
     """Put the kept file of `path` back as `path` if it is what writing `content` there would make (the same bytes,
     a regular file of this user with no other link and the permissions `mode`); whether it was."""
     kept = kept_name(path)
-    if not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "geteuid"):
-        return False  # not POSIX: nothing is kept there (no atomic swap: sitedir.py), nor can a link be refused
     try:
         handle = os.open(kept, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
