@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.adapters.cli import main
-from generator.adapters.kept_files import KEPT
 from generator.adapters.sitedir import MARKER
 from tests.project import make_project
 
@@ -67,11 +66,7 @@ def test_build_replaces_its_own_previous_build_and_marks_it(tmp_path: Path) -> N
     assert build(root, "--site-dir", str(site))[0] == 0
     assert not (site / "stale.html").exists()
     assert sorted(p.name for p in site.parent.iterdir()) == [".site.building", ".site.lock", "site"]
-    # The old site's folders are kept, and its files under hidden names: the next build puts back those it writes
-    # again byte for byte, and deletes the others before its swap (kept_files.py).
-    assert kept_in(site.parent / ".site.building") == sorted([*files_in(site), "stale.html"])
-    assert build(root, "--site-dir", str(site))[0] == 0
-    assert not (site / "stale.html").exists() and kept_in(site.parent / ".site.building") == files_in(site)
+    assert files_in(site.parent / ".site.building") == [], "the old site's folders are kept, none of its files"
 
 
 def _said(run: subprocess.Popen[bytes], text: bytes, timeout: float = 120) -> bytes:
@@ -122,7 +117,7 @@ def test_a_rebuild_never_leaves_a_moment_without_the_site(tmp_path: Path, monkey
     monkeypatch.setattr(Path, "rename", watched_rename)
     assert build(root)[0] == 0
     assert missing == []
-    assert (root / "site" / MARKER).is_file() and kept_in(root / ".site.building") == files_in(root / "site")
+    assert (root / "site" / MARKER).is_file() and files_in(root / ".site.building") == []
 
 
 def files_in(folder: Path) -> list[str]:
@@ -133,16 +128,8 @@ def folders_in(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())
 
 
-def kept_in(folder: Path) -> list[str]:
-    """The files of `folder` under the names they had before they were kept (kept_files.py)."""
-    files = files_in(folder)
-    assert all(Path(name).name.startswith(KEPT) for name in files)
-    return sorted(str(Path(name).with_name(Path(name).name.removeprefix(KEPT))) for name in files)
-
-
 def test_a_rebuild_writes_into_the_last_sites_folders_and_publishes_nothing_left_there(tmp_path: Path) -> None:
-    """The old site's folders, and its files under kept names, are the next build's; anything else found there is
-    not published."""
+    """The old site's folders, emptied of files, are the next build's; anything else found there is not published."""
     root = make_project(tmp_path / "project")
     assert build(root)[0] == 0
     first = snapshot(root / "site")
@@ -150,8 +137,8 @@ def test_a_rebuild_writes_into_the_last_sites_folders_and_publishes_nothing_left
     assert files_in(staging) == [] and folders_in(staging) == []  # no old site yet: nothing kept
     assert build(root)[0] == 0
     assert snapshot(root / "site") == first
-    assert kept_in(staging) == files_in(root / "site") and folders_in(staging) == folders_in(root / "site")
-    kept = {p: p.stat().st_ino for p in staging.rglob("*") if p.is_dir()}
+    assert files_in(staging) == [] and folders_in(staging) == folders_in(root / "site")
+    kept = {p: p.stat().st_ino for p in staging.rglob("*")}
     assert build(root)[0] == 0
     assert snapshot(root / "site") == first
     assert {p: p.stat().st_ino for p in (root / "site").rglob("*") if p.is_dir()} == {
@@ -162,7 +149,7 @@ def test_a_rebuild_writes_into_the_last_sites_folders_and_publishes_nothing_left
     (staging / ".draft.html").write_text("<p>draft</p>", encoding="utf-8")  # MkDocs' clean leaves hidden files
     assert build(root)[0] == 0
     assert snapshot(root / "site") == first
-    assert kept_in(staging) == files_in(root / "site")  # the site just replaced; nothing of the stopped build
+    assert files_in(staging) == []
 
 
 def test_a_page_gone_since_the_last_build_leaves_no_folder(tmp_path: Path) -> None:
@@ -172,7 +159,6 @@ def test_a_page_gone_since_the_last_build_leaves_no_folder(tmp_path: Path) -> No
     assert build(root)[0] == 0
     assert build(root)[0] == 0
     assert (root / "site" / "extra" / "index.html").is_file()
-    assert (root / ".site.building" / "extra" / f"{KEPT}index.html").is_file()  # the first build's, kept
     page.unlink()
     assert build(root)[0] == 0
     assert not (root / "site" / "extra").exists()

@@ -35,7 +35,6 @@ from ..source.problems import InvalidContent, Problem, display_path
 from .build_checks import BuildChecks
 from .converted_pages import ConvertedPages
 from .glance_aside import GlanceAside
-from .kept_files import drop_kept, keep_identical_writes, write_bytes
 from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
@@ -236,8 +235,6 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pages.close()  # MkDocs has read and copied every file
         self.write_pending_pdfs(Path(config.site_dir))
-        if not self.serving:  # the last site's files this build did not write again go (kept_files.py)
-            drop_kept(config.site_dir)
         prune_empty(Path(config.site_dir))  # of the folders kept from the last build (served_folder.py)
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
         succeeded = not (self.warnings.strict and self.warnings.count)
@@ -254,8 +251,6 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         # Before MkDocs writes into the site folder (through a link, into the PDF cache): the last preview's links go.
         self.unlink_cached_pdfs()
         empty_files(Path(config.site_dir))  # its folders are kept, out of the way of MkDocs' clean (served_folder.py)
-        if not self.serving:  # a file of the last site is put back where this build writes the same bytes
-            keep_identical_writes()
 
     def unlink_cached_pdfs(self) -> None:
         linked, self.linked = self.linked, []
@@ -283,7 +278,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         for src, data in pending.laid_out() if pending else []:
             target = site_dir / src
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, data)
+            target.write_bytes(data)
 
     def on_build_error(self, *, error: Exception) -> None:
         record_use(False)

@@ -28,8 +28,6 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from .kept_files import is_kept
-
 SET_ASIDE = ".notices-folders"
 """Where the folders wait while MkDocs cleans; hidden, as MkDocs' clean skips names starting with a dot."""
 
@@ -53,14 +51,13 @@ def empty_files(site_dir: Path) -> None:
 
 
 def delete_files(folder: str | os.PathLike[str]) -> None:
-    """Delete every file and link in `folder` and in the folders in it, keeping the folders and the kept files
-    of a build beside the site (`kept_files.py`)."""
+    """Delete every file and link in `folder` and in the folders in it, keeping the folders."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 delete_files(entry.path)
-            elif not (is_kept(entry.name) and entry.is_file(follow_symlinks=False)):
-                os.unlink(entry.path)  # a file, or a link (never followed)
+            else:  # a file, or a link (never followed)
+                os.unlink(entry.path)
 
 
 def put_back(site_dir: Path, files: Files) -> None:

@@ -7,11 +7,10 @@
   holds the builder's pid); a second build waits for the first, saying so.
 * The new site is built beside the old one and swapped in with one `renameat2(RENAME_EXCHANGE)`,
   so a web server serving the folder always finds a whole site, old or new.
-* The old site's folders are then kept, beside the site, for the next build to write into
-  (`served_folder.py` keeps them through MkDocs' clean): making a site's folders again was ~600 `mkdir`
-  and `rmdir` a build at 100 versions; and so are its files, under hidden names, for the next build to put
-  back where it writes the same bytes (`kept_files.py`). A staging folder holding anything but folders and
-  kept files (a build stopped before its swap) is deleted first, as are a failed build's.
+* The old site's files are then deleted but its folders kept, beside the site, for the next build to
+  write into (`served_folder.py` keeps them through MkDocs' clean): making a site's folders again was
+  ~600 `mkdir` and `rmdir` a build at 100 versions. A staging folder holding anything but folders
+  (a build stopped before its swap) is deleted first, as are a failed build's.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .kept_files import is_kept, keep_files
+from .served_folder import delete_files
 
 MARKER = ".notices-site"
 """Written into every built site; a folder holding it may be replaced by the next build."""
@@ -44,20 +43,17 @@ def staging_dir(final: Path) -> Path:
 
 
 def prepare_staging(staging: Path) -> Path:
-    """`staging` ready to build into: the folders and files the last build kept there, or nothing (see the
-    docstring)."""
-    if not _kept_only(staging):
+    """`staging` ready to build into: the folders the last build kept there, or nothing (see the docstring)."""
+    if not _folders_only(staging):
         shutil.rmtree(staging, ignore_errors=True)
     return staging
 
 
-def _kept_only(folder: Path | str) -> bool:
-    """Whether `folder` holds nothing but folders and kept files (links are not followed, and are neither), or is
-    absent."""
+def _folders_only(folder: Path | str) -> bool:
+    """Whether `folder` holds nothing but folders (links are not followed, and are not folders), or is absent."""
     try:
         with os.scandir(folder) as entries:
-            return all((entry.is_dir(follow_symlinks=False) and _kept_only(entry.path))
-                       or (entry.is_file(follow_symlinks=False) and is_kept(entry.name)) for entry in entries)
+            return all(entry.is_dir(follow_symlinks=False) and _folders_only(entry.path) for entry in entries)
     except FileNotFoundError:
         return True
     except OSError:
@@ -168,7 +164,7 @@ def swap_in(staging: Path, final: Path) -> None:
         staging.rename(final)
         return
     if _exchange(staging, final):
-        keep_files(staging)  # now the previous site: its folders and files are the next build's (see the docstring)
+        delete_files(staging)  # now the previous site: its folders are the next build's (see the docstring)
         return
     # No atomic exchange here (not Linux, or a file system without it): two renames, a moment apart.
     previous = final.with_name(f".{final.name}.previous")
