@@ -115,16 +115,3 @@ def test_a_process_that_lays_out_no_pdf_keeps_no_memo(tmp_path: Path, monkeypatc
     fresh_process(monkeypatch, load=False)
     pdf_memo_file.keep()
     assert not pdf_memo_file.memo_path().parent.exists()
-
-
-def test_a_memo_that_cannot_be_written_is_no_error_and_leaves_nothing(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(tmp_path / "cache"))
-    fresh_process(monkeypatch)
-    archive_pdf.render_pdf(split_twice())
-    RepeatedParagraph.LAYOUTS.put(("not", "picklable"), lambda: None)
-    pdf_memo_file.keep()
-    assert list(pdf_memo_file.memo_path().parent.iterdir()) == []
-    (tmp_path / "file").write_text("")
-    monkeypatch.setenv(pdf_cache.CACHE_ENV, str(tmp_path / "file"))  # a cache folder that cannot be made
-    pdf_memo_file.keep()

@@ -127,17 +127,12 @@ def keep() -> None:
     path = memo_path()
     partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
     by_object = {id(value): name for name, value in _loaded.by_name.items()}
-    try:
+    with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as out:
             _Pickler(out, by_object).dump((layouts, DRAWINGS.newer))
         partial.replace(path)
-    except Exception:  # a cache that cannot be written, or a layout that cannot be pickled: none kept, no error
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
-        return
-    _loaded.keys = frozenset(layouts)
-    folder = path.parent
-    with suppress(OSError):
+        _loaded.keys = frozenset(layouts)
+        folder = path.parent
         delete_oldest(os.listdir(folder), KEPT, lambda name: modified(folder / name),
                       lambda name: os.unlink(folder / name), spared=lambda name: name == path.name)
