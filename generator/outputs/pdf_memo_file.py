@@ -10,9 +10,8 @@ paragraph is taken only as the same markup, style and width, a drawing replayed 
 its characters the same codes (what the modules check within a process).
 
 The key covers what the layouts depend on besides the document: ReportLab's version and settings
-(`rl_config`: its environment variables and settings file may change them), whether its C accelerator is
-installed (`rl_accel`'s helpers are then other functions), the layout code (as the PDF cache's key,
-pdf_cache.layout_code_hash), this module and Python's version; a memo of another key is never read, and
+(`rl_config`: its environment variables and settings file may change them), the layout code (as the PDF cache's
+key, pdf_cache.layout_code_hash), this module and Python's version; a memo of another key is never read, and
 a memo that cannot be read is ignored. The fonts and styles are pickled by name: the loading process's own
 are the same, by the key. A process whose documents found nine in ten of their paragraphs in the memo it
 loaded (an edited rebuild, a new version) does not write it again: that memo serves the next process as well,
@@ -65,11 +64,9 @@ def memo_path() -> Path:
 @cache
 def _key() -> str:
     from reportlab import rl_config, rl_settings
-    from reportlab.lib import rl_accel
 
     settings = repr([(name, getattr(rl_config, name, None)) for name in rl_settings.__all__])
-    helpers = repr([getattr(getattr(rl_accel, name), "__name__", "") for name in rl_accel.__all__])
-    digest = hashlib.sha256("\0".join((layout_code_hash(), sys.version, settings, helpers)).encode())
+    digest = hashlib.sha256("\0".join((layout_code_hash(), sys.version, settings)).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
 
