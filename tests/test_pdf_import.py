@@ -1,8 +1,7 @@
 """ReportLab imported for less (outputs/pdf_import.py, outputs/pdf_fonts.py) does what ReportLab does.
 
-Its slowest patterns are compiled, and Pillow's image module loaded, when first used, and the fonts are read from
-ReportLab's own folder without its search (which tries the name as a URL first). Each process below imports
-ReportLab before anything else.
+Its slowest patterns are compiled when first used, and the fonts are read from ReportLab's own folder without
+its search (which tries the name as a URL first). Each process below imports ReportLab before anything else.
 """
 
 from __future__ import annotations
@@ -66,24 +65,3 @@ print("urllib.request" in sys.modules)
         ours = pdf_fonts.VeraFont(f"NoticesTestPath{name}", name).face
         assert ours.filename.startswith(pdf_fonts.SHIPPED)
         assert ours._ttf_data == TTFont(f"NoticesTestSearched{name}", name).face._ttf_data
-
-
-def test_pillows_image_module_is_loaded_when_first_used_and_then_does_all_it_does() -> None:
-    use = """
-from PIL import Image
-from reportlab.lib.utils import ImageReader, _isPILImage
-image = Image.new("RGB", (3, 2), "#8a1c14")
-print(_isPILImage(image), ImageReader(image).getSize(), image.getpixel((0, 0)), Image.Image.__module__)
-"""
-    shortcut = """
-import sys
-from generator.outputs import archive_pdf
-from tests.test_pdf_layout import example_documents
-archive_pdf.render_pdf(example_documents()[0])
-print("PIL._imaging" in sys.modules)
-"""
-    runs = [subprocess.run([sys.executable, "-c", first + use], capture_output=True, text=True, cwd=ROOT, check=True)
-            for first in (shortcut, "import PIL.Image\n")]
-    laid_out, used = runs[0].stdout.splitlines()
-    assert laid_out == "False"  # a PDF laid out without loading Pillow's image module (nor its C library)
-    assert used == runs[1].stdout.strip()

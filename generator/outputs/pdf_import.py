@@ -1,4 +1,4 @@
-"""ReportLab imported without the work it does at import for what the archival PDFs never do.
+"""ReportLab imported without compiling the regular expressions it keeps for what the archival PDFs never do.
 
 An edited rebuild lays out one PDF, in a process that has not imported ReportLab yet: the import is about a
 third of what that PDF costs. A third of the import was `re` compiling two patterns whose character classes
@@ -7,16 +7,10 @@ about 30 ms: `re` case-folds each of the 65,000 characters of each range) and `l
 CJK text, 3 ms). So while this module imports ReportLab's layout modules, a pattern that a ReportLab module
 compiles and that ranges to U+FFFF is a `PatternOnFirstUse`: `re` compiles it, with the same flags, when it
 is first used, which the PDFs never do. Everything else is compiled as before.
-
-ReportLab's utilities import Pillow's `PIL.Image` for bitmaps, which the PDFs never hold: about 25 ms of CPU
-(its C library and its tables of EXIF tags), another third of the import. Unless something imported it
-before, it is put in place as a module that loads when one of its attributes is first read (the standard
-library's `importlib.util.LazyLoader`), so that a program using it in this process still gets all of it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from collections.abc import Iterator
@@ -62,21 +56,5 @@ def _patterns_on_first_use() -> Iterator[None]:
         re.compile = _compile
 
 
-def _loaded_on_first_use(name: str) -> None:
-    """Module `name` (of a package) put in place to load when first used, unless it is imported already."""
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)  # imports the package itself
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    package, _, attribute = name.rpartition(".")
-    setattr(sys.modules[package], attribute, module)  # as importing it sets it
-
-
-_loaded_on_first_use("PIL.Image")
 with _patterns_on_first_use():  # the modules the layout uses: paragraph, textsplit and the rest
     import reportlab.platypus  # noqa: F401
