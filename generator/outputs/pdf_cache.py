@@ -45,7 +45,7 @@ def cache_dir() -> Path:
 
 
 @cache
-def layout_code_hash() -> str:
+def _code_hash() -> str:
     """The layout code and the library that runs it: a change to either makes every PDF anew.
 
     The modules are found, not imported: a build whose PDFs are cached, or laid out by the worker,
@@ -64,8 +64,7 @@ def layout_code_hash() -> str:
 
 def pdf_key(*parts: str) -> str:
     # ReportLab stamps $SOURCE_DATE_EPOCH, when set, as the PDF's creation date (else a fixed one).
-    epoch = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
-    digest = hashlib.sha256(layout_code_hash().encode() + b"\0" + epoch.encode())
+    digest = hashlib.sha256(_code_hash().encode() + b"\0" + os.environ.get(SOURCE_DATE_EPOCH, "").strip().encode())
     for part in parts:
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()
