@@ -20,7 +20,6 @@ page's HTML, nor its theme-memo key, can tell whether that page's layer was ther
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable
 
@@ -47,9 +46,7 @@ class GlanceAside:
     def put(self, page: Page) -> None:
         """Move the page's layer to the spool, if it has one."""
         if self.spool is not None and isinstance(layer := page.meta.get(GLANCE_KEY), str):
-            data = layer.encode("utf-8")
-            self.places[page.file.src_uri] = self.spool.put_bytes(data)
-            self.digests[page.file.src_uri] = hashlib.sha256(data).hexdigest()
+            self.places[page.file.src_uri], self.digests[page.file.src_uri] = self.spool.put_hashed(layer)
             del page.meta[GLANCE_KEY]
 
     def settle(self, files: Files, read_of_others: Callable[[str], bool]) -> None:

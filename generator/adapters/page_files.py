@@ -58,9 +58,15 @@ class Spool:
 
     def put(self, text: str) -> tuple[int, int]:
         """Append `text`; return its place (offset, length in bytes) for `get`."""
-        return self.put_bytes(text.encode("utf-8"))
+        return self._append(text.encode("utf-8"))
 
-    def put_bytes(self, data: bytes) -> tuple[int, int]:
+    def put_hashed(self, text: str) -> tuple[tuple[int, int], str]:
+        """Append `text`; return its place and the SHA-256 of its UTF-8, taken as it is spooled (to stand for the
+        text in a cache key while it is the very string read back)."""
+        data = text.encode("utf-8")
+        return self._append(data), hashlib.sha256(data).hexdigest()
+
+    def _append(self, data: bytes) -> tuple[int, int]:
         self.file.seek(self.end)
         self.file.write(data)
         place = (self.end, len(data))
@@ -156,9 +162,7 @@ class PageFiles:
         if self.spool is None or isinstance(source, bytes) or not page.src.endswith(PAGE_SUFFIX):
             self.held[page.src] = source
             return
-        data = source.encode("utf-8")
-        self.spooled[page.src] = self.spool.put_bytes(data)
-        self.digests[page.src] = hashlib.sha256(data).hexdigest()
+        self.spooled[page.src], self.digests[page.src] = self.spool.put_hashed(source)
 
     def files(self, config: MkDocsConfig) -> Iterator[File]:
         """Each page as a MkDocs file, in the order added; the texts held in memory go to their files."""
