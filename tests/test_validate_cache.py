@@ -109,7 +109,7 @@ def test_a_warm_validate_checks_no_version_again_and_an_edit_misses(tmp_path: Pa
     with monkeypatch.context() as patch:
         patch.setattr(loader, "check_version", lambda *args: pytest.fail("references were checked again"))
         patch.setattr(citations_check, "version_citations", lambda *args: pytest.fail("citations checked again"))
-        patch.setattr(yamlio, "place_problems", lambda *args: pytest.fail("problems placed again"))
+        patch.setattr(yamlio, "place_in_file", lambda *args: pytest.fail("problems placed again"))
         assert validate_in_process(root) == cold
     edited = root / "notices" / "privacy" / "2027-02-01.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("period: 2 years", "period: 5 years"),
@@ -197,14 +197,13 @@ def test_a_warm_load_reads_and_hashes_each_version_file_once(tmp_path: Path, mon
     monkeypatch.setattr(parallel, "MIN_FILES", 2)
     cold = loader.load_library(root)
     hashed: list[str] = []
-    real = cache_module.yaml_key
+    real = cache_module.yaml_source
 
-    def counted(path: Path, *args: Any) -> str | None:
+    def counted(path: Path, *args: Any) -> tuple[str, bytes] | None:
         hashed.append(path.name)
         return real(path, *args)
 
-    monkeypatch.setattr(cache_module, "yaml_key", counted)
-    monkeypatch.setattr(parallel, "yaml_key", counted)
+    monkeypatch.setattr(cache_module, "yaml_source", counted)  # `yaml_key` too, for the parse-ahead check
     warm = loader.load_library(root)
     assert sorted(name for name in hashed if name[0].isdigit()) == [f"{day}.yaml" for day in days]  # once each
     assert [v.data for v in warm.notices["privacy"].versions] == [v.data for v in cold.notices["privacy"].versions]

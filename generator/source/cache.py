@@ -232,20 +232,23 @@ class ContentCache:
 
         Anything computed from the data alone may be cached under this key. A key the parse-ahead check worked out
         (`known_yaml`) is used once, and only while its entry is here: the data of the bytes hashed then, as if read
-        then; otherwise the file is read and hashed afresh.
+        then; otherwise the file is read and hashed afresh, and the bytes hashed are those parsed: a save between
+        two reads would store the data of the new bytes under the key of the old ones, given back for good once
+        the file holds the old bytes again.
         """
         known = self.known_yaml.pop((path, root), None)
         if known is not None and known[0] == limits:
             hit, data = self.get("yaml", known[1])
             if hit:
                 return data, known[1]
-        key = yaml_key(path, display, root, limits)
-        if key is None:
+        source = yaml_source(path, display, root, limits)
+        if source is None:
             return _load_data(path, display, root, limits), None
+        key, raw = source
         hit, data = self.get("yaml", key)
         if hit:
             return data, key
-        data = _load_data(path, display, root, limits)
+        data = _load_data(path, display, root, limits, raw)
         self.put("yaml", key, data)
         return data, key
 
@@ -272,13 +275,14 @@ class ContentCache:
         return sorted(set(placed))
 
     def _placed(self, path: Path, problems: list[PendingProblem]) -> list[Problem]:
+        """The problems placed in the bytes their key hashes (not in the file read again, which may have changed)."""
         try:
             raw = None if self.folder is None or path.is_symlink() else path.read_bytes()
             stored = json.dumps([_problem_to_plain(problem) for problem in problems])
         except (OSError, TypeError, ValueError):  # unreadable, or a place that is not JSON: place it afresh
-            return _place_problems(problems)
+            return _place_in_file(path, problems)
         if raw is None:
-            return _place_problems(problems)
+            return _place_in_file(path, problems)
         key = cache_key("positions", raw, display_path(path), stored)
         hit, value = self.get("positions", key)
         if hit:
@@ -286,7 +290,7 @@ class ContentCache:
                 return [_placed_from_plain(item) for item in value]
             except (TypeError, ValueError, KeyError):
                 pass  # not an entry this code wrote: place again
-        found = _place_problems(problems)
+        found = _place_in_file(path, problems, raw)
         self.put("positions", key, [[p.path, p.line, p.column, p.message, p.severity, p.stops_strict_build]
                                     for p in found])
         return found
@@ -309,23 +313,24 @@ class ContentCache:
         return found
 
 
-def _load_data(path: Path, display: str, root: Path, limits: InputLimits) -> Any:
+def _load_data(path: Path, display: str, root: Path, limits: InputLimits, raw: bytes | None = None) -> Any:
     """`yamlio.load_data`, its module (and ruamel, the YAML reader) imported when a file is read: a rebuild that
     finds every file in the cache reads none, and importing them took about 0.01 s of every build's start."""
     from . import yamlio
 
-    return yamlio.load_data(path, display, root, limits)
+    return yamlio.load_data(path, display, root, limits, raw)
 
 
-def _place_problems(pending: list[PendingProblem]) -> list[Problem]:
-    """`yamlio.place_problems`, imported when problems are placed afresh (see `_load_data`)."""
+def _place_in_file(path: Path, problems: list[PendingProblem], raw: bytes | None = None) -> list[Problem]:
+    """`yamlio.place_in_file`, imported when problems are placed afresh (see `_load_data`)."""
     from . import yamlio
 
-    return yamlio.place_problems(pending)
+    return yamlio.place_in_file(path, problems, raw)
 
 
-def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str | None:
-    """The cache key of a YAML file: its bytes and the limits; None when it is not to be cached.
+def yaml_source(path: Path, display: str, root: Path, limits: InputLimits) -> tuple[str, bytes] | None:
+    """The cache key of a YAML file (its bytes and the limits) and the bytes it hashes, which are the ones to parse;
+    None when it is not to be cached.
 
     Whether the file may be read at all (inside the project, within the size limit) is checked every
     time, and a symbolic link is never cached, so no check is ever skipped.
@@ -336,7 +341,15 @@ def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str |
         raw = path.read_bytes() if path.stat().st_size <= limits.max_file_bytes else None
     except OSError:
         raw = None
-    return None if raw is None else cache_key(raw, limits.model_dump_json())
+    if raw is None or len(raw) > limits.max_file_bytes:  # grown since: the loader reads it again and says so
+        return None
+    return cache_key(raw, limits.model_dump_json()), raw
+
+
+def yaml_key(path: Path, display: str, root: Path, limits: InputLimits) -> str | None:
+    """The key of `yaml_source`, for a file not parsed here."""
+    source = yaml_source(path, display, root, limits)
+    return None if source is None else source[0]
 
 
 def _placed_from_plain(value: Any) -> Problem:

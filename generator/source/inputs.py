@@ -96,7 +96,12 @@ def read_project_text(path: Path, root: Path, display: str, limits: InputLimits 
         raise Refused([Problem(display, 1, 1, f"file is {size:,} bytes, over the limit of "
                                f"{limits.max_file_bytes:,}; split it, or raise limits.max_file_bytes in "
                                "site_config/site.yaml")])
-    raw = path.read_bytes()
+    return project_text(path.read_bytes(), display)
+
+
+def project_text(raw: bytes, display: str) -> str:
+    """The UTF-8 text of a project file's bytes, read after its checks (`read_project_text`); raise `Refused` for
+    bytes that are not UTF-8 or hold characters YAML refuses."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

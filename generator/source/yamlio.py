@@ -7,6 +7,7 @@ with ruamel's safe loader, and placed with its round-trip loader (pure Python, f
 from __future__ import annotations
 
 import gc
+import io
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -18,7 +19,7 @@ from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
-from .inputs import DEFAULT_LIMITS, Refused, check_structure, read_project_text
+from .inputs import DEFAULT_LIMITS, Refused, check_structure, project_text, read_project_text
 from .model import InputLimits
 from .problems import Loc, PendingProblem, Problem, YamlError, display_path, shown
 from .yaml_events import read_placed, read_plain
@@ -104,15 +105,17 @@ def _syntax_problem(path: str, error: MarkedYAMLError) -> Problem:
     return Problem(path, line, column, message)
 
 
-def load_data(path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS) -> Any:
+def load_data(path: Path, display: str, root: Path, limits: InputLimits = DEFAULT_LIMITS, raw: bytes | None = None
+              ) -> Any:
     """Safe-load `path`, a file of the project at `root`; raise `YamlError` with every problem found.
 
     The file is refused before parsing when it leaves the project or breaks a limit (see `inputs`). A plain
     document is read from the parser's events (`yaml_events`); anything else by ruamel's loader, with the
-    same data, problems and messages.
+    same data, problems and messages. `raw` is the file's bytes when the caller checked and read them
+    (`cache.yaml_source`): those are parsed, not the file read again, which may have changed since.
     """
     try:
-        text = read_project_text(path, root, display, limits)
+        text = read_project_text(path, root, display, limits) if raw is None else project_text(raw, display)
     except Refused as error:
         raise YamlError(error.problems) from None
     tabs = _tab_problems(display, text)
@@ -140,8 +143,9 @@ def load_data(path: Path, display: str, root: Path, limits: InputLimits = DEFAUL
     return data
 
 
-def load_positions(path: Path) -> Any:
-    """Round-trip load `path`, whose nodes know their line and column; None if it cannot.
+def load_positions(path: Path, raw: bytes | None = None) -> Any:
+    """Round-trip load `path` (or `raw`, its bytes the caller read), whose nodes know their line and column; None if
+    it cannot.
 
     Only files that already loaded are read here. The round-trip parser refuses a few things the
     fast one accepts (a tab after a key); a tab is one character like a space, so swapping them
@@ -149,7 +153,9 @@ def load_positions(path: Path) -> Any:
     (`yaml_events.read_placed`), with the same lines and columns, fifteen times faster.
     """
     try:
-        text = path.read_text(encoding="utf-8").replace("\t", " ")
+        # The bytes read as `Path.read_text` reads the file (universal newlines).
+        text = path.read_text(encoding="utf-8") if raw is None else io.TextIOWrapper(io.BytesIO(raw), "utf-8").read()
+        text = text.replace("\t", " ")
         placed = read_placed(text)
         return placed if placed is not None else round_trip_yaml(dates_as_text=True).load(text)
     except (OSError, UnicodeDecodeError, YAMLError, RecursionError, KeyError, ValueError):
@@ -186,14 +192,22 @@ def place_problems(pending: list[PendingProblem]) -> list[Problem]:
     for problem in pending:
         by_file[problem.path].append(problem)
     for path, problems in by_file.items():
-        root: Any = load_positions(path)
-        for problem in problems:
-            line, column = locate(root, problem.loc, at_key=problem.at_key)
-            message = problem.message
-            if problem.also is not None:
-                also_line, also_column = locate(root, problem.also)
-                message += f" ({display_path(path)}:{also_line}:{also_column})"
-            message += problem.advice
-            placed.append(Problem(display_path(path), line, column, message, problem.severity,
-                                  problem.stops_strict_build))
+        placed += place_in_file(path, problems)
+    return sorted(set(placed))
+
+
+def place_in_file(path: Path, problems: list[PendingProblem], raw: bytes | None = None) -> list[Problem]:
+    """Give each of the problems of the file at `path` its line and column in the file, or in `raw`, its bytes
+    the caller read (and keys the places by: `ContentCache.place_problems`)."""
+    root: Any = load_positions(path, raw)
+    placed = []
+    for problem in problems:
+        line, column = locate(root, problem.loc, at_key=problem.at_key)
+        message = problem.message
+        if problem.also is not None:
+            also_line, also_column = locate(root, problem.also)
+            message += f" ({display_path(path)}:{also_line}:{also_column})"
+        message += problem.advice
+        placed.append(Problem(display_path(path), line, column, message, problem.severity,
+                              problem.stops_strict_build))
     return sorted(set(placed))
