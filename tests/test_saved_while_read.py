@@ -9,11 +9,21 @@ key is made from.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import EXAMPLE_AS_OF
+from test_build_path import versions_project
+from test_cache import files_of
+from test_page_memo import override_template
 
+from generator.adapters import kept_project
+from generator.adapters.build import build_site
+from generator.library.project import Library
+from generator.outputs import page_memo
 from generator.source import cache as cache_module
 from generator.source import parallel, yamlio
 from generator.source.cache import ContentCache, cache_key, project_cache, yaml_key
@@ -105,3 +115,73 @@ def test_problems_are_placed_in_the_bytes_their_key_hashed(tmp_path: Path, monke
         cache.place_problems([problem])
     path.write_text(OLD, encoding="utf-8")
     assert project_cache(root).place_problems([problem]) == alone
+
+
+def test_a_preview_keeps_no_library_loaded_while_a_file_was_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    """`mkdocs serve` keeps the library under the fingerprint of the files it is loaded from: one saved between
+    the fingerprint and the load would have the new bytes' library given back after an undo."""
+    root, path = version_file(tmp_path)
+    time.sleep(0.1)  # written long enough before the load (kept_project.RACY_NS)
+    kept = kept_project.KeptProject()
+    first = kept.library_of(root)
+    assert kept.library_of(root) is first  # nothing changed: kept
+
+    def summary(library: Library) -> str:
+        return library.notices["privacy"].versions[0].data.summary
+
+    real = kept_project.load_library
+
+    def saving_then_loading(*args: Any, **kwargs: Any) -> Library:
+        path.write_text(NEW, encoding="utf-8")
+        return real(*args, **kwargs)
+
+    edited = OLD.replace("2021-01-01", "2021-01-01\nannounced: 2020-12-01")
+    path.write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(kept_project, "load_library", saving_then_loading)
+    assert summary(kept.library_of(root)) == "Saved meanwhile."
+    monkeypatch.setattr(kept_project, "load_library", real)
+    path.write_text(edited, encoding="utf-8")  # the save undone
+    assert summary(kept.library_of(root)) == "First version."
+
+
+def test_a_change_to_what_a_library_is_loaded_from_is_seen(tmp_path: Path) -> None:
+    """Any write, removal or addition changes the state of the entries a library is loaded from (a write within a
+    tick of the clock of the start may leave it as it was: such a moment is not settled either)."""
+    root, path = version_file(tmp_path)
+    time.sleep(0.05)
+    started, before = time.time_ns(), kept_project.loaded_from(root)
+    assert kept_project.settled(before, kept_project.loaded_from(root), started)
+    for change in (lambda: path.write_bytes(path.read_bytes()), path.unlink, (path.parent / "drafts").mkdir,
+                   (root / "site_config" / "site.yaml").touch):
+        time.sleep(0.05)
+        started, before = time.time_ns(), kept_project.loaded_from(root)
+        change()
+        after = kept_project.loaded_from(root)
+        assert after != before and not kept_project.settled(after, after, started), change  # changed since
+
+
+def test_pages_are_rendered_from_the_template_bytes_their_key_hashed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template saved between the page memo's hash of the templates and Jinja's reading it: the pages stored are
+    those of the bytes hashed, so a build after the save is undone is a clean build's."""
+    project = versions_project(tmp_path / "project")
+    override_template(project)
+    template = project / "templates" / "status.html"
+    original = template.read_text(encoding="utf-8")
+    real = page_memo.folders_digest
+
+    def digest_then_save(*args: Any) -> str:
+        digest = real(*args)
+        template.write_text(original.replace("It stays published.", "Saved meanwhile."), encoding="utf-8")
+        return digest
+
+    with monkeypatch.context() as patch:
+        patch.setattr(page_memo, "folders_digest", digest_then_save)
+        build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    template.write_text(original, encoding="utf-8")  # the save undone
+    again = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again"))
+    clean = versions_project(tmp_path / "clean")
+    override_template(clean)
+    assert again == files_of(build_site(clean, EXAMPLE_AS_OF, tmp_path / "clean-site"))
+    assert any(b"It stays published." in page for page in again.values())

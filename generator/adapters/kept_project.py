@@ -7,6 +7,11 @@ library is reused, and with it its checks for the same as-of date: exact, not a 
 When a file changed, the library is loaded again, and the content-addressed caches leave only what
 the changed bytes affect to be done again: that file parsed and validated, the citation checks of
 that version, the placing of its problems, the redlines and pages it is part of.
+
+The fingerprint and the load read the files one after the other: a file saved between the two would
+have the library of its new bytes kept under the fingerprint of its old ones, and reused once the file
+holds the old bytes again (an undo). So a library is kept only when no entry it is loaded from changed
+from just before the fingerprint was taken to the end of the load (`loaded_from`, `settled`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +43,36 @@ def inputs_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+RACY_NS = 10_000_000
+"""How far a file system's clock may lag behind this one's: it stamps a change with its last tick (every 1-10 ms),
+so two changes within a tick may leave a file's times as they were."""
+
+Entries = list[tuple[str, int, int, int, int]]
+
+
+def loaded_from(root: Path) -> Entries:
+    """The place, inode, size and modification and status-change times of every entry a library is loaded from:
+    site.yaml, notices/ and everything in it (a folder's times change when an entry is added, removed or renamed
+    in it), and what a link there leads to. A write, rename or removal sets the status-change time, which no tool
+    can set back."""
+    entries = []
+    for path in [root / SITE_CONFIG, root / NOTICES, *(root / NOTICES).rglob("*")]:
+        for follow in (False, True) if path.is_symlink() else (False,):
+            try:
+                found = os.stat(path, follow_symlinks=follow)
+            except OSError:
+                entries.append((str(path), -1, -1, -1, -1))
+                continue
+            entries.append((str(path), found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
+    return entries
+
+
+def settled(before: Entries, after: Entries, started_ns: int) -> bool:
+    """Whether no entry changed between the two states, taken at `started_ns` (`time.time_ns()`) and later, nor
+    within a tick of the file system's clock before (a second change in that tick would leave the times alike)."""
+    return before == after and all(entry[-1] < started_ns - RACY_NS for entry in after)
+
+
 @dataclass
 class KeptProject:
     """The last library loaded in this process and its checks by as-of date, while its files are unchanged."""
@@ -50,12 +86,17 @@ class KeptProject:
     def library_of(self, root: Path) -> Library:
         """The project's library: the kept one when no file it comes from changed, else loaded again.
 
-        Raises `InvalidContent` as `load_library` does; nothing is kept then, so the next rebuild loads again.
+        Raises `InvalidContent` as `load_library` does; nothing is kept then, so the next rebuild loads again. Nor
+        is a library loaded while a file changed (`settled`): the fingerprint may hash other bytes than it was loaded
+        from.
         """
+        started, before = time.time_ns(), loaded_from(root)
         fingerprint = inputs_fingerprint(root)
         if self.library is None or fingerprint != self.fingerprint or self.library.root != root:
             self.fingerprint, self.library, self.checks = None, None, {}
             library = load_library(root, reuse=self.versions)
+            if not settled(before, loaded_from(root), started):
+                return library
             self.fingerprint, self.library = fingerprint, library
         return self.library
 

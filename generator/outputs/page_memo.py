@@ -37,30 +37,32 @@ from ..source.cache import ContentCache, cache_key, hash_files, package_version
 from .page import Page
 from .pdf_cache import user_cache_dir
 from .render import default_templates_dir
+from .template_files import FilesReadOnce
 
 KIND = "rendered"
 PACKAGES = ("jinja2", "markupsafe")
 """Whose code renders a template, besides the tool's own."""
 
 
-def search_paths(loader: BaseLoader | None) -> list[Path]:
-    """The folders a loader reads templates from (a project's `templates/`, then the shipped ones)."""
+def search_paths(loader: BaseLoader | None) -> list[tuple[Path, Callable[[Path], bytes]]]:
+    """The folders a loader reads templates from (a project's `templates/`, then the shipped ones), each with the
+    reader of its files' bytes: those the templates are made from (`template_files`)."""
     if isinstance(loader, ChoiceLoader):
         return [path for inner in loader.loaders for path in search_paths(inner)]
-    if isinstance(loader, FileSystemLoader):
-        return [Path(path) for path in loader.searchpath]
+    if isinstance(loader, FilesReadOnce):
+        return [(Path(path), loader.read) for path in loader.searchpath]
     raise TypeError(f"templates read by a {type(loader).__name__}, which a page memo cannot fingerprint")
 
 
-def folders_digest(folders: Iterable[Path]) -> str:
+def folders_digest(folders: Iterable[tuple[Path, Callable[[Path], bytes]]]) -> str:
     """A hash of every file's name and bytes in `folders`, in order: any template changed, added or removed.
 
     Not where the folders are: a project moved with its cache keeps its pages.
     """
     digest = hashlib.sha256()
-    for folder in folders:
+    for folder, read in folders:
         digest.update(b"\0folder\0")
-        hash_files(digest, folder)
+        hash_files(digest, folder, read=read)
     return digest.hexdigest()
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..source.dates import long_date
+from .template_files import FilesReadOnce
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -29,10 +30,10 @@ def make_environment(project_root: Path | None = None) -> Environment:
     """A strict, autoescaping environment; `<project>/templates` overrides the shipped files."""
     search = []
     if project_root is not None and (project_root / "templates").is_dir():
-        search.append(FileSystemLoader(project_root / "templates"))
+        search.append(FilesReadOnce(project_root / "templates"))
     default = default_templates_dir()
     if not search or Path(search[0].searchpath[0]).resolve() != default.resolve():
-        search.append(FileSystemLoader(default))
+        search.append(FilesReadOnce(default))
     env = Environment(
         loader=ChoiceLoader(search),
         autoescape=select_autoescape(("html", "md", "xml", "atom"), default_for_string=True, default=False),
