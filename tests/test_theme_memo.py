@@ -14,13 +14,16 @@ import cache_entries
 import pytest
 from conftest import EXAMPLE_AS_OF
 from jinja2 import Template
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from test_build_path import YEARS, versions_project
 from test_cache import copy_example, files_of
 from test_page_memo import edit
 from test_page_memo import rebuilt as rebuilt_and_checked
 
 from generator.adapters.build import BuildFailed, build_site
-from generator.adapters.theme_memo import KIND, describe
+from generator.adapters.theme_memo import KIND, describe, page_fingerprint
 
 
 @pytest.fixture
@@ -202,3 +205,23 @@ def test_a_warning_logged_while_rendering_is_logged_again_from_the_cache(
     with pytest.raises(BuildFailed):
         build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
     build_site(project, EXAMPLE_AS_OF, tmp_path / "site", strict=False)
+
+
+def test_a_digest_in_a_key_is_no_value_a_page_could_hold() -> None:
+    """A front-matter text the key takes by its digest (`hashed`) is not spelled as a value: a page whose front
+    matter holds, literally, what a digest would look like as a value has another key (review 11, finding 11)."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "test"})
+
+    def page(value: object) -> Page:
+        made = Page("Title", File("a.md", src_dir=None, dest_dir="site", use_directory_urls=True), config)
+        made.meta = {"layer": value, "title": "Title"}
+        return made
+
+    digest = "0" * 64
+    hashed = page_fingerprint(page("the layer's text"), frozenset(), None, {"layer": digest})
+    spelled = [["TextDigest", {"sha256": digest}], ["TextDigest", f"TextDigest(sha256='{digest}')"],
+               ["TextDigest", digest], {"sha256": digest}, digest, [["layer", digest]]]
+    assert all(page_fingerprint(page(value), frozenset()) != hashed for value in spelled)
+    assert page_fingerprint(page("another text"), frozenset(), None, {"layer": digest}) == hashed
+    assert page_fingerprint(page("the layer's text"), frozenset(), None, {"layer": "1" * 64}) != hashed

@@ -31,7 +31,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
@@ -111,13 +110,6 @@ def describe(value: Any) -> Any:
     return [type(value).__qualname__, _ADDRESS.sub("", str(value))]
 
 
-@dataclass(frozen=True)
-class TextDigest:
-    """A text of a page's front matter in its key, by the SHA-256 of its UTF-8 (see `ThemeMemo.hashed`)."""
-
-    sha256: str
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, default=describe, sort_keys=True, ensure_ascii=False)
 
@@ -132,19 +124,21 @@ def page_fingerprint(page: Page, unread: frozenset[str], content: object = None,
                      hashed: Mapping[str, str] | None = None) -> list[str]:
     """The page as its template can read it: its own attributes, title, table of contents, neighbours and parents;
     `content`, when given, stands for its content (what the templates ask of it: theme_content.py); `hashed` gives
-    the digests that stand for values of its front matter."""
+    the digests (SHA-256 of the UTF-8) that stand for texts of its front matter: those keys are left out of the
+    front matter and their digests make a part of their own, which no value of the front matter can spell."""
     parents, parent = [], page.parent
     while parent is not None:
         parents.append(_item(parent))
         parent = parent.parent
     own = {key: value for key, value in vars(page).items() if key not in (
         "file", "toc", "parent", "previous_page", "next_page", "render", "links_to_anchors", "content", "markdown")}
-    if hashed:
-        own["meta"] = {key: TextDigest(hashed[key]) if key in hashed else value for key, value in page.meta.items()}
+    digests = {key: hashed[key] for key in page.meta if key in hashed} if hashed else {}
+    if digests:
+        own["meta"] = {key: value for key, value in page.meta.items() if key not in digests}
     links = page.links_to_anchors
     texts = [part for text in (page.content if content is None else _json(content), page.markdown)
              for part in (("none", "") if text is None else ("text", text))]
-    return [*texts, _json([
+    return [*texts, _json(sorted(digests.items())), _json([
         own, file_fingerprint(page.file, unread), page.title, toc_tokens(list(page.toc)), parents,
         [_item(p) if p else None for p in (page.previous_page, page.next_page)],
         None if links is None else sorted((f.src_uri, sorted(a.items())) for f, a in links.items())])]
