@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import cache_entries
 import pytest
@@ -21,6 +22,7 @@ from test_cache import AS_OF, copy_example, files_of
 from generator.adapters import converted_pages, html_pages
 from generator.adapters.build import BuildFailed, build_site
 from generator.adapters.converted_pages import KIND
+from generator.adapters.headings import KeptConversions
 from generator.adapters.plugin import NoticesPlugin
 from generator.outputs import pdf_worker
 from generator.outputs.pdf_cache import CACHE_ENV
@@ -37,8 +39,9 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             converted.append(source.partition("\n")[0])
         return convert(self, source)
 
-    def handed(page: Page, config: MkDocsConfig, files: Files) -> list[html_pages.HtmlPiece] | None:
-        done = hand_over(page, config, files)
+    def handed(page: Page, config: MkDocsConfig, files: Files, kept: KeptConversions | None = None
+               ) -> list[html_pages.HtmlPiece] | None:
+        done = hand_over(page, config, files, kept)
         if done:
             converted.append((page.markdown or "").partition("\n")[0])
         return done
@@ -84,10 +87,17 @@ def test_what_a_conversion_logged_is_logged_again_from_the_cache(
     assert conversions.count("# About") == 1
 
 
+def stored_pages(project: Path) -> dict[str, dict[str, Any]]:
+    """The pages' conversions in the project's cache, by key: not the headings kept beside them (kept_headings.py),
+    an entry whose keys are heading lines (each starts with `#`)."""
+    entries = {key: json.loads(text) for key, text in cache_entries.stored(project, KIND).items()}
+    return {key: entry for key, entry in entries.items() if "toc" in entry}
+
+
 def test_a_damaged_entry_is_converted_again(tmp_path: Path, conversions: list[str]) -> None:
     project = copy_example(tmp_path / "project")
     clean = files_of(build_site(project, AS_OF, tmp_path / "clean"))
-    entries = list(cache_entries.stored(project, KIND))
+    entries = list(stored_pages(project))
     assert len(entries) == len(conversions)
     cache_entries.overwrite(project, KIND, entries[0], '{"content": 1}')
     cache_entries.overwrite(project, KIND, entries[1], "not json")
@@ -152,7 +162,7 @@ def test_a_page_handed_over_is_stored_as_pieces_of_its_markdown(tmp_path: Path, 
     its HTML blocks are in the Markdown are, and a rebuild puts the same HTML together again."""
     project = versions_project(tmp_path / "project")
     first = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "first"))
-    entries = [json.loads(text) for text in cache_entries.stored(project, KIND).values()]
+    entries = list(stored_pages(project).values())
     handed = [entry for entry in entries if entry["pieces"] is not None]
     assert len(handed) >= len(YEARS) and all(entry["content"] is None for entry in handed)
     assert all(type(piece) is str or len(piece) == 2 for entry in handed for piece in entry["pieces"])

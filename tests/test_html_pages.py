@@ -19,6 +19,7 @@ from test_withdraw import withdraw
 
 from generator.adapters import converted_pages, headings, html_pages
 from generator.adapters.build import build_site
+from generator.adapters.headings import KeptConversions
 from generator.adapters.html_pages import can_hand_over, layout
 from generator.library.loader import load_library
 from generator.outputs.site import render_pages
@@ -47,10 +48,11 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Rendered, Rende
     """Per page handed over (or not, None): MkDocs' own conversion of it, then what was handed over."""
     pages: dict[str, tuple[Rendered, Rendered | None]] = {}
 
-    def both(page: Page, config: MkDocsConfig, files: Files) -> list[html_pages.HtmlPiece] | None:
+    def both(page: Page, config: MkDocsConfig, files: Files, kept: KeptConversions | None = None
+             ) -> list[html_pages.HtmlPiece] | None:
         Page.render(page, config, files)
         converted = rendered(page)
-        handed = html_pages.hand_over(page, config, files)
+        handed = html_pages.hand_over(page, config, files, kept)
         pages[page.file.src_uri] = (converted, rendered(page) if handed else None)
         return handed
 
@@ -96,7 +98,7 @@ def test_compliance_and_withdrawn_pages_are_handed_over_as_mkdocs_would_convert_
 def test_the_site_is_the_same_with_every_page_converted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     handed = files_of(build_site(project, dt.date(2027, 6, 1), tmp_path / "handed"))
-    monkeypatch.setattr(converted_pages, "hand_over", lambda page, config, files: None)
+    monkeypatch.setattr(converted_pages, "hand_over", lambda page, config, files, kept=None: None)
     converted = files_of(build_site(copy_example(tmp_path / "again"), dt.date(2027, 6, 1), tmp_path / "converted"))
     assert handed.keys() == converted.keys()
     assert [name for name in handed if handed[name] != converted[name]] == []
@@ -114,12 +116,17 @@ def snippet_config(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], 
     return load
 
 
-def both_ways(config: MkDocsConfig, markdown: str) -> tuple[Rendered, Rendered | None]:
+def snippet_page(config: MkDocsConfig, markdown: str) -> tuple[Page, Files]:
+    """A page of `markdown`, read as MkDocs reads it, alone among the site's files."""
     Path(config.docs_dir, "page.md").write_text(markdown, encoding="utf-8")
     file = File("page.md", config.docs_dir, config.site_dir, config.use_directory_urls)
-    files = Files([file])
     page = Page(None, file, config)
     page.read_source(config)
+    return page, Files([file])
+
+
+def both_ways(config: MkDocsConfig, markdown: str) -> tuple[Rendered, Rendered | None]:
+    page, files = snippet_page(config, markdown)
     Page.render(page, config, files)
     converted = rendered(page)
     pieces = html_pages.hand_over(page, config, files)

@@ -36,6 +36,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..source.cache import ContentCache, cache_key, package_version
 from .html_pages import HtmlPiece, assembled, can_hand_over, hand_over
+from .kept_headings import KeptHeadings
 from .replayed_log import kept_log, log_again, stored_records
 
 KIND = "page"
@@ -64,6 +65,8 @@ class ConvertedPages:
         self.salt: str | None = None
         self.direct: bool | None = None
         """Whether generated pages can skip the conversion (html_pages.py); known once the config is final."""
+        self.headings = KeptHeadings(cache, lambda: self.salt)
+        """The headings that pages handed over take from earlier builds (kept_headings.py)."""
 
     def settings(self, files: Files) -> str:
         """What every page's conversion depends on besides its own Markdown and place."""
@@ -104,7 +107,7 @@ class ConvertedPages:
         if hit and self.restore(page, entry, files):
             return
         with kept_log() as logged:
-            pieces = hand_over(page, config, files) if generated and self.hands_over(config) else None
+            pieces = hand_over(page, config, files, self.headings) if generated and self.hands_over(config) else None
             if pieces is None:
                 Page.render(page, config, files)
         self.cache.put(KIND, key, self.entry(page, logged, pieces))

@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
@@ -50,6 +51,12 @@ class Heading:
     anchors: frozenset[str]
     self_links: tuple[tuple[str, str], ...]
     """The anchors of its own page it links to, with their links (`links_to_anchors` of its page)."""
+
+
+class KeptConversions(Protocol):
+    """Headings converted alone by earlier builds (kept_headings.py)."""
+
+    def heading(self, line: str, convert: Callable[[], Heading | None]) -> Heading | None: ...
 
 
 class _Conversions:
@@ -85,9 +92,11 @@ def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for item in ({k: v for k, v in token.items() if k != "children"}, *_flat(token["children"]))]
 
 
-def render_headings(page: Page, config: MkDocsConfig, files: Files, lines: list[str]) -> None:
-    """Set what `Page.render` sets for the heading `lines` as the page's Markdown (separated by blank lines)."""
-    headings = [_alone(page.file, config, files, line) for line in lines]
+def render_headings(page: Page, config: MkDocsConfig, files: Files, lines: list[str],
+                    kept: KeptConversions | None = None) -> None:
+    """Set what `Page.render` sets for the heading `lines` as the page's Markdown (separated by blank lines); a
+    line not converted yet this build is taken from `kept` when given."""
+    headings = [_alone(page.file, config, files, line, kept) for line in lines]
     converted = [heading for heading in headings if heading is not None]
     ids = [token["id"] for heading in converted for token in heading.tokens]
     if len(converted) != len(lines) or len(set(ids)) != len(ids) or not _distinct_anchors(converted):
@@ -124,9 +133,14 @@ def _distinct_anchors(headings: list[Heading]) -> bool:
     return True
 
 
-def _alone(file: File, config: MkDocsConfig, files: Files, line: str) -> Heading | None:
+def _alone(file: File, config: MkDocsConfig, files: Files, line: str, kept: KeptConversions | None = None
+           ) -> Heading | None:
     """`line` converted alone (remembered for the build), or None if it cannot stand alone (see the docstring)."""
-    return _conversions(config).alone.value(line, lambda line: _standalone(file, config, files, line))
+    def convert(line: str) -> Heading | None:
+        if kept is None:
+            return _standalone(file, config, files, line)
+        return kept.heading(line, lambda: _standalone(file, config, files, line))
+    return _conversions(config).alone.value(line, convert)
 
 
 def _standalone(file: File, config: MkDocsConfig, files: Files, line: str) -> Heading | None:

@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..source.memo import TwoGenerations
-from .headings import converts_as_mkdocs, render_headings
+from .headings import KeptConversions, converts_as_mkdocs, render_headings
 
 SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"})
 """Extensions that change only Markdown blocks and headings, never raw HTML (fenced code: see `_FENCES`),
@@ -256,11 +256,12 @@ def _inline_tags_read(line: str) -> bool:
     return True
 
 
-def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[HtmlPiece] | None:
+def hand_over(page: Page, config: MkDocsConfig, files: Files, kept: KeptConversions | None = None
+              ) -> list[HtmlPiece] | None:
     """Set what `Page.render` sets for a generated page, without converting its HTML; None if it must be.
 
     The pieces returned give the page's HTML back from its Markdown (`assembled`): [page.content] if the page
-    was converted after all."""
+    was converted after all. Headings earlier builds converted are taken from `kept` when given."""
     source = page.markdown
     if source is None:
         return None
@@ -269,7 +270,7 @@ def hand_over(page: Page, config: MkDocsConfig, files: Files) -> list[HtmlPiece]
         return None
     headings = [piece for piece in read.pieces if isinstance(piece, str)]
     # The headings alone, converted as MkDocs converts a page: ids, permalinks, TOC, title, checked links.
-    render_headings(page, config, files, headings)
+    render_headings(page, config, files, headings, kept)
     converted = (page.content or "").split("\n") if headings else []
     if len(converted) != len(headings) or not all(line.startswith("<h") for line in converted):
         Page.render(page, config, files)  # a heading Markdown reads otherwise: convert the whole page

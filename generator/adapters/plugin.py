@@ -328,6 +328,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         compiled_once(env, self.compiled["theme"])
         put_back(Path(config.site_dir), files)  # MkDocs has cleaned the site folder and writes from now on
+        if self.converted is not None:  # MkDocs has converted every page
+            self.converted.headings.finish()
         self.theme_memo = memoise_theme(env, cache := project_cache(self.project_root(config)), config,
                                         lambda page: self.aside.hashed(page))
         memoise_search(config, cache)  # once the plugins have read the config: the search plugin's index is made
