@@ -192,6 +192,43 @@ def test_a_version_s_summary_lines_come_back_from_the_project_cache_as_worked_ou
     assert glance_changes(off, old, new, cache) == [c for c in expected if c.table == changes.GLANCE]
 
 
+def _row_changes_one_by_one(before: changes.Lines, after: changes.Lines) -> list[changes.RowChange]:
+    """Every row of either version compared line by line, as before equal lines were told apart at once."""
+    found = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key, ()), after.get(key, ())
+        removed, added = tuple(x for x in was if x not in now), tuple(x for x in now if x not in was)
+        if removed or added:
+            found.append(changes.RowChange(key[0], key[1], removed, added))
+    return found
+
+
+def test_versions_with_equal_lines_change_no_row_and_any_other_lines_are_compared_row_by_row(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    rows = [(changes.GLANCE, f"question {i}") for i in range(5)]
+    notice = load_library(ROOT).notices["privacy"]
+    old, new = notice.versions[0], notice.versions[-1]
+    equal = differing = 0
+    for _ in range(400):
+        before = {row: tuple(rng.sample(["we", "keep", "your", "data"], rng.randrange(3)))
+                  for row in rng.sample(rows, rng.randrange(len(rows) + 1))}
+        after = dict(before)
+        for row in rng.sample(rows, rng.randrange(3)):  # a row's lines changed, reordered, added or removed
+            after[row] = tuple(rng.sample(["we", "keep", "your", "data"], rng.randrange(3)))
+            if rng.random() < 0.3:
+                del after[row]
+        if rng.random() < 0.3:  # the same rows in another order
+            after = dict(reversed(after.items()))
+        by_date = {old.effective: before, new.effective: after}
+        monkeypatch.setattr(changes, "_lines", lambda _n, version, _c=None, by_date=by_date: by_date[version.effective])
+        found = glance_changes(notice, old, new)
+        assert found == _row_changes_one_by_one(before, after)
+        equal += before == after
+        differing += bool(found) and before.keys() == after.keys()
+    assert equal and differing  # both ways out taken: equal lines, and the same rows with other lines
+
+
 def _full_similarity(a: align.Node, b: align.Node) -> float:
     """The share of common words as computed before: a new matcher, every pair matched word by word."""
     if a.kind is not b.kind:

@@ -121,6 +121,8 @@ def glance_changes(notice: Notice, old: NoticeVersion, new: NoticeVersion,
     """Rows of the layer and the tables that differ between two versions, in the order readers see them; each
     version's lines from `cache`, if given, when they were worked out before."""
     before, after = _lines(notice, old, cache), _lines(notice, new, cache)
+    if before == after:  # the same rows with the same lines (most versions keep their facts): nothing differs
+        return []
     changes = []
     for key in [*after, *(k for k in before if k not in after)]:
         was, now = before.get(key, ()), after.get(key, ())

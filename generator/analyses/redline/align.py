@@ -64,6 +64,15 @@ def _similarity(a: Node, b: Node) -> float:
 def _bounded(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[str]] | None:
     """A matcher of the words of `a` (older) and `b` (newer), and those words; None when difflib's upper bounds
     of their share are below `SIMILAR` (or the kinds differ)."""
+    words = _words(a, b)
+    if words is None or not _within_bounds(words[0], words[1]):
+        return None
+    return words
+
+
+def _words(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[str]] | None:
+    """The matcher holding the words of `b` (newer), the words of `a` (older) and of `b`; None if the kinds differ.
+    The matcher's older words are not set yet (`_within_bounds` sets them)."""
     if a.kind is not b.kind:
         return None
     known = _MATCHERS.get(b)
@@ -71,11 +80,14 @@ def _bounded(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[st
         newer = _signature(b).split()
         known = _MATCHERS[b] = (SequenceMatcher(None, (), newer, autojunk=False), newer)
     matcher, newer = known
-    older = _signature(a).split()
+    return matcher, _signature(a).split(), newer
+
+
+def _within_bounds(matcher: SequenceMatcher[str], older: list[str]) -> bool:
+    """Whether difflib's cheap upper bounds of the share of `older` and the matcher's words reach `SIMILAR`,
+    the matcher then holding `older` as its first sequence."""
     matcher.set_seq1(older)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return None
-    return matcher, older, newer
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR
 
 
 def _similar_enough(a: Node, b: Node) -> bool:
@@ -83,16 +95,18 @@ def _similar_enough(a: Node, b: Node) -> bool:
 
     difflib's first match is the longest run of words the two have in common (nothing is junk), so the words
     they share at their start, or at their end, are a lower bound of the words it matches: when that bound
-    reaches the threshold, so does the share. An edited paragraph compared with its earlier wording is the usual case.
+    reaches the threshold, so does the share. An edited paragraph compared with its earlier wording is the usual
+    case, so that bound is taken first, before difflib's upper bounds (counting every word of both: about 0.05 ms
+    for a paragraph of 200 words, 5 ms of an edited rebuild at 100 versions).
     """
-    bounded = _bounded(a, b)
-    if bounded is None:
+    words = _words(a, b)
+    if words is None:
         return False
-    matcher, older, newer = bounded
+    matcher, older, newer = words
     length = len(older) + len(newer)
     if length and 2.0 * _longest_common_end(older, newer) / length >= SIMILAR:
         return True
-    return matcher.ratio() >= SIMILAR
+    return _within_bounds(matcher, older) and matcher.ratio() >= SIMILAR
 
 
 def _longest_common_end(a: Sequence[str], b: Sequence[str]) -> int:
