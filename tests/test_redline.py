@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -339,6 +341,29 @@ def test_markup_only_change_is_reported_without_word_changes() -> None:
         (Category.WORDING, ChangeKind.CHANGED, "intro/block-2", ["text markup"])]
     block = unit(redline, "intro/block-2")
     assert block.status is Status.UNCHANGED and block.markup_changed
+
+
+def test_a_unit_moved_within_its_section_is_noted_with_the_section_s_title_as_it_now_reads() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        use = section(data, "use")
+        use["title"] = "How We Use It"
+        use["blocks"].reverse()
+
+    redline = redline_of(edit)
+    moved = [u for u in redline.walk() if u.move is not None]
+    assert moved and all(u.move is not None and u.move.from_section == "use" for u in moved)
+    assert "Moved within “How We Use It”" in to_html(redline)
+
+
+def test_changes_grouped_by_category_follow_the_summary_s_order_each_category_in_its_own_order() -> None:
+    rng = random.Random(8)
+    redline = redline_of(lambda data: None)
+    changes = [Change(rng.choice(list(Category)), ChangeKind.CHANGED, f"c{i}", f"change {i}") for i in range(12)]
+    for _ in range(60):
+        picked = tuple(rng.sample(changes, rng.randrange(len(changes) + 1)))  # any order, as a caller may give
+        grouped = dataclasses.replace(redline, changes=picked).by_category()
+        expected = {c: found for c in Category if (found := [x for x in picked if x.category is c])}
+        assert grouped == expected and list(grouped) == list(expected)
 
 
 def test_paragraph_that_becomes_a_list_item_is_moved_not_replaced() -> None:

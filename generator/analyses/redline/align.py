@@ -273,7 +273,6 @@ class Alignment:
 
 
 def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]) -> dict[str, Move]:
-    titles = {key: node.title for key, node in old.items() if node.kind is UnitKind.SECTION}
     moves: dict[str, Move] = {}
     siblings: dict[str, list[str]] = defaultdict(list)
     for key, node in new.items():
@@ -284,7 +283,7 @@ def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]
             continue
         if before.parent != node.parent:
             moves[key] = Move(before.parent or None, node.parent or None, before.section,
-                              titles.get(before.section or ""))
+                              _section_title(old, before.section))
         else:
             siblings[node.parent].append(key)
     # A sibling is reordered only if it is outside the longest run of siblings that kept their
@@ -295,8 +294,15 @@ def _find_moves(old: dict[str, Node], new: dict[str, Node], old_order: list[str]
         for key in keys:
             if key not in kept:
                 before = old[key]
-                moves[key] = Move(parent or None, parent or None, before.section, titles.get(before.section or ""))
+                moves[key] = Move(parent or None, parent or None, before.section, _section_title(old, before.section))
     return moves
+
+
+def _section_title(units: dict[str, Node], key: str | None) -> str | None:
+    """The title of the section `key` among `units`, if it is one: looked up for a unit that moved, not listed for
+    every comparison (a comparison with the version in force holds every unit of both versions)."""
+    node = units.get(key or "")
+    return node.title if node is not None and node.kind is UnitKind.SECTION else None
 
 
 class _Merger:

@@ -8,6 +8,7 @@ the words tell screen readers (which mostly ignore `<del>`/`<ins>`) and monochro
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import OrderedDict
@@ -100,7 +101,12 @@ def forget_rendered() -> None:
 
 class _Document:
     def __init__(self, redline: Redline) -> None:
-        self.titles = section_titles(redline)
+        self.redline = redline
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        """Every section's title, for the note of a unit moved within its section: walked only for such a unit."""
+        return section_titles(self.redline)
 
     def attributes(self, unit: Unit, base: str) -> str:
         moved = " redline-moved" if unit.move is not None else ""

@@ -18,6 +18,9 @@ from pydantic import JsonValue
 from ...source.fact_kinds import Category
 from ...source.model import Version
 
+_CATEGORY_ORDER = tuple(Category)
+"""The summary's order of categories."""
+
 
 class _Tree(Protocol):
     @property
@@ -215,13 +218,14 @@ class Redline:
         return found
 
     def by_category(self) -> dict[Category, list[Change]]:
-        """Changes grouped by category, categories in summary order, empty ones left out."""
-        grouped: dict[Category, list[Change]] = {}
-        for category in Category:
-            found = [c for c in self.changes if c.category is category]
-            if found:
-                grouped[category] = found
-        return grouped
+        """Changes grouped by category, categories in summary order, empty ones left out.
+
+        The changes are read once, not once for every category (a page's redline asks twice: 3 ms of the
+        comparisons an edit of the newest of 100 versions makes again)."""
+        found: dict[Category, list[Change]] = {}
+        for change in self.changes:
+            found.setdefault(change.category, []).append(change)
+        return {category: found[category] for category in _CATEGORY_ORDER if category in found}
 
     @property
     def old_effective(self) -> dt.date:
