@@ -19,7 +19,7 @@ from test_cache import AS_OF, copy_example, files_of
 
 from generator.adapters.cli import main
 from generator.source.cache import CACHE_DIR, ContentCache
-from generator.source.cache_pack import PACK, close_packs, pack_of
+from generator.source.cache_pack import PACK, close_packs, pack_of, place_of
 
 WRITERS = 3
 ENTRIES = 60
@@ -149,3 +149,14 @@ def test_two_builds_at_once_share_the_pack_and_each_makes_the_clean_site(tmp_pat
     assert "rendered" in cache_entries.kinds(project)
     assert build(project, tmp_path / "after")[0] == 0  # from the pack the two filled
     assert files_of(tmp_path / "after") == clean
+
+
+def test_a_cache_folder_is_placed_as_abspath_places_it_from_whatever_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folders = [Path(".cache/notices"), Path("p/../.cache//notices/"), Path("."), tmp_path / "x" / ".." / "y"]
+    for working in (tmp_path / "one", tmp_path / "two", tmp_path / "one"):
+        working.mkdir(exist_ok=True)
+        monkeypatch.chdir(working)  # a relative folder is another place from another working folder
+        for folder in folders * 2:  # the second time from the memo
+            assert place_of(folder) == os.path.abspath(folder)
+    assert place_of(Path(".cache")) == str(tmp_path / "one" / ".cache")

@@ -4,6 +4,9 @@ small screens, and an archival PDF of every version that holds the version's tex
 from __future__ import annotations
 
 import difflib
+import itertools
+import posixpath
+import random
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -18,6 +21,7 @@ from conftest import EXAMPLE_AS_OF, ROOT
 from generator.adapters.build import build_site
 from generator.library.loader import load_library
 from generator.library.timeline import Timeline
+from generator.outputs import paths
 from generator.outputs.paths import pdf_src
 from generator.outputs.site import render_version_text
 from tests.project import NOTICE, SITE, make_project
@@ -183,3 +187,30 @@ def test_cached_pdfs_are_the_bytes_of_a_clean_build(tmp_path: Path, monkeypatch:
     settings.write_text(settings.read_text(encoding="utf-8").replace("Example Ltd", "Example Group"), encoding="utf-8")
     with pytest.raises(Exception, match="laid out again"):
         build_site(project, EXAMPLE_AS_OF, tmp_path / "renamed")
+
+
+def test_links_between_pages_are_what_relpath_gives_from_any_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(6)
+    parts = ["privacy", "2021-01-01", "compare", "index.md", ".", "..", ""]
+    deep = tmp_path / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)  # relpath resolves against it: `..` out of the site climbs into it
+    climbing = 0
+    for _ in range(2000):
+        path, start = ("/" * (rng.random() < 0.1) + "/".join(rng.choices(parts, k=rng.randrange(1, 5)))
+                       for _ in range(2))
+        path, start = path or ".", start or "."
+        assert paths._relpath(path, start) == posixpath.relpath(path, start), (path, start)
+        climbing += ".." in start.split("/")
+    assert climbing
+    srcs = ["index.md", "privacy/index.md", "privacy/2021-01-01.md", "privacy/2021-01-01/redline.md", "feed.xml"]
+    for source, target in itertools.product(srcs, srcs):
+        for directory_urls in (True, False):
+            url = paths.page_url(target, directory_urls)
+            here = paths.page_url(source, directory_urls)
+            base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+            expected = posixpath.relpath(url or ".", base or ".")
+            if url.endswith("/") or url == "":
+                expected = "./" if expected == "." else expected + "/"
+            assert paths.relative_url(source, target, directory_urls) == expected

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic_core import from_json, to_json
 
-from .cache_pack import close_packs, pack_of
+from .cache_pack import close_packs, pack_of, place_of
 from .inputs import DEFAULT_LIMITS, outside_problem
 from .model import InputLimits
 from .problems import Loc, PendingProblem, Problem, display_path
@@ -184,7 +184,7 @@ def sweep_unused(folder: Path, kinds: tuple[str, ...] = SWEPT, *, shrink: bool =
 
 def _note_use(folder: Path, kind: str, key: str) -> None:
     if _USED is not None:
-        _USED[os.path.abspath(folder), kind].add(key)
+        _USED[place_of(folder), kind].add(key)
 
 
 class ContentCache:
