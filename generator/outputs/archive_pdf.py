@@ -11,7 +11,8 @@ records), so a printed or filed copy can be matched with the published version. 
 Most of the CPU is ReportLab's line breaking, which measures every word of every paragraph; an archive's
 versions repeat most of their words, so the fonts remember the widths they have measured (outputs/pdf_fonts.py),
 and a paragraph the document before had takes its lines from it (outputs/pdf_paragraphs.py).
-The styles and fonts are made once per process.
+The styles and fonts are made once per process; a process's first PDF takes the lines and drawings of the last one
+laid out by the process before (outputs/pdf_memo_file.py).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from .pdf_document import Bullets, Grid, Para, PdfBlock, PdfDocument, Together
 from .pdf_drawing import drawn
 from .pdf_encoding import install as install_faster_helpers
 from .pdf_fonts import VeraFont
+from .pdf_memo_file import load as load_memo
 from .pdf_paragraphs import RepeatedParagraph
 
 FONT, BOLD = "NoticesVera", "NoticesVera-Bold"
@@ -77,6 +79,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "contact": ParagraphStyle("contact", parent=body, leftIndent=8 * mm, spaceAfter=1),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=2),
     }
+
+
+@cache
+def _memo_loaded() -> None:
+    """Once per process, before its first PDF: what the last process kept of its last (outputs/pdf_memo_file.py)."""
+    load_memo(_styles())
 
 
 def _flowables(blocks: tuple[PdfBlock, ...], styles: dict[str, ParagraphStyle], split_rows: bool = False
@@ -119,6 +127,7 @@ def render_pdf(document: PdfDocument) -> bytes:
     cannot lay the document out at all, and it is laid out again with rows split where a page ends. Only such
     documents are laid out that second way, so every other PDF keeps its bytes.
     """
+    _memo_loaded()
     try:
         return _laid_out(document, split_rows=False)
     except LayoutError:

@@ -22,8 +22,6 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..source import dates, inline
-
 CACHE_ENV = "NOTICES_CACHE_DIR"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 KEPT = 2000
@@ -44,19 +42,34 @@ def cache_dir() -> Path:
     return user_cache_dir() / "pdf"
 
 
+_SOURCE = __name__.rsplit(".", 2)[0] + ".source"
+LAYOUT_MODULES = (
+    *(f"{__package__}.{name}" for name in ("archive_pdf", "pdf_cache", "pdf_document", "pdf_drawing", "pdf_encoding",
+                                           "pdf_fonts", "pdf_import", "pdf_memo_file", "pdf_paragraphs")),
+    *(f"{_SOURCE}.{name}" for name in ("collector", "dates", "inline", "memo", "problems")),
+)
+"""Every module of this package that laying out a PDF imports (tests/test_pdf_memo_safety.py checks that none is
+left out): pdf_encoding's stand-ins write the operators, pdf_memo_file decides what is taken from the memo."""
+
+
 @cache
-def _code_hash() -> str:
+def layout_code_hash() -> str:
     """The layout code and the library that runs it: a change to either makes every PDF anew.
 
-    The modules are found, not imported: a build whose PDFs are cached, or laid out by the worker,
-    never loads ReportLab (about 0.1 s and 7 MB). `importlib.metadata` is imported here, not at the top:
-    the worker, which writes into this cache but computes no key, has no use for it (about 1.5 MB).
+    `importlib.metadata` is imported here, not at the top: the worker, which writes into this cache but computes
+    no key, has no use for it (about 1.5 MB).
     """
     from importlib.metadata import version
 
-    digest = hashlib.sha256(version("reportlab").encode())
-    layout = ("archive_pdf", "pdf_paragraphs", "pdf_drawing", "pdf_fonts", "pdf_document")
-    for module in (*(f"{__package__}.{name}" for name in layout), inline.__name__, dates.__name__):
+    return hashlib.sha256(f"{version('reportlab')}\0{layout_modules_hash()}".encode()).hexdigest()
+
+
+@cache
+def layout_modules_hash() -> str:
+    """The layout code (`LAYOUT_MODULES`). The modules are found, not imported: a build whose PDFs are cached, or
+    laid out by the worker, never loads ReportLab (about 0.1 s and 7 MB)."""
+    digest = hashlib.sha256()
+    for module in LAYOUT_MODULES:
         spec = find_spec(module)
         digest.update(Path(str(spec and spec.origin)).read_bytes())
     return digest.hexdigest()
@@ -64,7 +77,8 @@ def _code_hash() -> str:
 
 def pdf_key(*parts: str) -> str:
     # ReportLab stamps $SOURCE_DATE_EPOCH, when set, as the PDF's creation date (else a fixed one).
-    digest = hashlib.sha256(_code_hash().encode() + b"\0" + os.environ.get(SOURCE_DATE_EPOCH, "").strip().encode())
+    epoch = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    digest = hashlib.sha256(layout_code_hash().encode() + b"\0" + epoch.encode())
     for part in parts:
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()

@@ -10,7 +10,7 @@ The worker's peak memory adds to the build's, so this module imports only what l
 the standard library's `pickle`, the cache's writing and ReportLab (through outputs/archive_pdf.py,
 when the first PDF is laid out). Not `subprocess` or the parent's side of the worker (outputs/pdf_worker.py),
 which this process never uses, nor `urllib.request` or `importlib.metadata` (see pdf_document.escape and
-pdf_cache._code_hash).
+pdf_cache.layout_code_hash).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import IO
 
 from .pdf_cache import cached
 from .pdf_document import PdfDocument
+from .pdf_memo_file import keep as keep_memo
 
 
 def write_orders(out: IO[bytes], folder: Path, documents: Iterable[tuple[str, PdfDocument]]) -> None:
@@ -90,6 +91,7 @@ def work(orders: Path, results: Path) -> None:
     folder, documents = read_orders(orders)
     for number, (key, document) in enumerate(documents):
         (results / f"{number}.pdf").write_bytes(lay_out(folder, key, document))
+    keep_memo()
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .pdf_cache import cached, is_stored, keep_recent, used
 from .pdf_document import PdfDocument, pdf_document
+from .pdf_memo_file import keep as keep_memo
 from .pdf_orders import ReadBack, laid_out, lay_out, write_orders
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class PendingPdfs:
                     data = self._result(number) if done else None
                     # No worker, or it failed, or its PDF is missing: laid out here from the order's document.
                     yield src, data if data is not None else lay_out(self.folder, key, orders.document(number))
+            keep_memo()  # what the last PDF laid out here taught, for the next process (outputs/pdf_memo_file.py)
             keep_recent(self.folder, self.keys)
         finally:
             self.cancel()
@@ -178,6 +180,7 @@ def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tu
 
     if not in_background:
         pages = [Page(job.src, job.store(folder)) for job in jobs]
+        keep_memo()
         keep_recent(folder, {job.key for job in jobs})
         return pages, None
     cached = [job for job in jobs if is_stored(folder, job.key)]
