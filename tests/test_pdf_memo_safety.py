@@ -153,3 +153,12 @@ def test_a_memo_of_other_reportlab_settings_is_not_read(written: bytes, monkeypa
 
     monkeypatch.setattr(rl_config, "hyphenationLang", "en_GB")
     loads_none_and_lays_out_afresh(monkeypatch)
+
+
+def test_where_links_and_owners_cannot_be_checked_no_memo_is_read_or_written(
+        written: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "O_NOFOLLOW")  # not POSIX
+    loads_none_and_lays_out_afresh(monkeypatch)
+    memo_path().unlink()
+    pdf_memo_file.keep()
+    assert not memo_path().exists()

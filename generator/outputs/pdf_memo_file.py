@@ -191,9 +191,17 @@ def _restored(memo: Any, styles: dict[str, ParagraphStyle]) -> tuple[dict[Any, A
     return layouts, drawings
 
 
+def _checkable() -> bool:
+    """Whether this system can open the folder and the memo without following links and tell who owns them (POSIX
+    can): where it cannot, no memo is read or written."""
+    return all(hasattr(os, name) for name in ("O_NOFOLLOW", "O_DIRECTORY", "getuid")) and os.open in os.supports_dir_fd
+
+
 def _opened_folder(make: bool) -> int | None:
     """The memo's folder, opened (a descriptor to close), if it is this user's and closed to others; else None.
     Checked on the opened folder, so that it cannot be swapped after the check."""
+    if not _checkable():
+        return None
     path = memo_folder()
     try:
         if make:
