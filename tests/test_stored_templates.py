@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator.adapters import stored_templates
 from generator.adapters.build import build_site
 from generator.adapters.stored_templates import StoredTemplates, compiled_once, templates_folder, theme_compiled
+from generator.outputs import private_folder
 from generator.outputs.pdf_cache import CACHE_ENV
 from generator.outputs.render import default_templates_dir
 from generator.source.cache import CACHE_DIR
@@ -212,13 +213,13 @@ def test_a_build_opens_and_checks_the_folder_once(tmp_path: Path, templates: Pat
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Not once per template loaded or stored (about fifty a build): once per build, which `compiled_once` starts."""
     checks: list[str] = []
-    check = stored_templates.unsafe
+    check = private_folder.unsafe
 
     def counted(info: os.stat_result) -> str | None:
         checks.append("checked")
         return check(info)
 
-    monkeypatch.setattr(stored_templates, "unsafe", counted)
+    monkeypatch.setattr(private_folder, "unsafe", counted)
     kept = StoredTemplates(tmp_path / "cache" / "templates")
     gc.collect()
     opened = len(os.listdir("/proc/self/fd"))

@@ -14,7 +14,8 @@ data, so it outlives a deleted project cache as Python's own `__pycache__` does.
 that the build runs, so the folder is used only if it is a real folder (not a link) that this user
 owns and no one else may read, write or enter (it is made with mode 0o700, as Jinja's own default
 folder is), checked on the opened folder so that it cannot be swapped after the check; an entry is
-read only if it is a regular file of this user's, opened through that folder without following links.
+read only if it is a regular file of this user's, opened through that folder without following links (the rule
+the PDF memo follows too: `outputs/private_folder.py`).
 Otherwise templates are compiled as before, with one line in the log saying why. Only templates a
 loader found reach a bytecode cache (Jinja never caches `from_string`); YAML is never template source.
 The folder is opened and checked once per build (`compiled_once` starts a build; under `notices build`, the
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import weakref
 from contextlib import suppress
 from pathlib import Path
@@ -37,26 +37,15 @@ from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..outputs.pdf_cache import delete_oldest, modified, user_cache_dir
+from ..outputs.private_folder import open_private, read_entry, write_entry
 from .compiled_templates import CompiledTemplates
 
 log = logging.getLogger("mkdocs.plugins.notices")
-_PRIVATE = stat.S_IRWXU
 
 
 def templates_folder() -> Path:
     """`templates/` in the user's cache for this tool."""
     return user_cache_dir() / "templates"
-
-
-def unsafe(info: os.stat_result) -> str | None:
-    """Why a folder is not one to run code from, or None: it must be this user's own, closed to others."""
-    if not stat.S_ISDIR(info.st_mode):
-        return "not a folder"
-    if info.st_uid != os.getuid():
-        return "owned by another user"
-    if stat.S_IMODE(info.st_mode) & ~_PRIVATE:
-        return f"open to other users (mode {stat.S_IMODE(info.st_mode):o}, must be 700)"
-    return None
 
 
 class StoredTemplates(CompiledTemplates):
@@ -91,19 +80,11 @@ class StoredTemplates(CompiledTemplates):
         path = self.fixed or templates_folder()
         if path in self.refused:
             return None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with suppress(FileExistsError):
-                path.mkdir(mode=_PRIVATE)
-            folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-        except OSError as error:
-            self._refuse(path, error.strerror or "cannot be opened")
+        folder, reason = open_private(path)
+        if folder is None:
+            self._refuse(path, reason or "cannot be opened")
             return None
         self.opened.append(folder)
-        reason = unsafe(os.fstat(folder))
-        if reason:
-            self._refuse(path, reason)
-            return None
         return folder
 
     def _refuse(self, path: Path, reason: str) -> None:
@@ -117,15 +98,9 @@ class StoredTemplates(CompiledTemplates):
         folder = self.folder()
         if folder is None:
             return
-        try:
-            entry = os.open(bucket.key, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
-        except OSError:
-            return  # not stored yet (or a link, refused)
-        with os.fdopen(entry, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-                return
-            code = file.read()
+        code = read_entry(folder, bucket.key)
+        if code is None:
+            return
         try:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source or Python differ
         except Exception:  # a damaged entry (its checksum is unpickled before Jinja checks the code)
@@ -136,16 +111,7 @@ class StoredTemplates(CompiledTemplates):
         folder = self.folder()
         if folder is None:
             return
-        # Written aside and renamed, so that a build running beside this one never reads half an entry.
-        written = f".{bucket.key}.{os.getpid()}"
-        try:
-            entry = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
-            with os.fdopen(entry, "wb") as file:
-                file.write(self.code[bucket.key])
-            os.replace(written, bucket.key, src_dir_fd=folder, dst_dir_fd=folder)
-        except OSError:
-            with suppress(OSError):
-                os.unlink(written, dir_fd=folder)
+        write_entry(folder, bucket.key, self.code[bucket.key])
         _keep_newest(folder, KEPT)
 
 

@@ -45,7 +45,8 @@ def cache_dir() -> Path:
 _SOURCE = __name__.rsplit(".", 2)[0] + ".source"
 LAYOUT_MODULES = (
     *(f"{__package__}.{name}" for name in ("archive_pdf", "pdf_cache", "pdf_document", "pdf_drawing", "pdf_encoding",
-                                           "pdf_fonts", "pdf_import", "pdf_memo_file", "pdf_paragraphs")),
+                                           "pdf_fonts", "pdf_import", "pdf_memo_file", "pdf_paragraphs",
+                                           "private_folder")),
     *(f"{_SOURCE}.{name}" for name in ("collector", "dates", "inline", "memo", "problems")),
 )
 """Every module of this package that laying out a PDF imports (tests/test_pdf_memo_safety.py checks that none is

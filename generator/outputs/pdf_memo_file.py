@@ -19,7 +19,7 @@ A memo is a pickle (ReportLab's lines are its own objects, thousands of fragment
 which pickle rebuilds in C), and unpickling calls what a pickle names. So a memo may name nothing but ReportLab's
 classes of a paragraph's lines and colours (`SAFE`: bags of attributes, lists and strings, made without running
 anything else; any other name is refused as it is read), styles and fonts go by name, and a memo is read only
-from a folder as private as the compiled templates' (adapters/stored_templates.py: this user's, mode 0700,
+from a folder as private as the compiled templates' (`private_folder.py`: this user's, mode 0700,
 checked on the opened folder; the memo opened through it without following links, a regular file of this
 user's), and only whole: with the SHA-256 of its pickle, which must match (against damage; whoever could forge
 one there could change this user's code as well). A memo missing, foreign, damaged, of another key or naming a
@@ -32,14 +32,15 @@ import hashlib
 import io
 import os
 import pickle
-import stat
 import sys
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..source.collector import collector_paused
 from .pdf_cache import delete_oldest, layout_modules_hash, modified, user_cache_dir
+from .private_folder import open_private, read_entry, write_entry
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -52,7 +53,6 @@ STILL_SERVES = 0.9
 written again."""
 HEADER = b"notices pdf-memo 2\n"
 """What a memo starts with; then the SHA-256 of the pickle, then the pickle."""
-PRIVATE = stat.S_IRWXU
 SAFE = frozenset({("reportlab.platypus.paraparser", "ParaFrag"), ("reportlab.lib.colors", "Color"),
                   *(("reportlab.platypus.paragraph", name) for name in (
                       "ParaLines", "FragLine", "_HSFrag", "_InjectedFrag", "_SplitFrag", "_SplitFragH",
@@ -191,69 +191,28 @@ def _restored(memo: Any, styles: dict[str, ParagraphStyle]) -> tuple[dict[Any, A
     return layouts, drawings
 
 
-def _checkable() -> bool:
-    """Whether this system can open the folder and the memo without following links and tell who owns them (POSIX
-    can): where it cannot, no memo is read or written."""
-    return all(hasattr(os, name) for name in ("O_NOFOLLOW", "O_DIRECTORY", "getuid")) and os.open in os.supports_dir_fd
-
-
-def _opened_folder(make: bool) -> int | None:
-    """The memo's folder, opened (a descriptor to close), if it is this user's and closed to others; else None.
-    Checked on the opened folder, so that it cannot be swapped after the check."""
-    if not _checkable():
-        return None
-    path = memo_folder()
-    try:
-        if make:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with suppress(FileExistsError):
-                os.mkdir(path, PRIVATE)
-        folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    info = os.fstat(folder)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & ~PRIVATE:
-        os.close(folder)
-        return None
-    return folder
-
-
 def _read(key: str) -> bytes | None:
     """The pickle of the memo of `key`, if it is a regular file of this user's in the private folder, whole."""
-    folder = _opened_folder(make=False)
+    folder, _ = open_private(Path(memo_folder()), make=False)
     if folder is None:
         return None
     try:
-        with os.fdopen(os.open(key, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder), "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-                return None
-            memo = file.read()
-    except OSError:
-        return None
+        memo = read_entry(folder, key)
     finally:
         os.close(folder)
     start = len(HEADER) + hashlib.sha256().digest_size
-    if not memo.startswith(HEADER) or hashlib.sha256(memo[start:]).digest() != memo[len(HEADER):start]:
+    if memo is None or not memo.startswith(HEADER) or hashlib.sha256(memo[start:]).digest() != memo[len(HEADER):start]:
         return None
     return memo[start:]
 
 
 def _write(key: str, memo: bytes) -> bool:
-    """Write the memo of `key` into the private folder (aside, then renamed: builds may overlap), keeping the
-    folder to `KEPT` memos; False if it could not be written."""
-    folder = _opened_folder(make=True)
+    """Write the memo of `key` into the private folder (builds may overlap), keeping the folder to `KEPT` memos;
+    False if it could not be written."""
+    folder, _ = open_private(Path(memo_folder()))
     if folder is None:
         return False
-    partial = f".{key}.{os.getpid()}"
-    try:
-        entry = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600, dir_fd=folder)
-        with os.fdopen(entry, "wb") as file:
-            file.write(memo)
-        os.replace(partial, key, src_dir_fd=folder, dst_dir_fd=folder)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(partial, dir_fd=folder)
+    if not write_entry(folder, key, memo):
         os.close(folder)
         return False
     with suppress(OSError):
