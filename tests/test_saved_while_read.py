@@ -185,3 +185,25 @@ def test_pages_are_rendered_from_the_template_bytes_their_key_hashed(tmp_path: P
     override_template(clean)
     assert again == files_of(build_site(clean, EXAMPLE_AS_OF, tmp_path / "clean-site"))
     assert any(b"It stays published." in page for page in again.values())
+
+
+def test_a_preview_keeps_no_library_loaded_while_a_file_was_saved_where_file_times_stand_still(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system whose times are coarser than assumed (NFS, a virtual machine's shared folder), a save during
+    the load leaves every time as it was: the files hashed again after the load tell it."""
+    root, path = version_file(tmp_path)
+    frozen = kept_project.loaded_from(root)
+    monkeypatch.setattr(kept_project, "loaded_from", lambda root: frozen)
+    monkeypatch.setattr(kept_project, "settled", lambda before, after, started: before == after)
+    real = kept_project.load_library
+
+    def saving_then_loading(*args: Any, **kwargs: Any) -> Library:
+        path.write_text(NEW, encoding="utf-8")
+        return real(*args, **kwargs)
+
+    kept = kept_project.KeptProject()
+    monkeypatch.setattr(kept_project, "load_library", saving_then_loading)
+    kept.library_of(root)
+    monkeypatch.setattr(kept_project, "load_library", real)
+    path.write_text(OLD, encoding="utf-8")  # the save undone
+    assert kept.library_of(root).notices["privacy"].versions[0].data.summary == "First version."

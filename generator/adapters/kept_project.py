@@ -11,7 +11,8 @@ that version, the placing of its problems, the redlines and pages it is part of.
 The fingerprint and the load read the files one after the other: a file saved between the two would
 have the library of its new bytes kept under the fingerprint of its old ones, and reused once the file
 holds the old bytes again (an undo). So a library is kept only when no entry it is loaded from changed
-from just before the fingerprint was taken to the end of the load (`loaded_from`, `settled`).
+from just before the fingerprint was taken to the end of the load (`loaded_from`, `settled`), and the files
+hash the same after the load as before it (for file systems whose times tick more coarsely than assumed).
 """
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ class KeptProject:
         if self.library is None or fingerprint != self.fingerprint or self.library.root != root:
             self.fingerprint, self.library, self.checks = None, None, {}
             library = load_library(root, reuse=self.versions)
-            if not settled(before, loaded_from(root), started):
+            # The times catch a save undone within the load; hashing again, a save on a file system whose times
+            # are coarser than `RACY_NS` (NFS, shared folders of virtual machines).
+            if not settled(before, loaded_from(root), started) or inputs_fingerprint(root) != fingerprint:
                 return library
             self.fingerprint, self.library = fingerprint, library
         return self.library
