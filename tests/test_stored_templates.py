@@ -257,9 +257,10 @@ def test_a_build_reads_each_template_file_s_time_once(project: Path, tmp_path: P
     monkeypatch.setattr(os.path, "getmtime", recorded)
     build_site(project, EXAMPLE_AS_OF, tmp_path / "site")
     templates = [path for path in read if path.endswith((".html", ".md", ".xml"))]
-    # Each file is read when loaded (Material's search plugin loads its language files in environments of its
-    # own, a few times): thousands of reads before, one per use.
-    assert len(set(templates)) > 30 and len(templates) < 2 * len(set(templates))
+    # Each file's time is read when Jinja's own loader loads it (Material's search plugin loads its language files
+    # in environments of its own, a few times; the page memo compares templates with the shipped files): thousands
+    # of reads before, one per load. The theme's and the generator's loaders ask none (template_files.py).
+    assert len(set(templates)) > 5 and len(templates) < 2 * len(set(templates))
 
 
 def test_the_folder_keeps_the_newest_entries(tmp_path: Path, templates: Path, monkeypatch: pytest.MonkeyPatch,

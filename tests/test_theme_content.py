@@ -34,7 +34,7 @@ def test_an_edit_of_the_version_in_force_renders_no_page_whose_content_alone_cha
 
 def test_material_reads_a_pages_content_only_to_insert_it_and_to_look_for_a_heading(tmp_path: Path) -> None:
     config = load_config(str(copy_example(tmp_path) / "mkdocs.yml"))
-    assert content_tests(config.theme.get_env(), "main.html", list(config.theme.dirs)) == ("\u003ch1",)
+    assert content_tests(config.theme.get_env(), "main.html") == ("\u003ch1",)
 
 
 def with_main(line: str) -> Callable[[Path], Path]:
@@ -63,7 +63,7 @@ READ_OTHERWISE = {
 @pytest.mark.parametrize("line", READ_OTHERWISE.values(), ids=READ_OTHERWISE.keys())
 def test_a_theme_that_reads_the_content_otherwise_keys_pages_by_it(tmp_path: Path, line: str) -> None:
     config = load_config(str(with_main(line)(tmp_path) / "mkdocs.yml"))
-    assert content_tests(config.theme.get_env(), "main.html", list(config.theme.dirs)) is None
+    assert content_tests(config.theme.get_env(), "main.html") is None
 
 
 def test_a_theme_that_reads_the_content_otherwise_is_rendered_with_each_content(

@@ -27,14 +27,16 @@ from pathlib import Path
 from ..library.loader import NOTICES, SITE_CONFIG, load_library
 from ..library.project import Library
 from ..library.reuse import LoadedVersions
+from ..source.folder_walk import entries_under
 from .build_checks import BuildChecks, run_build_checks
 
 
 def inputs_fingerprint(root: Path) -> str:
     """A hash of everything a library is loaded from: every entry under notices/ (folders too, by name;
-    files by name and bytes; links by target as well) and site.yaml, the project folder and the working one."""
+    files by name and bytes; links by target as well, and what is inside a linked folder) and site.yaml, the
+    project folder and the working one."""
     digest = hashlib.sha256(f"{root.resolve()}\0{os.getcwd()}\0".encode())
-    for path in [root / SITE_CONFIG, *sorted((root / NOTICES).rglob("*"))]:
+    for path in [root / SITE_CONFIG, *entries_under(root / NOTICES)]:
         try:
             link = os.readlink(path) if path.is_symlink() else ""
             data = b"\0folder" if path.is_dir() else path.read_bytes()
@@ -54,10 +56,10 @@ Entries = list[tuple[str, int, int, int, int]]
 def loaded_from(root: Path) -> Entries:
     """The place, inode, size and modification and status-change times of every entry a library is loaded from:
     site.yaml, notices/ and everything in it (a folder's times change when an entry is added, removed or renamed
-    in it), and what a link there leads to. A write, rename or removal sets the status-change time, which no tool
-    can set back."""
+    in it), what a link there leads to and what is inside a linked folder. A write, rename or removal sets the
+    status-change time, which no tool can set back."""
     entries = []
-    for path in [root / SITE_CONFIG, root / NOTICES, *(root / NOTICES).rglob("*")]:
+    for path in [root / SITE_CONFIG, root / NOTICES, *entries_under(root / NOTICES)]:
         for follow in (False, True) if path.is_symlink() else (False,):
             try:
                 found = os.stat(path, follow_symlinks=follow)

@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, nodes
+from jinja2 import Environment, FileSystemLoader, TemplateError, nodes
+
+from ..outputs.template_files import SnapshotLoader
 
 ICONS = ".icons"
 """Material's icons, included by names built at render time: SVG files, no template code."""
@@ -117,16 +119,23 @@ def theme_file_paths(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def template_names(dirs: list[str]) -> list[str]:
-    """The files of the theme folders by template name, but Material's icons."""
-    return sorted({path.relative_to(folder).as_posix() for folder in map(Path, dirs)
-                   for path in theme_file_paths(folder)})
+def template_names(loader: FileSystemLoader) -> list[str]:
+    """The files of the loader's folders by template name, but Material's icons; a folder read from a snapshot
+    (template_files.py) as the snapshot holds it."""
+    names: set[str] = set()
+    for folder in loader.searchpath:
+        snapshot = loader.snapshots[folder] if isinstance(loader, SnapshotLoader) else None
+        names.update(snapshot.files if snapshot else
+                     (path.relative_to(folder).as_posix() for path in theme_file_paths(Path(folder))))
+    return sorted(names)
 
 
-def content_tests(env: Environment, name: str, dirs: list[str]) -> tuple[str, ...] | None:
+def content_tests(env: Environment, name: str) -> tuple[str, ...] | None:
     """The literals that the template `name`, and every template it may use, test a page's content for, if they
     read it only as the module says; else None."""
-    names = template_names(dirs)
+    if not isinstance(env.loader, FileSystemLoader):
+        return None
+    names = template_names(env.loader)
     tests: set[str] = set()
     seen: set[str] = set()
     waiting = [name]
@@ -136,11 +145,11 @@ def content_tests(env: Environment, name: str, dirs: list[str]) -> tuple[str, ..
             continue
         seen.add(current)
         try:
-            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            source, filename, _ = env.loader.get_source(env, current)
             if not READS.search(source):
                 continue
             tree = env.parse(source, current, filename)
-        except (TemplateError, OSError, AttributeError):
+        except (TemplateError, OSError):
             return None
         used = _uses(tree, names, tests)
         if used is None:

@@ -13,8 +13,9 @@ and their content only if a theme folder of the project's own reads a `content`,
 (Material reads only the current page's). `ThemeMemo.key` hashes all of it: the context,
 walked value by value (objects by their attributes, MkDocs' pages and files by what identifies them,
 a plugin by its settings); every file of the theme folders that no installed package holds (a
-project's `custom_dir`, the tool's own overrides), the versions of MkDocs, Material, Jinja and
-MarkupSafe for the rest; Jinja's globals, filters and tests; the tool's own code. A context MkDocs
+project's `custom_dir`, the tool's own overrides; read once, for the key and for Jinja alike:
+template_files.py), the versions of MkDocs, Material, Jinja and MarkupSafe for the rest; Jinja's
+globals, filters and tests; the tool's own code. A context MkDocs
 does not build alone (another plugin added a variable, a page of another kind) is rendered as usual,
 and so is any page when a theme file names `build_date_utc` (the only part of the context that
 changes between builds of the same inputs). The plugins' `on_page_context` still runs before, and
@@ -29,6 +30,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
@@ -36,7 +39,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, ClassVar
 
-from jinja2 import Environment, Template
+from jinja2 import Environment, FileSystemLoader, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure import StructureItem
@@ -47,10 +50,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
 from ..outputs.page_memo import user_theme_cache
+from ..outputs.template_files import SnapshotLoader
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
-from .theme_content import answers, content_tests, theme_file_paths, tracked_render
+from .theme_content import ICONS, answers, content_tests, theme_file_paths, tracked_render
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -162,20 +166,31 @@ def reads_of_others(texts: list[bytes]) -> Callable[[str], bool]:
     return read
 
 
-def theme_files(dirs: list[str]) -> tuple[str, frozenset[str], list[bytes]]:
-    """A hash of every file in the theme folders no installed package holds; which of `VOLATILE` a theme file
-    names (those go into the keys), with `TEXTS` when a file of those folders may read a page's texts; and
-    every template's bytes."""
+def installed(folder: Path) -> bool:
+    """Whether a theme folder is inside an installed package's, which its version names."""
+    return any(folder.resolve().is_relative_to(package) for package in INSTALLED)
+
+
+def theme_loader(dirs: list[str], encoding: str = "utf-8") -> SnapshotLoader:
+    """MkDocs' theme loader, the folders no installed package holds read once (template_files.py): those the
+    theme's pages are keyed by, file by file."""
+    return SnapshotLoader(dirs, encoding, lambda folder: not installed(folder), ICONS)
+
+
+def theme_files(loader: SnapshotLoader) -> tuple[str, frozenset[str], list[bytes]]:
+    """A hash of every file in the theme folders no installed package holds, as `loader` reads them; which of
+    `VOLATILE` a theme file names (those go into the keys), with `TEXTS` when a file of those folders may read a
+    page's texts; and every template's bytes."""
     digest, named, templates = hashlib.sha256(), set[str](), list[bytes]()
-    for folder in map(Path, dirs):
-        installed = any(folder.resolve().is_relative_to(package) for package in INSTALLED)
-        digest.update(f"\0folder\0{folder.resolve() if installed else ''}".encode())
-        for path in theme_file_paths(folder):
-            data = path.read_bytes()
+    for folder, snapshot in loader.snapshots.items():
+        digest.update(f"\0folder\0{'' if snapshot else Path(folder).resolve()}".encode())
+        files = snapshot.files.items() if snapshot else (
+            (path.relative_to(folder).as_posix(), path.read_bytes()) for path in theme_file_paths(Path(folder)))
+        for relative, data in files:
             named.update(name for name in VOLATILE if name.encode() in data)
-            templates += [data] if path.suffix in TEMPLATE_SUFFIXES else []
-            if not installed:
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+            templates += [data] if posixpath.splitext(relative)[1] in TEMPLATE_SUFFIXES else []
+            if snapshot:
+                digest.update(relative.encode() + b"\0" + data + b"\0")
                 named.update([TEXTS] if READS_TEXTS.search(data) else [])
     return digest.hexdigest(), frozenset((*VOLATILE, TEXTS)) - named, templates
 
@@ -197,8 +212,15 @@ class ThemeMemo:
         """By template name: what its templates test a page's content for, or None if a page is keyed by it."""
 
     @cached_property
+    def loader(self) -> SnapshotLoader:
+        """What the theme's templates are read through (`memoise_theme` gives the environment its own), else a
+        loader of the memo's own, read only for the key."""
+        loader = self.env.loader
+        return loader if isinstance(loader, SnapshotLoader) else theme_loader(list(self.config.theme.dirs))
+
+    @cached_property
     def theme(self) -> tuple[str, frozenset[str], list[bytes]]:
-        return theme_files(list(self.config.theme.dirs))
+        return theme_files(self.loader)
 
     @cached_property
     def read_of_others(self) -> Callable[[str], bool]:
@@ -314,7 +336,7 @@ class ThemeMemo:
             if hit and type(found) is dict and (found.get("tests") is None or type(found["tests"]) is list):
                 self.tests[name] = None if found["tests"] is None else tuple(map(str, found["tests"]))
             else:
-                self.tests[name] = content_tests(self.env, name, list(self.config.theme.dirs))
+                self.tests[name] = content_tests(self.env, name)
                 tests = self.tests[name]
                 cache.put(KIND, key, {"tests": None if tests is None else list(tests)})
         return self.tests[name]
@@ -359,6 +381,9 @@ def memoise_theme(env: Environment, cache: ContentCache, config: MkDocsConfig,
                   hashed: Callable[[Page], Mapping[str, str]] = lambda page: {}) -> ThemeMemo:
     """Make the pages MkDocs renders with `env` come from `cache` when their context was rendered before (`hashed`:
     see `ThemeMemo.hashed`)."""
+    loader = env.loader
+    if type(loader) is FileSystemLoader and loader.searchpath == list(map(os.fspath, config.theme.dirs)):
+        env.loader = theme_loader(loader.searchpath, loader.encoding)  # MkDocs' own, its folders read once
     memo = ThemeMemo(cache, config, env, hashed)
     env.template_class = type("MemoTemplate", (MemoTemplate,), {"memo": memo})
     env.cache.clear() if env.cache is not None else None

@@ -33,36 +33,37 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Temp
 
 from ..library.project import Library, Notice, NoticeVersion
 from ..library.timeline import Timeline
-from ..source.cache import ContentCache, cache_key, hash_files, package_version
+from ..source.cache import ContentCache, cache_key, package_version
 from .page import Page
 from .pdf_cache import user_cache_dir
 from .render import default_templates_dir
-from .template_files import FilesReadOnce
+from .template_files import FolderSnapshot, SnapshotLoader
 
 KIND = "rendered"
 PACKAGES = ("jinja2", "markupsafe")
 """Whose code renders a template, besides the tool's own."""
 
 
-def search_paths(loader: BaseLoader | None) -> list[tuple[Path, Callable[[Path], bytes]]]:
-    """The folders a loader reads templates from (a project's `templates/`, then the shipped ones), each with the
-    reader of its files' bytes: those the templates are made from (`template_files`)."""
+def search_paths(loader: BaseLoader | None) -> list[FolderSnapshot]:
+    """The folders a loader reads templates from (a project's `templates/`, then the shipped ones), each as the
+    snapshot the templates are read from (`template_files`)."""
     if isinstance(loader, ChoiceLoader):
         return [path for inner in loader.loaders for path in search_paths(inner)]
-    if isinstance(loader, FilesReadOnce):
-        return [(Path(path), loader.read) for path in loader.searchpath]
+    if isinstance(loader, SnapshotLoader) and all(loader.snapshots.values()):
+        return [snapshot for snapshot in loader.snapshots.values() if snapshot is not None]
     raise TypeError(f"templates read by a {type(loader).__name__}, which a page memo cannot fingerprint")
 
 
-def folders_digest(folders: Iterable[tuple[Path, Callable[[Path], bytes]]]) -> str:
+def folders_digest(folders: Iterable[FolderSnapshot]) -> str:
     """A hash of every file's name and bytes in `folders`, in order: any template changed, added or removed.
 
     Not where the folders are: a project moved with its cache keeps its pages.
     """
     digest = hashlib.sha256()
-    for folder, read in folders:
+    for folder in folders:
         digest.update(b"\0folder\0")
-        hash_files(digest, folder, read=read)
+        for name, data in folder.files.items():
+            digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 

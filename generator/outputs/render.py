@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..source.dates import long_date
-from .template_files import FilesReadOnce
+from .template_files import SnapshotLoader
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -30,10 +30,10 @@ def make_environment(project_root: Path | None = None) -> Environment:
     """A strict, autoescaping environment; `<project>/templates` overrides the shipped files."""
     search = []
     if project_root is not None and (project_root / "templates").is_dir():
-        search.append(FilesReadOnce(project_root / "templates"))
+        search.append(SnapshotLoader(project_root / "templates"))
     default = default_templates_dir()
     if not search or Path(search[0].searchpath[0]).resolve() != default.resolve():
-        search.append(FilesReadOnce(default))
+        search.append(SnapshotLoader(default))
     env = Environment(
         loader=ChoiceLoader(search),
         autoescape=select_autoescape(("html", "md", "xml", "atom"), default_for_string=True, default=False),

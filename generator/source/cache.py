@@ -39,13 +39,11 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def hash_files(digest: Any, folder: Path, skip: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
-               ) -> None:
+def hash_files(digest: Any, folder: Path, skip: str | None = None) -> None:
     """Add every file under `folder` (but those in folders named `skip`) to `digest`, by its path within
-    `folder` and its bytes (as `read` gives them), in a fixed order: a file changed, added, removed or renamed
-    changes the hash."""
+    `folder` and its bytes, in a fixed order: a file changed, added, removed or renamed changes the hash."""
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and (skip is None or skip not in p.parts)):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + read(path) + b"\0")
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def package_version(package: str) -> str:
