@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -63,4 +64,22 @@ def make_project(root: Path, *, site: str = SITE, notices: dict[str, dict[str, s
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def unfrozen_example(root: Path) -> Path:
+    """A copy of the example project's sources as before archival PDFs were frozen at publish: no `pdf/` folders,
+    locks without `pdfs` (sealed as the tool wrote them then), so that every PDF is laid out as before."""
+    from ruamel.yaml import YAML
+
+    from generator.source.lock import LOCK_FILE, PDF_FOLDER, LockFile, write_lock
+
+    example = Path(__file__).resolve().parent.parent
+    for name in ("notices", "site_config", "templates"):
+        shutil.copytree(example / name, root / name)
+    shutil.copy(example / "mkdocs.yml", root / "mkdocs.yml")
+    for lock in (root / "notices").glob(f"*/{LOCK_FILE}"):
+        shutil.rmtree(lock.parent / PDF_FOLDER, ignore_errors=True)
+        old = LockFile.model_validate(YAML(typ="safe", pure=True).load(lock)).model_copy(update={"pdfs": {}})
+        write_lock(lock.parent, old)
     return root

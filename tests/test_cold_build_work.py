@@ -31,6 +31,7 @@ from generator.outputs.site import SiteRenderer
 from generator.source import inline
 from generator.source.index import node_attribute
 from tests.conftest import EXAMPLE_AS_OF, ROOT
+from tests.project import unfrozen_example
 
 
 @pytest.fixture
@@ -138,9 +139,10 @@ def test_the_layer_and_the_tables_share_a_versions_units_and_give_the_same_facts
 
 
 def test_a_build_whose_pdfs_are_all_cached_does_not_import_reportlab(tmp_path: Path) -> None:
+    project = unfrozen_example(tmp_path / "project")  # the example's PDFs, frozen, would be laid out by no build
     script = (
         "import sys, datetime as dt; from pathlib import Path; from generator.adapters.build import build_site; "
-        f"build_site(Path({str(ROOT)!r}), dt.date(2021, 6, 1), Path(sys.argv[1])); "
+        f"build_site(Path({str(project)!r}), dt.date(2021, 6, 1), Path(sys.argv[1])); "
         "print('reportlab' in sys.modules)"
     )
     env = {**os.environ, "NOTICES_CACHE_DIR": str(tmp_path / "cache")}

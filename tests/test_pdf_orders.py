@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def documents(tmp_path: Path) -> list[tuple[str, PdfDocument]]:
-    jobs = SiteRenderer(load_library(versions_project(tmp_path / "project")), EXAMPLE_AS_OF).pdf_jobs()
+    jobs, frozen = SiteRenderer(load_library(versions_project(tmp_path / "project")), EXAMPLE_AS_OF).pdf_jobs()
+    assert frozen == []  # nothing published: every PDF laid out
     return [(job.key, job.document()) for job in jobs]
 
 

@@ -44,7 +44,8 @@ def test_deleting_a_published_version_is_an_error_naming_it_and_the_way_forward(
     (project / "notices/privacy/2027-03-01.yaml").unlink()
     code, output = cli("validate")
     assert code == 1
-    line = line_of(project / "notices/privacy/versions.lock", "  '2027-03-01':")
+    lock = (project / "notices/privacy/versions.lock").read_text().splitlines()
+    line = lock.index("  '2027-03-01':", lock.index("versions:")) + 1  # not its frozen PDF's entry
     assert errors(output) == [
         f"notices/privacy/versions.lock:{line}:3: error: published version 2027-03-01 of 'privacy' is missing: "
         "notices/privacy/2027-03-01.yaml (locked on 2026-11-29) was deleted or renamed, and its address would "
@@ -121,7 +122,7 @@ def test_an_emptied_lock_with_an_edit_is_caught(project: Path) -> None:
 def test_a_lock_entry_removed_by_hand_breaks_the_seal(project: Path) -> None:
     lock = project / "notices/privacy/versions.lock"
     text = lock.read_text()
-    entry = text[text.index("  '2027-03-01':"):text.index("withdrawals:")]
+    entry = text[text.index("  '2027-03-01':", text.index("versions:")):text.index("withdrawals:")]
     lock.write_text(text.replace(entry, ""))
     seal = line_of(lock, "seal:")
     code, output = cli("validate")
@@ -140,7 +141,9 @@ def test_publish_locks_each_published_version_with_its_path_once(tmp_path: Path,
     code, output = cli("publish", "--as-of", "2026-11-01")
     assert code == 0, output
     assert output.splitlines() == ["Locked version 2021-01-01 of 'privacy' (notices/privacy/2021-01-01.yaml)",
-                                   "Updated notices/privacy/versions.lock; commit it."]
+                                   "Froze the archival PDF of 1 published version(s) of 'privacy' in "
+                                   "notices/privacy/pdf: builds serve these bytes from now on",
+                                   "Updated notices/privacy/versions.lock; commit it and the frozen PDFs."]
     assert "'2021-01-01':\n    locked: '2026-11-01'\n    path: 2021-01-01.yaml\n" in lock.read_text()
     before = lock.read_bytes()
     assert cli("lock", "--as-of", "2030-01-01") == (0, "")

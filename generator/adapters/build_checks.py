@@ -21,7 +21,7 @@ class BuildChecks:
     changes: list[Problem]
     """Change-policy and fact/prose citation findings: errors stop the build, the rest is reported."""
     lost: list[Problem]
-    """Published versions missing or changed (errors)."""
+    """Published versions, or their frozen PDFs, missing or changed (errors)."""
     unlocked: list[str]
     """Notes on versions shown as published but not locked yet (`notices publish` locks them)."""
 
@@ -35,7 +35,9 @@ def run_build_checks(library: Library, as_of: dt.date) -> BuildChecks:
     # Imported here: the checks are needed only when a command builds or validates.
     from ..analyses.changes import check_changes
     from ..analyses.citations import check_citations
+    from ..library.frozen_checks import frozen_pdf_problems
     from ..library.publication import publication_problems
 
     lost, unlocked = publication_problems(library, as_of)
-    return BuildChecks(check_changes(library, as_of) + check_citations(library, as_of), lost, unlocked)
+    return BuildChecks(check_changes(library, as_of) + check_citations(library, as_of),
+                       lost + frozen_pdf_problems(library), unlocked)

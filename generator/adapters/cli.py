@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,11 @@ def validate_command(root: Path, as_of: dt.date | None) -> None:
 def _unwritable(option: str, error: OSError) -> click.UsageError:
     return click.UsageError(f"cannot write {option} {error.filename}: {error.strerror}; choose a folder you can "
                             "write to")
+
+
+def _cannot_freeze(error: OSError) -> click.ClickException:
+    return click.ClickException(f"cannot write the frozen PDF {error.filename}: {error.strerror}; its lock was left "
+                                "as it was: make the notice's folder writable, then run the command again")
 
 
 def _report(problems: list[Problem], checks: BuildChecks) -> None:
@@ -235,25 +241,36 @@ def publish(as_of: dt.date | None, root: Path) -> None:
     The explicit publishing step (the deploy job may run it as `notices lock`); never changes a hash.
     """
     from ..analyses.changes import check_changes
+    from ..library.frozen_checks import frozen_pdf_problems
     from ..library.loader import load_library
     from ..library.publication import record_published
-    from ..source.lock import LOCK_FILE
+    from ..outputs.frozen_pdf import freeze
+    from ..source.lock import LOCK_FILE, PDF_FOLDER
 
     library = load_library(root)
     day = resolve_as_of(as_of)
-    # A version that breaks the change policy (announced too late) must not become final.
-    refused = [p for p in check_changes(library, day) if p.severity == "error"]
+    # A version that breaks the change policy (announced too late) must not become final, nor may a publish go
+    # on while a frozen PDF is missing or changed.
+    refused = [p for p in check_changes(library, day) + frozen_pdf_problems(library) if p.severity == "error"]
     if refused:
         raise InvalidContent(refused)
+    organisation = library.site.organisation
     for notice in library.notices.values():
-        locked, fingerprinted = record_published(notice, day)
-        for version in locked:
+        try:
+            done = record_published(notice, day, partial(freeze, notice, organisation=organisation))
+        except OSError as error:
+            raise _cannot_freeze(error) from None
+        for version in done.locked:
             click.echo(f"Locked version {version.effective} of '{notice.id}' ({display_path(version.path)})")
-        if fingerprinted:
+        if done.fingerprinted:
             click.echo(f"Recorded what readers see of the locked versions of '{notice.id}' (prose fingerprints), "
                        "so a later correction that changes no word is told apart")
-        if locked or fingerprinted:
-            click.echo(f"Updated {display_path(notice.path / LOCK_FILE)}; commit it.")
+        if done.frozen:
+            click.echo(f"Froze the archival PDF of {len(done.frozen)} published version(s) of '{notice.id}' in "
+                       f"{display_path(notice.path / PDF_FOLDER)}: builds serve these bytes from now on")
+        if done.locked or done.fingerprinted or done.frozen:
+            click.echo(f"Updated {display_path(notice.path / LOCK_FILE)}; commit it"
+                       + (" and the frozen PDFs." if done.frozen else "."))
 
 
 main.add_command(publish, "lock")
@@ -273,15 +290,21 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     """
     from ..library.loader import load_library
     from ..library.publication import record_correction
+    from ..outputs.frozen_pdf import freeze
 
     if not reason.strip():
         raise click.BadParameter("say why the published text was corrected; readers see it on the history page",
                                  param_hint="--reason")
-    notice = _notice(load_library(root, check_locks=False), notice_id)
+    library = load_library(root, check_locks=False)
+    notice = _notice(library, notice_id)
+    organisation = library.site.organisation
     try:
-        recorded = record_correction(notice, _version(notice, version), reason, resolve_as_of(on))
+        recorded = record_correction(notice, _version(notice, version), reason, resolve_as_of(on),
+                                     partial(freeze, notice, organisation=organisation))
     except ValueError as error:
         raise click.UsageError(str(error)) from None
+    except OSError as error:
+        raise _cannot_freeze(error) from None
     where = display_path(recorded.path)
     if recorded.facts_only:
         click.echo(f"Recorded a facts-only correction in {where}: readers see the same words, so the history page "

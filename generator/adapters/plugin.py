@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..library.loader import load_library
 from ..library.project import Library
 from ..outputs.feed import SITE_FEED
+from ..outputs.frozen_pdf import FrozenPdfChanged
 from ..outputs.paths import feed_src
 from ..outputs.pdf_cache import link_stored
 from ..outputs.pdf_worker import PendingPdfs
@@ -259,7 +261,23 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def link_cached_pdfs(self, pending: PendingPdfs, site_dir: Path) -> None:
         """A preview's cached PDFs as hard links to the PDF cache, not copies: the same bytes, nothing read or
-        written. Only MkDocs writes into a preview's folder (its own temporary one, removed at the end)."""
+        written. Only MkDocs writes into a preview's folder (its own temporary one, removed at the end).
+
+        Its frozen PDFs too, as links to the project's files: their bytes were checked against the lock when the
+        library was loaded, and the kept library is used only while every file under notices/ hashes the same
+        (kept_project.py), so they are the checked bytes; links go before MkDocs touches the folder again."""
+        unlinked = []
+        for frozen in pending.frozen:
+            target = site_dir / frozen.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.unlink(missing_ok=True)
+                os.link(frozen.path, target)
+            except OSError:  # another device: read, checked and written as a build does
+                unlinked.append(frozen)
+                continue
+            self.linked.append(target)
+        pending.frozen = tuple(unlinked)
         copied = []
         for job in pending.cached:
             target = site_dir / job.src
@@ -275,10 +293,13 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         pending, self.pending_pdfs = self.pending_pdfs, None
         if pending is not None and self.serving:
             self.link_cached_pdfs(pending, site_dir)
-        for src, data in pending.laid_out() if pending else []:
-            target = site_dir / src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        try:
+            for src, data in pending.laid_out() if pending else []:
+                target = site_dir / src
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except FrozenPdfChanged as error:  # after the checks: the build stops, the published site stays
+            raise Abort(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         record_use(False)

@@ -10,17 +10,22 @@ of evidence keep published history from vanishing, none of which needs version c
 * `notices publish` records every published version of every notice, so a version published on or
   before the latest day any lock of the project records, but missing from its notice's lock, lost
   its entry (a deleted lock file), unless it is new to the archive (`publication_problems`).
+
+Publishing also freezes each published version's archival PDF (`freeze`, given by the caller, which lays it out:
+outputs/frozen_pdf.py); the lock records its SHA-256, so a frozen PDF missing, changed or added by hand is an
+error too (library/frozen_checks.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..source.dates import long_date
 from ..source.fingerprint import prose_hash
-from ..source.lock import LOCK_FILE, Correction, LockedVersion, LockFile, Withdrawal, write_lock
+from ..source.lock import LOCK_FILE, Correction, FrozenPdf, LockedVersion, LockFile, Withdrawal, write_lock
 from ..source.problems import PendingProblem, Problem, display_path
 from .project import Library, Notice, NoticeVersion
 from .rules import VersionNotFound, find_version, is_published, publication_day
@@ -37,11 +42,26 @@ def unlocked_published(notice: Notice, as_of: dt.date) -> list[NoticeVersion]:
             if v.effective not in notice.lock.versions and is_published(v.effective, v.data.announced, as_of)]
 
 
-def record_published(notice: Notice, as_of: dt.date) -> tuple[list[NoticeVersion], bool]:
+Freeze = Callable[[NoticeVersion], FrozenPdf]
+"""Writes a version's archival PDF into its notice's folder and gives the lock's record of it."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `record_published` recorded; nothing at all leaves the lock untouched."""
+
+    locked: list[NoticeVersion]
+    fingerprinted: bool
+    """Prose fingerprints were taken of locked versions that lacked them."""
+    frozen: list[NoticeVersion]
+    """The versions whose archival PDF was frozen (newly locked, or locked before PDFs were frozen)."""
+
+
+def record_published(notice: Notice, as_of: dt.date, freeze: Freeze | None = None) -> Published:
     """Lock every version of `notice` published by `as_of` that is not locked yet; never change a hash.
 
-    Also records the prose fingerprint of locked versions that lack one (`_record_fingerprints`).
-    Returns the versions it locked and whether it took fingerprints (neither: the lock is untouched).
+    Also records the prose fingerprint of locked versions that lack one (`_record_fingerprints`), and with
+    `freeze` freezes the archival PDF of every locked version that has none (`_freeze_pdfs`).
     """
     added = unlocked_published(notice, as_of)
     lock = notice.lock.model_copy(deep=True)
@@ -49,9 +69,25 @@ def record_published(notice: Notice, as_of: dt.date) -> tuple[list[NoticeVersion
     for version in added:
         lock.versions[version.effective] = LockedVersion(path=version.path.name, sha256=version.content_hash,
                                                          locked=as_of, prose_sha256=prose_hash(version.data))
-    if added or fingerprinted:
+    frozen = _freeze_pdfs(notice, lock, freeze) if freeze else []
+    if added or fingerprinted or frozen:
         write_lock(notice.path, lock)
-    return added, fingerprinted
+    return Published(added, fingerprinted, frozen)
+
+
+def _freeze_pdfs(notice: Notice, lock: LockFile, freeze: Freeze) -> list[NoticeVersion]:
+    """Freeze the PDF of every locked version still as locked that has none: a recorded PDF is never written again.
+
+    Withdrawn versions are left out: no build serves their PDF (their address says they were withdrawn).
+    """
+    frozen = []
+    for version in notice.versions:
+        effective = version.effective
+        if effective in lock.versions and effective not in lock.pdfs and \
+                lock.expected_hash(effective) == version.content_hash:
+            lock.pdfs[effective] = freeze(version)
+            frozen.append(version)
+    return frozen
 
 
 def _record_fingerprints(notice: Notice, lock: LockFile) -> bool:
@@ -84,11 +120,13 @@ class RecordedCorrection:
     """False when the lock has no fingerprint of the words before the edit: recorded as a text correction."""
 
 
-def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: dt.date) -> RecordedCorrection:
+def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: dt.date,
+                      freeze: Freeze | None = None) -> RecordedCorrection:
     """Accept the current content of a published version as a correction, with its reason and date.
 
     When the words readers see are unchanged (the prose fingerprint is the one recorded), it is a
-    facts-only correction; when the lock has no fingerprint to compare, a text correction.
+    facts-only correction; when the lock has no fingerprint to compare, a text correction. With `freeze`, the
+    version's PDF is frozen again (its footer carries the content hash): the old one stays in version control.
     """
     lock = notice.lock.model_copy(deep=True)
     if version.effective not in lock.versions:
@@ -99,6 +137,8 @@ def record_correction(notice: Notice, version: NoticeVersion, reason: str, on: d
     lock.corrections.append(Correction(version=version.effective, date=on, reason=reason,
                                        sha256=version.content_hash, prose_sha256=after,
                                        facts_only=True if facts_only else None))
+    if freeze is not None and not notice.lock.withdrawal_of(version.effective):
+        lock.pdfs[version.effective] = freeze(version)
     return RecordedCorrection(write_lock(notice.path, lock), facts_only, before is not None)
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .frozen_pdf import FrozenJob
 from .pdf_cache import cached, is_stored, keep_recent, used
 from .pdf_document import PdfDocument, pdf_document
 from .pdf_memo_file import keep as keep_memo
@@ -86,18 +87,21 @@ class CachedPdf(NamedTuple):
 class PendingPdfs:
     """The archival PDFs a build writes into the site at its end, one at a time, so that none is held in memory.
 
-    `cached` are read from the PDF cache then; `new` are laid out then, in this process, from their
-    documents, made now (while the library is alive) and written to a file of orders one at a time
-    (outputs/pdf_orders.py); or, with `worker`, meanwhile by a worker process reading those orders, which
-    writes each PDF into the scratch folder (and the cache). `laid_out` gives them. Nothing here holds a
-    version: each would keep the library's models alive while MkDocs renders (about 20 MB at 100 versions).
-    A cached PDF is hard-linked into the scratch folder at once, so that it is still there if its cache
-    entry is deleted meanwhile; where a link cannot be made (another file system), its job is kept to lay it
+    `frozen` are read from the notices' folders then (outputs/frozen_pdf.py), `cached` from the PDF cache;
+    `new` are laid out then, in this process, from their documents, made now (while the library is alive) and
+    written to a file of orders one at a time (outputs/pdf_orders.py); or, with `worker`, meanwhile by a worker
+    process reading those orders, which writes each PDF into the scratch folder (and the cache). `laid_out`
+    gives them. Nothing here holds a version: each would keep the library's models alive while MkDocs renders
+    (about 20 MB at 100 versions). A cached PDF is hard-linked into the scratch folder at once, so that it is
+    still there if its cache entry is deleted meanwhile; where a link cannot be made (another file system), its
+    job is kept to lay it
     out again. If the worker fails, the documents it was given are read back from its orders, one at a time.
     """
 
-    def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path, *, worker: bool = False) -> None:
+    def __init__(self, cached: list[PdfJob], new: list[PdfJob], folder: Path, *, worker: bool = False,
+                 frozen: tuple[FrozenJob, ...] = ()) -> None:
         self.folder = folder
+        self.frozen = frozen
         self.scratch = tempfile.TemporaryDirectory(prefix="notices-pdf-")
         self.worker: subprocess.Popen[bytes] | None = None
         if new and worker:
@@ -135,12 +139,15 @@ class PendingPdfs:
 
     @property
     def addresses(self) -> list[str]:
-        return [pdf.src for pdf in self.cached] + [src for src, _ in self.new]
+        return [job.src for job in self.frozen] + [pdf.src for pdf in self.cached] + [src for src, _ in self.new]
 
     def laid_out(self) -> Iterator[tuple[str, bytes]]:
-        """Each PDF's address and bytes: from the cache or the worker, else laid out here from its order; then
-        the cache is kept to its bound (`pdf_cache.keep_recent`), keeping every PDF of this build."""
+        """Each PDF's address and bytes: frozen, from the cache or the worker, else laid out here from its order;
+        then the cache is kept to its bound (`pdf_cache.keep_recent`), keeping every PDF of this build. A frozen PDF
+        changed since the checks raises `FrozenPdfChanged`."""
         try:
+            for job in self.frozen:
+                yield job.src, job.read()
             for pdf in self.cached:
                 source = pdf.source
                 yield pdf.src, source.read_bytes() if isinstance(source, Path) else source.store(self.folder)
@@ -169,22 +176,26 @@ class PendingPdfs:
         self.scratch.cleanup()
 
 
-def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool) -> tuple[list[Page], PendingPdfs | None]:
-    """The PDFs of `jobs` as pages, and those the build writes at its end (None when none are).
+def archive_pdfs(jobs: list[PdfJob], folder: Path, *, in_background: bool, frozen: list[FrozenJob] | None = None
+                 ) -> tuple[list[Page], PendingPdfs | None]:
+    """The PDFs of `jobs` and the `frozen` ones as pages, and those the build writes at its end (None when none are).
 
-    Without `in_background`, every PDF is a page (read from the cache or laid out now). With it, every PDF
-    is written at the end, one at a time: the cached ones read from the cache, the new ones laid out then
-    (by a worker meanwhile, from `WORKER_FROM` of them).
+    Without `in_background`, every PDF is a page (read from its frozen file or the cache, or laid out now). With
+    it, every PDF is written at the end, one at a time: the frozen and cached ones read then, the new ones laid
+    out then (by a worker meanwhile, from `WORKER_FROM` of them).
     """
     from .page import Page  # not at the top: the worker process, which runs this module, needs no pages
 
+    frozen = frozen or []
     if not in_background:
-        pages = [Page(job.src, job.store(folder)) for job in jobs]
+        pages = [Page(job.src, job.read()) for job in frozen] + [Page(job.src, job.store(folder)) for job in jobs]
         keep_memo()
         keep_recent(folder, {job.key for job in jobs})
         return pages, None
     cached = [job for job in jobs if is_stored(folder, job.key)]
     new = [job for job in jobs if not is_stored(folder, job.key)]
-    return [], (PendingPdfs(cached, new, folder, worker=len(new) >= WORKER_FROM) if cached or new else None)
+    pending = cached or new or frozen
+    return [], (PendingPdfs(cached, new, folder, worker=len(new) >= WORKER_FROM, frozen=tuple(frozen))
+                if pending else None)
 
 

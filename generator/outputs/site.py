@@ -22,6 +22,7 @@ from .comparisons import Comparisons, Pair
 from .compliance_page import compliance_page
 from .context import PageContext
 from .feed import feed_pages
+from .frozen_pdf import FrozenJob, frozen_job
 from .page import Page
 from .page_memo import PageMemo, Shared, comparison_inputs, dated_page_inputs, history_inputs, outline
 from .page_meta import HIDDEN_FROM_SEARCH, version_label, version_meta, version_state
@@ -248,24 +249,31 @@ class SiteRenderer:
     def redirects(self) -> list[Page]:
         return [Page(src, html) for src, html in redirect_pages(self.library, self.directory_urls)]
 
-    def pdf_jobs(self) -> list[PdfJob]:
-        """The archival PDF of every version, with its key in the content-addressed cache (outputs/pdf_cache.py)."""
-        organisation, jobs = self.library.site.organisation, []
+    def pdf_jobs(self) -> tuple[list[PdfJob], list[FrozenJob]]:
+        """The archival PDF of every version: those frozen at publish as served (outputs/frozen_pdf.py), the
+        others with their key in the content-addressed cache (outputs/pdf_cache.py)."""
+        organisation, jobs, frozen = self.library.site.organisation, [], []
         for notice in self.ordered_notices():
             for period in self.timelines[notice.id].periods:
                 label = version_label(period, self.as_of)
+                served = frozen_job(notice, period.version, label)
+                if served is not None:
+                    frozen.append(served)
+                    continue
                 key = pdf_key(period.version.content_hash, notice.title, organisation, label or "")
                 jobs.append(PdfJob(pdf_src(notice.id, period.date), key, notice.title, period.version,
                                    organisation, label))
-        return jobs
+        return jobs, frozen
 
     def archive_pdfs(self) -> list[Page]:
-        """An archival PDF of every version, laid out once per content.
+        """An archival PDF of every version: its frozen file, else laid out once per content.
 
-        With `pdfs_in_background`, those not cached yet are left to a worker process (outputs/pdf_worker.py):
-        `pending_pdfs` gives them once the builder has done the rest.
+        With `pdfs_in_background`, every PDF is written at the end, those not cached yet laid out by a worker
+        process meanwhile (outputs/pdf_worker.py): `pending_pdfs` gives them once the builder has done the rest.
         """
-        pages, self.pending_pdfs = archive_pdfs(self.pdf_jobs(), cache_dir(), in_background=self.pdfs_in_background)
+        jobs, frozen = self.pdf_jobs()
+        pages, self.pending_pdfs = archive_pdfs(jobs, cache_dir(), in_background=self.pdfs_in_background,
+                                                frozen=frozen)
         return pages
 
     def feeds(self) -> list[Page]:

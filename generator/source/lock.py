@@ -8,6 +8,9 @@ it applies is recorded as a withdrawal.
 Every entry names its file, so a published version that is deleted or renamed is an error. The
 lock carries a seal, the SHA-256 of all its entries: the tool writes it with every lock, so an
 entry removed or changed by hand, or a lock emptied, no longer matches its seal.
+
+A version's archival PDF is frozen when it is published: `notices publish` writes it into the notice's folder
+(`frozen_pdf_path`) and the lock records its SHA-256 (`pdfs`), under the seal; builds serve those bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from .model.base import StrictModel, Text
 from .problems import PendingProblem, Problem, display_path
 
 LOCK_FILE = "versions.lock"
+PDF_FOLDER = "pdf"
+"""The folder of a notice's frozen archival PDFs (`frozen_pdf_path`)."""
 HEADER = (
     "# Content hashes of published versions, written by `notices publish` (or `notices lock`),\n"
     "# `notices correct` and `notices withdraw`. Commit this file; do not edit it by hand: the seal\n"
@@ -62,16 +67,32 @@ class Withdrawal(StrictModel):
     reason: Text
 
 
+class FrozenPdf(StrictModel):
+    """A version's archival PDF as published: frozen in the notice's folder (`frozen_pdf_path`), never laid out
+    again, so that later template, font or branding changes leave the archived record as readers got it."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """The PDF's bytes."""
+    content_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """The content hash of the version it was made from: a correction freezes the corrected text's PDF."""
+
+
 class LockFile(StrictModel):
     versions: dict[dt.date, LockedVersion] = Field(default_factory=dict)
     corrections: list[Correction] = Field(default_factory=list)
     withdrawals: list[Withdrawal] = Field(default_factory=list)
+    pdfs: dict[dt.date, FrozenPdf] = Field(default_factory=dict)
+    """The frozen archival PDF of each version, by its effective date; absent in locks written before it."""
     seal: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     """SHA-256 of everything else in the file; written by the tool, so a hand edit breaks it."""
 
     def expected_seal(self) -> str:
         # Unset optional fields are left out, so locks written before they existed keep their seal.
-        return content_hash(self.model_dump(mode="json", exclude={"seal"}, exclude_none=True))
+        return content_hash(self.model_dump(mode="json", exclude=self.left_out(), exclude_none=True))
+
+    def left_out(self) -> set[str]:
+        """The seal, and `pdfs` while empty: a lock written before frozen PDFs keeps its seal and its text."""
+        return {"seal"} | (set() if self.pdfs else {"pdfs"})
 
     def sealed(self) -> LockFile:
         return self.model_copy(update={"seal": self.expected_seal()})
@@ -139,8 +160,11 @@ def write_lock(folder: Path, lock: LockFile) -> Path:
     """Write the lock file deterministically (sorted, no timestamps beyond the recorded dates), sealed."""
     from ruamel.yaml import YAML  # here: only `notices publish` writes a lock
 
-    data = lock.sealed().model_dump(mode="json", exclude_none=True)
+    sealed = lock.sealed()
+    data = sealed.model_dump(mode="json", exclude=sealed.left_out() - {"seal"}, exclude_none=True)
     data["versions"] = dict(sorted(data["versions"].items()))
+    if "pdfs" in data:
+        data["pdfs"] = dict(sorted(data["pdfs"].items()))
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.width = 100  # a key and a 64-digit hash on one line
@@ -149,6 +173,12 @@ def write_lock(folder: Path, lock: LockFile) -> Path:
     path = folder / LOCK_FILE
     path.write_text(HEADER + buffer.getvalue(), encoding="utf-8")
     return path
+
+
+def frozen_pdf_path(folder: Path, effective: dt.date) -> Path:
+    """Where the frozen PDF of a notice's version is kept: `notices/<id>/pdf/<id>-<date>.pdf`, the name readers
+    download. Made of the folder's own name and a date, it stays inside the folder."""
+    return folder / PDF_FOLDER / f"{folder.name}-{effective.isoformat()}.pdf"
 
 
 def _restore(path: Path) -> str:
