@@ -1,7 +1,8 @@
 """ReportLab imported for less (outputs/pdf_import.py, outputs/pdf_fonts.py) does what ReportLab does.
 
-Its slowest patterns are compiled when first used, and the fonts are read from ReportLab's own folder without
-its search (which tries the name as a URL first). Each process below imports ReportLab before anything else.
+Its slowest patterns are compiled, and Pillow's image module imported, when first used, and the fonts are read from
+ReportLab's own folder without its search (which tries the name as a URL first). Each process below imports
+ReportLab before anything else.
 """
 
 from __future__ import annotations
@@ -65,3 +66,67 @@ print("urllib.request" in sys.modules)
         ours = pdf_fonts.VeraFont(f"NoticesTestPath{name}", name).face
         assert ours.filename.startswith(pdf_fonts.SHIPPED)
         assert ours._ttf_data == TTFont(f"NoticesTestSearched{name}", name).face._ttf_data
+
+
+PILLOW_USES = """
+import PIL.Image
+from PIL import Image
+from reportlab.lib import utils
+image = Image.new("RGB", (3, 2), "#8a1c14")
+utils.Image.MAX_IMAGE_PIXELS = 12345  # written through ReportLab's name for it, read through Pillow's
+print(utils._isPILImage(image), utils.ImageReader(image).getSize(), image.getpixel((0, 0)), Image.Image.__module__,
+      Image.__name__, bool(Image.__doc__), "open" in dir(utils.Image), PIL.Image.MAX_IMAGE_PIXELS,
+      type(sys.modules["PIL.Image"]).__name__, PIL.Image is sys.modules["PIL.Image"])
+"""
+
+
+def pillow_uses(first: str) -> list[str]:
+    code = f"import sys\n{first}\n{PILLOW_USES}"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return out.stdout.splitlines()
+
+
+def test_pillows_image_module_is_imported_when_first_used_and_then_does_all_it_does() -> None:
+    shortcut = """
+from generator.outputs import archive_pdf
+from tests.test_pdf_layout import example_documents
+archive_pdf.render_pdf(example_documents()[0])
+print("PIL._imaging" in sys.modules, type(sys.modules["PIL.Image"]).__name__)
+"""
+    laid_out, *used = pillow_uses(shortcut)
+    assert laid_out == "False ModuleOnFirstUse"  # a PDF laid out without Pillow's image module (nor its C library)
+    assert used == pillow_uses("import reportlab.platypus")
+    assert used[0].endswith(" module True")  # then the module itself, in sys.modules and in its package
+
+
+def test_pillows_image_module_imported_before_is_left_as_it_is() -> None:
+    code = """
+import sys, PIL.Image
+from generator.outputs import pdf_import
+from reportlab.lib import utils
+print(utils.Image is PIL.Image is sys.modules["PIL.Image"], type(PIL.Image).__name__)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["True", "module"]
+
+
+def test_threads_first_using_pillows_image_module_at_once_all_get_the_one_module() -> None:
+    code = """
+import sys, threading
+from generator.outputs import pdf_import
+from reportlab.lib import utils
+start, found = threading.Barrier(8), []
+def use():
+    start.wait()
+    found.append((utils.Image.Image, sys.modules["PIL.Image"].Image))
+threads = [threading.Thread(target=use) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+module = sys.modules["PIL.Image"]
+print(len(found), all(a is b is module.Image for a, b in found), type(module).__name__, module.Image.__module__)
+"""
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+        assert out.stdout.split() == ["8", "True", "module", "PIL.Image"], out.stderr

@@ -7,12 +7,23 @@ about 30 ms: `re` case-folds each of the 65,000 characters of each range) and `l
 CJK text, 3 ms). So while this module imports ReportLab's layout modules, a pattern that a ReportLab module
 compiles and that ranges to U+FFFF is a `PatternOnFirstUse`: `re` compiles it, with the same flags, when it
 is first used, which the PDFs never do. Everything else is compiled as before.
+
+ReportLab's utilities also import Pillow's `PIL.Image`, for bitmaps, which the PDFs never hold: its C library
+and its tables of EXIF and TIFF tags are about a quarter of the import. Unless something imported it before,
+it is put in place as a `ModuleOnFirstUse`, which imports it when one of its attributes is first read, written
+or listed, and hands that on to it: a program using Pillow in this process still gets all of it. The import
+system's own locks serialise that import, so threads reading it at once all get the one module (the
+standard library's `LazyLoader` does not on Python 3.11).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 import sys
+import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -56,5 +67,62 @@ def _patterns_on_first_use() -> Iterator[None]:
         re.compile = _compile
 
 
+class ModuleOnFirstUse(types.ModuleType):
+    """Stands for the module `name` in `sys.modules` (and in its package) until it is used, and then for it.
+
+    Its own namespace is empty, so reading any attribute (even `__spec__` or `__doc__`) imports the module."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        vars(self).clear()  # `__name__`, `__doc__`, `__spec__`...: read from the module itself
+        object.__setattr__(self, "_standing_for", name)  # a name no module has; read from the instance only
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._module(), attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        setattr(self._module(), attribute, value)
+
+    def __delattr__(self, attribute: str) -> None:
+        delattr(self._module(), attribute)
+
+    def __dir__(self) -> list[str]:
+        return dir(self._module())
+
+    def __repr__(self) -> str:
+        return repr(self._module())
+
+    def _module(self) -> types.ModuleType:
+        name = object.__getattribute__(self, "_standing_for")
+        if sys.modules.get(name) is self:
+            with _SWAPPING:
+                if sys.modules.get(name) is self:
+                    del sys.modules[name]
+        # Imported afresh, or found once imported: `import_module` takes the module's import lock, so a thread
+        # importing it meanwhile (the entry gone) waits for the one import and gets the same module.
+        return importlib.import_module(name)
+
+
+_SWAPPING = threading.Lock()
+
+
+def on_first_use(name: str) -> None:
+    """Module `name` (of a package) put in place to be imported when first used, unless it is imported already
+    or cannot be found (then importing it fails or succeeds as it would have)."""
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)  # imports the package itself
+    except ImportError:
+        return
+    if spec is None:
+        return
+    package, _, attribute = name.rpartition(".")
+    stand_in = ModuleOnFirstUse(name)
+    sys.modules[name] = stand_in
+    setattr(sys.modules[package], attribute, stand_in)  # as importing it sets it
+
+
+on_first_use("PIL.Image")
 with _patterns_on_first_use():  # the modules the layout uses: paragraph, textsplit and the rest
     import reportlab.platypus  # noqa: F401
