@@ -152,6 +152,17 @@ def test_a_missing_changed_or_stray_frozen_pdf_is_one_line_each_and_the_site_sta
         "by nothing; delete it (or move it out of notices/privacy/pdf): `notices publish` freezes and records the "
         "PDF of every published version"]
     assert cli("publish", "--as-of", "2026-12-01")[0] == 1, "publishing waits for the folder to be as recorded"
+    stray.unlink()
+    # The folder as a link elsewhere: `notices publish` would write there.
+    folder = published / FROZEN.parent
+    folder.rename(tmp_path / "elsewhere")
+    folder.symlink_to(tmp_path / "elsewhere")
+    code, output = cli("publish", "--as-of", "2026-12-01")
+    assert code == 1
+    assert errors(output) == [
+        "notices/privacy/pdf:1:1: error: is a link, but the frozen PDFs are kept in a folder of the notice's own, "
+        "which `notices publish` writes into: replace the link with a folder holding the PDFs the lock records "
+        "(restore it from version control: git checkout -- notices/privacy/pdf)"]
     assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == served
 
 
@@ -258,3 +269,22 @@ def test_a_preview_links_the_frozen_pdfs_and_no_write_of_its_own_reaches_them(
     # A build (not a preview) writes copies: a published site's files are its own.
     assert cli("build", "--as-of", "2026-12-01", "--site-dir", str(tmp_path / "built"))[0] == 0
     assert (tmp_path / "built" / SERVED).stat().st_nlink == 1 and frozen.stat().st_nlink == 1
+
+
+def test_a_withdrawn_version_gets_no_frozen_pdf_and_its_earlier_one_stays_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A withdrawn version's address says that it was withdrawn: no PDF is served there, so none is frozen."""
+    withdraw = ("withdraw", "privacy", "2027-03-01", "--reason", "Not yet.", "--date", "2026-12-01")
+    for name, frozen_before in (("old-lock", False), ("frozen", True)):
+        project = unfrozen_example(tmp_path / name)
+        monkeypatch.chdir(project)
+        if frozen_before:
+            assert cli("publish", "--as-of", "2026-11-30")[0] == 0
+        assert cli(*withdraw, "--out", str(tmp_path / f"drafts-{name}"))[0] == 0
+        assert cli("publish", "--as-of", "2026-12-02")[0] == 0
+        pdfs = sorted(p.name for p in (project / "notices/privacy/pdf").iterdir())
+        assert pdfs == (["privacy-2021-01-01.pdf", "privacy-2027-03-01.pdf"] if frozen_before
+                        else ["privacy-2021-01-01.pdf"])
+        assert [f"privacy-{day}.pdf" for day in sorted(lock_of(project).pdfs)] == pdfs
+        assert cli("build", "--as-of", "2026-12-02", "--site-dir", str(tmp_path / f"site-{name}"))[0] == 0
+        assert not (tmp_path / f"site-{name}/privacy/2027-03-01/privacy-2027-03-01.pdf").exists()

@@ -67,11 +67,17 @@ def _recorded_problems(notice: Notice) -> list[PendingProblem]:
 
 
 def _stray_problems(notice: Notice) -> list[Problem]:
-    """The files of the notice's PDF folder that its lock records no PDF by. Not while the lock is missing, emptied
-    or edited by hand: its own error says to restore it, which may record them, and "delete it" would mislead."""
+    """The files of the notice's PDF folder that its lock records no PDF by, or the folder if it is a link. Not while
+    the lock is missing, emptied or edited by hand: its own error says to restore it, which may record them, and
+    "delete it" would mislead."""
     if notice.lock.seal is None or notice.lock.seal != notice.lock.expected_seal():
         return []
     folder = notice.path / PDF_FOLDER
+    if folder.is_symlink():  # `notices publish` would write through it, out of the project perhaps
+        return [Problem(display_path(folder), 1, 1, "is a link, but the frozen PDFs are kept in a folder of the "
+                        "notice's own, which `notices publish` writes into: replace the link with a folder holding "
+                        "the PDFs the lock records (restore it from version control: git checkout -- "
+                        f"{display_path(folder)})")]
     try:
         names = sorted(os.listdir(folder))
     except OSError:  # no folder (nothing frozen yet), or not one: the recorded PDFs' checks say what is missing
