@@ -43,6 +43,9 @@ def test_benchmark_versions_really_differ(tmp_path: Path) -> None:
     assert "Please read revision 2 (edited) of this Privacy Notice" in third.path.read_text(encoding="utf-8")
     assert [v.effective for v in notice.versions] == sorted({v.effective for v in notice.versions})
     assert all(v.effective < dt.date(2100, 1, 1) for v in notice.versions)
+    lock = (project / "notices" / "privacy" / "versions.lock").read_text(encoding="utf-8")
+    locked = {v.effective.isoformat() for v in notice.versions if f"'{v.effective}':" in lock}
+    assert locked == {first.effective.isoformat(), second.effective.isoformat()}  # the newest is the draft
 
 
 def test_plain_material_gets_the_same_pages_and_nav(tmp_path: Path) -> None:
@@ -54,6 +57,9 @@ def test_plain_material_gets_the_same_pages_and_nav(tmp_path: Path) -> None:
     config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- notices" not in config
     assert re.search(r'^nav: \[\{"Home": "index.md"\}, \{"Privacy Notice": "privacy/index.md"\}', config, re.M)
+    pdfs = sorted(p.relative_to(plain / "docs").as_posix() for p in (plain / "docs").rglob("*.pdf"))
+    assert pdfs == ["privacy/1990-01-01/privacy-1990-01-01.pdf", "privacy/1990-01-31/privacy-1990-01-31.pdf"]
+    assert all((plain / "docs" / pdf).read_bytes().startswith(b"%PDF-") for pdf in pdfs)
 
 
 def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
@@ -61,19 +67,20 @@ def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     figures = r"[\d.]+ s / [\d.]+ s / \d+ MB"
-    # versions, pages, then ours with the PDFs laid out, ours with the PDFs cached, and plain Material
-    rows = re.findall(rf"^\| (\d+) \| (\d+) \| {figures} \| {figures} \| {figures} \|", out, re.M)
+    # versions, pages, then ours (published PDFs frozen), every PDF laid out, PDFs cached, and plain Material
+    rows = re.findall(rf"^\| (\d+) \| (\d+) \| {figures} \| {figures} \| {figures} \| {figures} \|", out, re.M)
     assert [int(versions) for versions, _ in rows] == [2, 3, 5]
     assert all(int(pages) > 2 * int(versions) for versions, pages in rows)
-    for goal in ("build at 5 versions vs plain Material, PDFs laid out", "PDFs cached (HTML alone)",
-                 "peak memory (whole process tree), PDFs laid out", "; PDFs cached",
-                 "cost per added version (PDFs laid out)", "cost per added version (PDFs cached)",
+    for goal in ("build at 5 versions vs plain Material", "PDFs cached (HTML alone)",
+                 "peak memory (whole process tree)",
+                 "cost per added version (published PDFs frozen)", "cost per added version (PDFs cached)",
                  "rebuild with nothing changed / first build with the PDFs cached",
                  "mkdocs serve rebuild after one edit",
                  "notices diff, large project / example", "notices validate of the large project, cache filled",
                  "notices validate of the large project, empty cache",
                  "notices --help / mkdocs --help"):
         assert re.search(rf"^- .*{re.escape(goal)}.*: (met|NOT met)", out, re.M), goal
+    assert re.search(r"^- build at 5 versions .*every PDF laid out .*: [\d.]+ x CPU, [\d.]+ x peak$", out, re.M)
 
 
 def test_the_peak_counts_a_build_and_its_workers_together(tmp_path: Path) -> None:

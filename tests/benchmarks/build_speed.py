@@ -4,12 +4,14 @@ Makes projects with one notice of N versions (copies of the 2021 Coursera notice
 rewording a sentence, so every redline has something in it), then measures in fresh processes,
 alternating the two builds run by run so that a busy machine slows both alike:
 
-* `notices build` with a clean cache (the archival PDFs laid out too), then with the project's cache
-  emptied but the PDFs' cache filled (the HTML alone: plain Material makes no PDFs, so this is the
-  like-for-like first build), then again with nothing changed, then after an edit of the newest
-  version (both rebuilds find the PDFs cached, so their ratios divide by the HTML-alone first build);
+* `notices build` with both caches empty, in a project published as a real one is: every version but the
+  newest locked by `notices publish`, which froze their archival PDFs into the project (the newest is the
+  draft being edited: its PDF is laid out); the same in a project never published (every PDF laid out:
+  how a project whose lock froze no PDF builds once); then with the project's cache emptied but the PDFs'
+  cache filled (the HTML alone); then again with nothing changed, then after an edit of the newest version
+  (both rebuilds find the PDFs cached, so their ratios divide by the HTML-alone first build);
 * `mkdocs build` of the very same generated pages as plain Markdown files, with the same nav,
-  site URL, banner and feed links, and no notices plugin;
+  site URL, banner and feed links, the same PDFs as static files, and no notices plugin;
 * a `mkdocs serve` rebuild after one edit (wall time from the write to "Documentation built");
 * `notices diff` and `notices validate` in a large project (validate with an empty cache, then with the
   cache it filled), `notices --help` and `mkdocs --help`.
@@ -54,8 +56,11 @@ SENTENCE = re.compile(r"Please\s+read\s+this\s+Privacy\s+Notice\s+carefully")
 
 # --- projects -------------------------------------------------------------------------------
 
-def make_project(folder: Path, versions: int) -> Path:
-    """A project whose notice has `versions` versions, each rewording one sentence of the last."""
+def make_project(folder: Path, versions: int, published: bool = True) -> Path:
+    """A project whose notice has `versions` versions, each rewording one sentence of the last.
+
+    `published`: every version but the newest is locked by `notices publish` (which freezes their PDFs into
+    the project), as in a real project whose newest version is the draft being edited."""
     for name in ("site_config", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
@@ -68,6 +73,11 @@ def make_project(folder: Path, versions: int) -> Path:
     source = re.sub(r"(?m)^announced:.*\n", "", source)
     day = dt.date(1990, 1, 1)
     for number in range(versions):
+        if published and number == versions - 1 > 0:  # lock the others before the draft is written
+            publish = notices("publish", "--as-of", str(day - dt.timedelta(days=30)))
+            out = subprocess.run(publish, cwd=folder, capture_output=True, text=True, env=ENV)
+            if out.returncode:
+                sys.exit(f"notices publish failed in {folder}:\n{out.stdout}{out.stderr}")
         text = source.replace("effective: 2021-01-01", f"effective: {day}", 1)
         text = re.sub(r"(?m)^summary:.*$", f"summary: Revision {number} rewords the opening.", text, count=1)
         text = SENTENCE.sub(f"Please read revision {number} of this Privacy Notice carefully", text, count=1)
@@ -81,7 +91,7 @@ def newest_version(project: Path) -> Path:
 
 
 def edit_newest(project: Path, words: str) -> None:
-    """Reword the newest version's sentence (a published version may change: nothing is locked)."""
+    """Reword the newest version's sentence (the draft: `make_project` does not lock it)."""
     path = newest_version(project)
     text = re.sub(r"Please read revision (\d+)[^\n]*? of this Privacy Notice", rf"Please read revision \1{words} "
                   "of this Privacy Notice", path.read_text(encoding="utf-8"), count=1)
@@ -108,7 +118,8 @@ print(json.dumps({"site_url": library.site.site_url, "nav": [{p.title: p.src} fo
 
 
 def make_plain(project: Path, folder: Path) -> Path:
-    """The pages `notices build` generates, as a plain MkDocs project with the nav the plugin gives them."""
+    """The pages `notices build` generates, as a plain MkDocs project with the nav the plugin gives them, and
+    the archival PDFs a build of `project` writes as static files at the same addresses."""
     out = subprocess.run([sys.executable, "-c", _PLAIN, str(project), str(folder / "docs"), AS_OF],
                          capture_output=True, text=True, env=ENV, cwd=ROOT)
     if out.returncode:
@@ -121,6 +132,16 @@ def make_plain(project: Path, folder: Path) -> Path:
     config += "extra_css: [assets/notices.css]\n"
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(project / "templates", folder / "templates")  # custom_dir: the theme overrides
+    site = folder / "pdf-site"
+    built = subprocess.run(notices("build", "--as-of", AS_OF, "--site-dir", str(site)), cwd=project,
+                           capture_output=True, text=True, env=ENV)
+    if built.returncode:
+        sys.exit(f"notices build failed in {project}:\n{built.stdout}{built.stderr}")
+    for pdf in site.rglob("*.pdf"):
+        target = folder / "docs" / pdf.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+    shutil.rmtree(site)
     return folder
 
 
@@ -219,7 +240,9 @@ class SizeResult:
     versions: int
     pages: int
     ours: Series = field(default_factory=Series)
-    """First builds with both caches empty: the PDFs are laid out as well."""
+    """First builds with both caches empty: the published versions' PDFs frozen, the draft's laid out."""
+    unfrozen: Series = field(default_factory=Series)
+    """The same in a project never published: every PDF laid out."""
     html: Series = field(default_factory=Series)
     """First builds with the project's cache empty and the PDFs' cache filled: the HTML alone."""
     plain: Series = field(default_factory=Series)
@@ -229,12 +252,16 @@ class SizeResult:
 
 def bench_size(temp: Path, versions: int, runs: int) -> SizeResult:
     project = make_project(temp / f"project-{versions}", versions)
+    unpublished = make_project(temp / f"unpublished-{versions}", versions, published=False)
     plain = make_plain(project, temp / f"plain-{versions}")
     result = SizeResult(versions, sum(1 for _ in (plain / "docs").rglob("*.md")))
     build = notices("build", "--as-of", AS_OF, "--site-dir", str(temp / f"site-{versions}"))
     for run in range(runs):
         print(f"  {versions} versions, run {run + 1}/{runs}", file=sys.stderr, flush=True)
-        shutil.rmtree(project / CACHE, ignore_errors=True)  # a first build: both caches empty
+        shutil.rmtree(unpublished / CACHE, ignore_errors=True)  # first builds: both caches empty
+        shutil.rmtree(ENV[PDF_CACHE_ENV], ignore_errors=True)
+        result.unfrozen.runs.append(measure(build, unpublished))
+        shutil.rmtree(project / CACHE, ignore_errors=True)
         shutil.rmtree(ENV[PDF_CACHE_ENV], ignore_errors=True)
         result.ours.runs.append(measure(build, project))
         result.plain.runs.append(measure(mkdocs("build", "-q", "--site-dir", str(temp / f"plain-site-{versions}")),
@@ -329,15 +356,18 @@ def _figures(series: Series) -> str:
 
 
 def report(sizes: list[SizeResult], serve: list[float], serve_size: int, commands: Commands) -> None:
-    print("\nFirst builds: `notices build` with both caches empty (PDFs laid out), and with the PDFs cached "
-          "(HTML alone; plain Material makes no PDFs). Rebuilds find the PDFs cached.")
-    print("\n| versions | pages | `notices build` CPU / wall / peak | same, PDFs cached "
-          "| plain Material CPU / wall / peak | ratio CPU | ratio CPU, PDFs cached | ratio peak "
-          "| unchanged rebuild CPU | after editing the newest CPU |")
-    print("|---:|---:|---|---|---|---:|---:|---:|---:|---:|")
+    print("\nFirst builds: `notices build` with both caches empty in a published project (the archival PDFs of "
+          "its published versions frozen by `notices publish`, the draft's laid out), the same in a project "
+          "never published (every PDF laid out), and with the PDFs cached (the HTML alone). Plain Material "
+          "builds the same pages and copies the same PDFs. Rebuilds find the PDFs cached.")
+    print("\n| versions | pages | `notices build` CPU / wall / peak | same, every PDF laid out "
+          "| same, PDFs cached | plain Material CPU / wall / peak | ratio CPU | ratio CPU, every PDF laid out "
+          "| ratio CPU, PDFs cached | ratio peak | unchanged rebuild CPU | after editing the newest CPU |")
+    print("|---:|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|")
     for s in sizes:
-        print(f"| {s.versions} | {s.pages} | {_figures(s.ours)} | {_figures(s.html)} | {_figures(s.plain)} "
-              f"| {s.ours.cpu() / s.plain.cpu():.2f} x | {s.html.cpu() / s.plain.cpu():.2f} x "
+        print(f"| {s.versions} | {s.pages} | {_figures(s.ours)} | {_figures(s.unfrozen)} | {_figures(s.html)} "
+              f"| {_figures(s.plain)} | {s.ours.cpu() / s.plain.cpu():.2f} x "
+              f"| {s.unfrozen.cpu() / s.plain.cpu():.2f} x | {s.html.cpu() / s.plain.cpu():.2f} x "
               f"| {s.ours.mb() / s.plain.mb():.2f} x | {s.unchanged.cpu():.2f} s | {s.edited.cpu():.2f} s |")
     c = commands
     print("\n| command | CPU | wall | peak |\n|---|---:|---:|---:|")
@@ -351,15 +381,14 @@ def report(sizes: list[SizeResult], serve: list[float], serve_size: int, command
 
     print("\nGoals (CPU medians unless noted):")
     for s in sizes:
-        peak = (f"{verdict(s.ours.mb() / s.plain.mb(), 1.0)}; PDFs cached: "
-                f"{verdict(s.html.mb() / s.plain.mb(), 1.0)}")
-        print(f"- build at {s.versions} versions vs plain Material, PDFs laid out: "
-              f"{verdict(s.ours.cpu() / s.plain.cpu(), 1.0)}; PDFs cached (HTML alone): "
-              f"{verdict(s.html.cpu() / s.plain.cpu(), 1.0)}; peak memory (whole process tree), PDFs laid out: "
-              f"{peak}")
+        print(f"- build at {s.versions} versions vs plain Material: {verdict(s.ours.cpu() / s.plain.cpu(), 1.0)}; "
+              f"PDFs cached (HTML alone): {verdict(s.html.cpu() / s.plain.cpu(), 1.0)}; peak memory (whole "
+              f"process tree): {verdict(s.ours.mb() / s.plain.mb(), 1.0)}; for comparison, every PDF laid out "
+              f"(a project whose lock froze none yet): {s.unfrozen.cpu() / s.plain.cpu():.2f} x CPU, "
+              f"{s.unfrozen.mb() / s.plain.mb():.2f} x peak")
     if len(sizes) >= 3:
         a, b, z = sizes[-3], sizes[-2], sizes[-1]
-        for what, first in (("PDFs laid out", lambda s: s.ours), ("PDFs cached", lambda s: s.html)):
+        for what, first in (("published PDFs frozen", lambda s: s.ours), ("PDFs cached", lambda s: s.html)):
             low = (first(b).cpu() - first(a).cpu()) / (b.versions - a.versions)
             high = (first(z).cpu() - first(b).cpu()) / (z.versions - b.versions)
             print(f"- cost per added version ({what}): {low * 1000:.0f} ms from {a.versions} to {b.versions}, "
