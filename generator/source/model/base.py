@@ -60,6 +60,17 @@ class StrictModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True, populate_by_name=True)
 
+    def __eq__(self, other: object) -> bool:
+        """pydantic's equality, its first answer reached sooner: models of one class without private attributes or
+        extra fields (pydantic's first checks then pass) whose `__dict__`s are equal are equal. Its checks of the
+        generic origin, private attributes and extra fields took two thirds of comparing the sections of two
+        versions (12 -> 5 ms for the 1,485 of a build at 100 versions); every other case is pydantic's own."""
+        if (type(other) is type(self) and self.__pydantic_private__ is None and not self.__pydantic_extra__
+                and other.__pydantic_private__ is None and not other.__pydantic_extra__
+                and self.__dict__ == other.__dict__):
+            return True
+        return super().__eq__(other)
+
 
 REGION_MARK = object()
 """Marks a field as naming a region, so that source/regions.py can find every region id a document names."""
