@@ -131,3 +131,25 @@ def test_a_theme_template_changed_right_after_the_hash_leaves_no_page_of_it(
     again, clean = after_undo_and_clean(tmp_path, monkeypatch, themed, (theme_memo, "theme_files"), *change)
     assert again == clean
     assert any(f"<footer>{MARK}</footer>".encode() in page for page in clean.values())
+
+
+def test_an_icon_of_the_projects_theme_folder_is_part_of_the_key(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material includes `.icons/<name>.svg` from any theme folder: one of the project's own, edited, is in the
+    next build's pages (Material's own icons are named by its version)."""
+    def with_icon(folder: Path, icon: str) -> Path:
+        project = themed(folder)
+        edit(project / "mkdocs.yml", "custom_dir: templates/theme", "custom_dir: templates/theme\n  icon:\n"
+                                                                    "    menu: mine/menu")
+        (theme_file(project, ".icons/mine")).mkdir(parents=True)
+        theme_file(project, ".icons/mine/menu.svg").write_text(icon, encoding="utf-8")
+        return project
+
+    project = with_icon(tmp_path / "project", '<svg id="first"></svg>')
+    build_site(project, EXAMPLE_AS_OF, tmp_path / "first")
+    theme_file(project, ".icons/mine/menu.svg").write_text('<svg id="edited"></svg>', encoding="utf-8")
+    again = files_of(build_site(project, EXAMPLE_AS_OF, tmp_path / "again"))
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "clean-user-cache"))
+    clean = with_icon(tmp_path / "clean", '<svg id="edited"></svg>')
+    assert again == files_of(build_site(clean, EXAMPLE_AS_OF, tmp_path / "clean-site"))
+    assert b'<svg id="edited">' in again["index.html"]

@@ -54,7 +54,7 @@ from ..outputs.template_files import SnapshotLoader
 from ..source.cache import ContentCache, cache_key, package_version
 from .converted_pages import toc_tokens
 from .replayed_log import kept_log, log_again, stored_records
-from .theme_content import ICONS, answers, content_tests, theme_file_paths, tracked_render
+from .theme_content import answers, content_tests, theme_file_paths, tracked_render
 
 KIND = "theme"
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -173,8 +173,8 @@ def installed(folder: Path) -> bool:
 
 def theme_loader(dirs: list[str], encoding: str = "utf-8") -> SnapshotLoader:
     """MkDocs' theme loader, the folders no installed package holds read once (template_files.py): those the
-    theme's pages are keyed by, file by file."""
-    return SnapshotLoader(dirs, encoding, lambda folder: not installed(folder), ICONS)
+    theme's pages are keyed by, file by file (their icons too: Material includes `.icons/…` from any of them)."""
+    return SnapshotLoader(dirs, encoding, lambda folder: not installed(folder))
 
 
 def theme_files(loader: SnapshotLoader) -> tuple[str, frozenset[str], list[bytes]]:

@@ -28,18 +28,16 @@ from ..source.folder_walk import entries_under
 
 
 class FolderSnapshot:
-    """Every file under `folder` by its name there (`a/b.html`) and its bytes, as they were when first asked for;
-    but the files inside folders named `skip`, which are read as they are found (Material's icons: SVG files, named
-    by Material's version)."""
+    """Every file under `folder` by its name there (`a/b.html`) and its bytes, as they were when first asked for."""
 
-    def __init__(self, folder: Path, skip: str | None = None) -> None:
-        self.folder, self.skip = folder, skip
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     @cached_property
     def files(self) -> dict[str, bytes]:
         """In the order of the names' parts (as `sorted(folder.rglob("*"))`)."""
         found = {}
-        for path in entries_under(self.folder, lambda name: name != self.skip):
+        for path in entries_under(self.folder):
             try:
                 if path.is_file():
                     found[path.relative_to(self.folder).as_posix()] = path.read_bytes()
@@ -47,19 +45,15 @@ class FolderSnapshot:
                 continue
         return found
 
-    def holds(self, pieces: Sequence[str]) -> bool:
-        """Whether a template of these parts is looked up in the snapshot (else where it is found now)."""
-        return self.skip not in pieces[:-1]
-
 
 class SnapshotLoader(FileSystemLoader):
     """Jinja's `FileSystemLoader` (its search order, its errors), a folder's templates read from its snapshot, for
     the folders `snapshot` accepts (those the memos hash byte for byte), else as Jinja reads them."""
 
     def __init__(self, searchpath: str | Path | Sequence[str | Path], encoding: str = "utf-8",
-                 snapshot: Callable[[Path], bool] = lambda folder: True, skip: str | None = None) -> None:
+                 snapshot: Callable[[Path], bool] = lambda folder: True) -> None:
         super().__init__(searchpath, encoding)
-        self.snapshots = {path: FolderSnapshot(Path(path), skip) if snapshot(Path(path)) else None
+        self.snapshots = {path: FolderSnapshot(Path(path)) if snapshot(Path(path)) else None
                           for path in self.searchpath}
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -69,7 +63,7 @@ class SnapshotLoader(FileSystemLoader):
         for searchpath in self.searchpath:
             filename = posixpath.join(searchpath, *pieces)
             snapshot = self.snapshots[searchpath]
-            if snapshot is not None and snapshot.holds(pieces):
+            if snapshot is not None:
                 data = snapshot.files.get("/".join(pieces))
             else:
                 data = Path(filename).read_bytes() if os.path.isfile(filename) else None
