@@ -91,10 +91,12 @@ def test_pillows_image_module_is_imported_when_first_used_and_then_does_all_it_d
 from generator.outputs import archive_pdf
 from tests.test_pdf_layout import example_documents
 archive_pdf.render_pdf(example_documents()[0])
-print("PIL._imaging" in sys.modules, type(sys.modules["PIL.Image"]).__name__)
+from reportlab.lib import utils
+print("PIL._imaging" in sys.modules, "PIL.Image" in sys.modules, type(utils.Image).__name__)
 """
     laid_out, *used = pillow_uses(shortcut)
-    assert laid_out == "False ModuleOnFirstUse"  # a PDF laid out without Pillow's image module (nor its C library)
+    # a PDF laid out without Pillow's image module (nor its C library); only ReportLab holds the stand-in
+    assert laid_out == "False False ModuleOnFirstUse"
     assert used == pillow_uses("import reportlab.platypus")
     assert used[0].endswith(" module True")  # then the module itself, in sys.modules and in its package
 
@@ -110,6 +112,18 @@ print(utils.Image is PIL.Image is sys.modules["PIL.Image"], type(PIL.Image).__na
     assert out.stdout.split() == ["True", "module"]
 
 
+def test_code_importing_pillows_image_module_after_reportlab_gets_the_module_itself() -> None:
+    code = """
+import sys, types
+from generator.outputs import pdf_import
+from PIL import Image
+import PIL.Image
+print(type(Image) is types.ModuleType, Image is PIL.Image is sys.modules["PIL.Image"], "open" in vars(Image))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["True", "True", "True"], out.stderr
+
+
 def test_threads_first_using_pillows_image_module_at_once_all_get_the_one_module() -> None:
     code = """
 import sys, threading
@@ -118,7 +132,8 @@ from reportlab.lib import utils
 start, found = threading.Barrier(8), []
 def use():
     start.wait()
-    found.append((utils.Image.Image, sys.modules["PIL.Image"].Image))
+    from PIL import Image
+    found.append((utils.Image.Image, Image.Image))
 threads = [threading.Thread(target=use) for _ in range(8)]
 for thread in threads:
     thread.start()

@@ -68,9 +68,10 @@ def _patterns_on_first_use() -> Iterator[None]:
 
 
 class ModuleOnFirstUse(types.ModuleType):
-    """Stands for the module `name` in `sys.modules` (and in its package) until it is used, and then for it.
+    """Stands for the module `name` in the modules that imported it while it stood in `sys.modules` (and in its
+    package): the first attribute read, written or listed imports the module, and every one is handed on to it.
 
-    Its own namespace is empty, so reading any attribute (even `__spec__` or `__doc__`) imports the module."""
+    Its own namespace is empty, so `__spec__`, `__name__` and the module's other attributes are the module's."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
@@ -106,23 +107,34 @@ class ModuleOnFirstUse(types.ModuleType):
 _SWAPPING = threading.Lock()
 
 
-def on_first_use(name: str) -> None:
-    """Module `name` (of a package) put in place to be imported when first used, unless it is imported already
-    or cannot be found (then importing it fails or succeeds as it would have)."""
+@contextmanager
+def _imported_on_first_use(name: str) -> Iterator[None]:
+    """Module `name` (of a package) stands in `sys.modules` and its package while the block runs, unless it is
+    imported already or cannot be found (then importing it fails or succeeds as it would have). Only the modules
+    the block imports keep the stand-in; afterwards everyone else imports the module itself, as without the tool."""
     if name in sys.modules:
+        yield
         return
     try:
         spec = importlib.util.find_spec(name)  # imports the package itself
     except ImportError:
-        return
+        spec = None
     if spec is None:
+        yield
         return
     package, _, attribute = name.rpartition(".")
     stand_in = ModuleOnFirstUse(name)
     sys.modules[name] = stand_in
     setattr(sys.modules[package], attribute, stand_in)  # as importing it sets it
+    try:
+        yield
+    finally:
+        with _SWAPPING:
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+            if getattr(sys.modules[package], attribute, None) is stand_in:
+                delattr(sys.modules[package], attribute)
 
 
-on_first_use("PIL.Image")
-with _patterns_on_first_use():  # the modules the layout uses: paragraph, textsplit and the rest
+with _imported_on_first_use("PIL.Image"), _patterns_on_first_use():  # the modules the layout uses
     import reportlab.platypus  # noqa: F401
