@@ -87,7 +87,7 @@ def test_quick_benchmark_prints_the_table_and_the_goals() -> None:
 
 def test_the_peak_counts_a_build_and_its_workers_together(tmp_path: Path) -> None:
     # A build lays out PDFs in a worker beside it: both hold memory at once, and the peak says so.
-    bench = _benchmark()
+    bench = _benchmark()  # its `measure`, with the benchmark's environment
     child = "import time; held = b'x' * (80 << 20); time.sleep(1)"
     parent = f"import subprocess, sys; held = b'x' * (60 << 20); subprocess.run([sys.executable, '-c', {child!r}])"
     run = bench.measure([sys.executable, "-c", parent], tmp_path)
@@ -97,8 +97,10 @@ def test_the_peak_counts_a_build_and_its_workers_together(tmp_path: Path) -> Non
 
 def test_a_child_still_in_its_parents_memory_counts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Between vfork and exec a child's /proc figures are its parent's; a forked worker's are its own.
-    bench = _benchmark()
-    monkeypatch.setattr(bench, "shares_memory", lambda pid, other: (pid, other) == (11, 10))
+    _benchmark()
+    import measuring  # tests/benchmarks/, put on the path by build_speed
+
+    monkeypatch.setattr(measuring, "shares_memory", lambda pid, other: (pid, other) == (11, 10))
 
     def process(pid: int, rollup: str, children: str = "") -> None:
         (tmp_path / str(pid) / "task" / str(pid)).mkdir(parents=True)
@@ -110,13 +112,15 @@ def test_a_child_still_in_its_parents_memory_counts_once(tmp_path: Path, monkeyp
     process(11, build)  # vfork'd, not yet running its program: the kernel says it shares 10's memory
     process(12, build.replace("61440", "30720"), "13")  # a worker with memory of its own, and its child
     process(13, build.replace("61440", "5120"))
-    assert bench.tree_mb(10, tmp_path) == 60 + 30 + 5
+    assert measuring.tree_mb(10, tmp_path) == 60 + 30 + 5
 
 
 def test_the_kernel_tells_a_process_sharing_memory_from_a_forked_one() -> None:
     # A thread shares its process's memory as a vfork'd child does; a forked child has memory of its own.
-    bench = _benchmark()
-    if platform.machine() not in bench.KCMP:
+    _benchmark()
+    import measuring
+
+    if platform.machine() not in measuring.KCMP:
         pytest.skip("kcmp(2)'s number is not known for this machine")
     started, done = threading.Event(), threading.Event()
     thread_ids: list[int] = []
@@ -131,8 +135,8 @@ def test_the_kernel_tells_a_process_sharing_memory_from_a_forked_one() -> None:
     started.wait()
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
     try:
-        assert bench.shares_memory(thread_ids[0], os.getpid())
-        assert not bench.shares_memory(child.pid, os.getpid())
+        assert measuring.shares_memory(thread_ids[0], os.getpid())
+        assert not measuring.shares_memory(child.pid, os.getpid())
     finally:
         done.set()
         thread.join()
