@@ -47,7 +47,7 @@ def test_benchmark_versions_really_differ(tmp_path: Path) -> None:
     locked = {v.effective.isoformat() for v in notice.versions if f"'{v.effective}':" in lock}
     assert locked == {first.effective.isoformat(), second.effective.isoformat()}  # the newest is the draft
     frozen = sorted(p.name for p in (project / "notices" / "privacy" / "pdf").glob("*.pdf"))
-    assert frozen == [f"privacy-{first.effective}.pdf", f"privacy-{second.effective}.pdf"]
+    assert frozen == [f"{first.effective}.pdf", f"{second.effective}.pdf"]
 
 
 def test_plain_material_gets_the_same_pages_and_nav(tmp_path: Path) -> None:

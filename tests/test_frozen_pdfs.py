@@ -7,6 +7,7 @@ import filecmp
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECOND = VERSION.replace("effective: 2021-01-01", "effective: 2027-01-01").replace(
     "summary: First version.", "summary: Second version.")
 """A second version of the minimal project, neither announced nor in force in 2026: a draft then."""
-FROZEN = Path("notices/privacy/pdf/privacy-2021-01-01.pdf")
+FROZEN = Path("notices/privacy/pdf/2021-01-01.pdf")
 SERVED = Path("privacy/2021-01-01/privacy-2021-01-01.pdf")
 
 
@@ -142,12 +143,12 @@ def test_a_missing_changed_or_stray_frozen_pdf_is_one_line_each_and_the_site_sta
                 f"downloaded and never changes: {fix}"]
         assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == served
         frozen.write_bytes(record)
-    stray = published / "notices/privacy/pdf/privacy-2027-01-01.pdf"
+    stray = published / "notices/privacy/pdf/2027-01-01.pdf"
     stray.write_bytes(record)
     code, output = cli("build", "--as-of", "2026-12-01", "--site-dir", str(site))
     assert code == 1
     assert errors(output) == [
-        "notices/privacy/pdf/privacy-2027-01-01.pdf:1:1: error: notices/privacy/versions.lock records no frozen PDF "
+        "notices/privacy/pdf/2027-01-01.pdf:1:1: error: notices/privacy/versions.lock records no frozen PDF "
         "by this name: only `notices publish` writes this folder, and a PDF it did not record is checked and served "
         "by nothing; delete it (or move it out of notices/privacy/pdf): `notices publish` freezes and records the "
         "PDF of every published version"]
@@ -217,8 +218,8 @@ def test_publish_back_fills_an_old_lock_and_changes_nothing_else(tmp_path: Path,
         removed = [line for line in old[notice].decode().splitlines() if line not in lines]
         assert [line[:5] for line in removed] == ["seal:"]
         for frozen in (project / "notices" / notice / "pdf").iterdir():
-            date = frozen.stem.removeprefix(f"{notice}-")
-            assert frozen.read_bytes() == (tmp_path / "laid-out" / notice / date / frozen.name).read_bytes()
+            date = frozen.stem
+            assert frozen.read_bytes() == (tmp_path / "laid-out" / notice / date / f"{notice}-{date}.pdf").read_bytes()
     # Served from the frozen files, the site is byte for byte the one laid out without them.
     assert cli("build", "--as-of", "2026-12-04", "--site-dir", str(tmp_path / "frozen"))[0] == 0
     compared = filecmp.dircmp(tmp_path / "laid-out", tmp_path / "frozen")
@@ -283,8 +284,26 @@ def test_a_withdrawn_version_gets_no_frozen_pdf_and_its_earlier_one_stays_record
         assert cli(*withdraw, "--out", str(tmp_path / f"drafts-{name}"))[0] == 0
         assert cli("publish", "--as-of", "2026-12-02")[0] == 0
         pdfs = sorted(p.name for p in (project / "notices/privacy/pdf").iterdir())
-        assert pdfs == (["privacy-2021-01-01.pdf", "privacy-2027-03-01.pdf"] if frozen_before
-                        else ["privacy-2021-01-01.pdf"])
-        assert [f"privacy-{day}.pdf" for day in sorted(lock_of(project).pdfs)] == pdfs
+        assert pdfs == (["2021-01-01.pdf", "2027-03-01.pdf"] if frozen_before else ["2021-01-01.pdf"])
+        assert [f"{day}.pdf" for day in sorted(lock_of(project).pdfs)] == pdfs
         assert cli("build", "--as-of", "2026-12-02", "--site-dir", str(tmp_path / f"site-{name}"))[0] == 0
         assert not (tmp_path / f"site-{name}/privacy/2027-03-01/privacy-2027-03-01.pdf").exists()
+
+
+def test_a_renamed_notice_keeps_its_frozen_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice's folder renamed, its old address kept (README: "Old addresses"): the records are named by the date
+    only, so they move with the folder and are served under the new address."""
+    project = tmp_path / "project"
+    for name in ("notices", "site_config", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    monkeypatch.chdir(project)
+    (project / "notices/live2coursera").rename(project / "notices/live-notice")
+    with (project / "notices/live-notice/notice.yaml").open("a") as meta:
+        meta.write("redirect_from: [/live2coursera]\n")
+    code, output = cli("validate", "--as-of", "2026-12-04")
+    assert (code, errors(output)) == (0, []), output
+    code, output = cli("build", "--as-of", "2026-12-04", "--site-dir", str(tmp_path / "site"))
+    assert code == 0, output
+    served = tmp_path / "site/live-notice/2021-01-01/live-notice-2021-01-01.pdf"
+    assert served.read_bytes() == (project / "notices/live-notice/pdf/2021-01-01.pdf").read_bytes()

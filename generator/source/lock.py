@@ -176,9 +176,10 @@ def write_lock(folder: Path, lock: LockFile) -> Path:
 
 
 def frozen_pdf_path(folder: Path, effective: dt.date) -> Path:
-    """Where the frozen PDF of a notice's version is kept: `notices/<id>/pdf/<id>-<date>.pdf`, the name readers
-    download. Made of the folder's own name and a date, it stays inside the folder."""
-    return folder / PDF_FOLDER / f"{folder.name}-{effective.isoformat()}.pdf"
+    """Where the frozen PDF of a notice's version is kept: `notices/<id>/pdf/<date>.pdf`. Named by the date only, so
+    renaming the notice's folder keeps its records (readers download it under the site's address, `pdf_src`); an ISO
+    date cannot escape the folder."""
+    return folder / PDF_FOLDER / f"{effective.isoformat()}.pdf"
 
 
 def _restore(path: Path) -> str:
