@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 
 from .model import Op, Run, TextDiff
@@ -39,8 +41,13 @@ def tokenize(text: str) -> list[str]:
 def _elements_of(text: str) -> tuple[tuple[str, str], ...]:
     """(token, whitespace after it) pairs of `tokenize(text)`; text-initial whitespace is an element of its own.
 
-    Memoised: a paragraph edited in the version in force is compared with each earlier version's, and under
-    `mkdocs serve` the earlier ones are compared again after each edit.
+    Memoised: the version in force's paragraphs are compared with each earlier version's.
+    """
+    return _read_elements(text)
+
+
+def _read_elements(text: str) -> tuple[tuple[str, str], ...]:
+    """`_elements_of(text)`, worked out.
 
     Read piece by piece (`_PIECE`), the whitespace after a piece going with its last token: whitespace is
     `\\s+`, so two whitespace tokens never meet, and each but a text-initial one follows a token it belongs to.
@@ -96,10 +103,36 @@ class _Newer:
         # would match every other position and make matching quadratic in the paragraph length.
         # autojunk=False: legal prose repeats "the", "Personal Data", "or"... and the heuristic would
         # treat those as junk, turning small edits into whole-sentence replacements.
-        words = [e[0] for e in _elements_of(text)]
+        self.text = text
+        self.elements = _elements_of(text)
+        words = [e[0] for e in self.elements]
         self.matcher = SequenceMatcher(None, (), words, autojunk=False)
         self.words = frozenset(words)
         self.opcodes: dict[tuple[str | None, ...], list[Opcode]] = {}
+        offsets = itertools.accumulate((len(w) + len(s) for w, s in self.elements), initial=0)
+        starts = [(offset, index) for index, offset in enumerate(offsets)
+                  if index < len(self.elements) and _starts_piece(text, offset)]
+        self.piece_starts = [offset for offset, _ in starts]
+        """Where the text's pieces start (`_PIECE`), and the index of the element each starts with."""
+        self.piece_elements = [index for _, index in starts]
+
+    def older_elements(self, older: str) -> tuple[tuple[str, str], ...]:
+        """`_elements_of(older)`, the pieces it starts and ends with as the newer text does taken from the newer
+        text's elements, only the rest read: an earlier wording of a paragraph of the version in force differs
+        from it in a few words (0.07 ms a paragraph of 1,300 characters read whole, 99 of them at 100 versions).
+
+        Whether a piece starts at a place depends on the characters either side of it alone (one other than
+        whitespace after whitespace, or at the start), so where both texts hold the same characters up to a
+        piece's start, and just after it, they hold the same pieces before it; likewise after it.
+        """
+        newer, elements = self.text, self.elements
+        first = bisect_left(self.piece_starts, _common_length(older, newer, at_end=False)) - 1
+        start, head = (self.piece_starts[first], self.piece_elements[first]) if first >= 0 else (0, 0)
+        last = bisect_right(self.piece_starts, len(newer) - _common_length(older, newer, at_end=True))
+        end, tail = len(older), len(elements)
+        if last < len(self.piece_starts) and self.piece_starts[last] + len(older) - len(newer) >= start:
+            end, tail = self.piece_starts[last] + len(older) - len(newer), self.piece_elements[last]
+        return elements[:head] + _read_elements(older[start:end]) + elements[tail:]
 
     def opcodes_against(self, older: list[str]) -> list[Opcode]:
         """`get_opcodes()` of `older` against the newer words."""
@@ -111,6 +144,22 @@ class _Newer:
             self.matcher.set_seq1(older)
             found = self.opcodes[seen] = list(self.matcher.get_opcodes())
         return found
+
+
+def _starts_piece(text: str, offset: int) -> bool:
+    return not text[offset].isspace() and (offset == 0 or text[offset - 1].isspace())
+
+
+def _common_length(a: str, b: str, at_end: bool) -> int:
+    """How many characters `a` and `b` share at their start (or end): a binary search of slices compared in C."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle:] == b[len(b) - middle:] if at_end else a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,14 +177,16 @@ def diff_text(old: str | None, new: str | None) -> TextDiff:
     a, b = old or "", new or ""
     if a == b:
         return TextDiff(a, b, (Run(Op.EQUAL, a),) if a else ())
-    a_elements, b_elements = _elements_of(a), _elements_of(b)
-    opcodes = _matcher_for(b).opcodes_against([e[0] for e in a_elements])
-    a_spaces, b_spaces = [e[1] for e in a_elements], [e[1] for e in b_elements]
+    newer = _matcher_for(b)
+    a_elements, b_elements = newer.older_elements(a), newer.elements
+    opcodes = newer.opcodes_against([e[0] for e in a_elements])
     raw: list[Run] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            if a_spaces[i1:i2] == b_spaces[j1:j2]:  # the usual case: one equal run, as `_coalesce` would make it
-                raw.append(Run(Op.EQUAL, "".join(w + s for w, s in a_elements[i1:i2])))
+            # The words are equal, so the elements are equal when the spaces after them are: the usual case,
+            # one equal run, as `_coalesce` would make it.
+            if a_elements[i1:i2] == b_elements[j1:j2]:
+                raw.append(Run(Op.EQUAL, "".join(map("".join, a_elements[i1:i2]))))
                 continue
             for (word, a_space), (_, b_space) in zip(a_elements[i1:i2], b_elements[j1:j2], strict=True):
                 raw += _equal_word(word, a_space, b_space)
