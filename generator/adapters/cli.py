@@ -65,9 +65,13 @@ def _unwritable(option: str, error: OSError) -> click.UsageError:
                             "write to")
 
 
-def _cannot_freeze(error: OSError) -> click.ClickException:
-    return click.ClickException(f"cannot write the frozen PDF {error.filename}: {error.strerror}; its lock was left "
-                                "as it was: make the notice's folder writable, then run the command again")
+def _cannot_freeze(error: OSError, notice: Notice) -> InvalidContent:
+    from ..source.lock import LOCK_FILE
+
+    where = display_path(Path(error.filename) if error.filename else notice.path / LOCK_FILE)
+    return InvalidContent([Problem(where, 1, 1, f"cannot write it ({error.strerror}); "
+                                   "no frozen PDF was recorded: make the notice's folder writable, then run the "
+                                   "command again")])
 
 
 def _report(problems: list[Problem], checks: BuildChecks) -> None:
@@ -259,7 +263,7 @@ def publish(as_of: dt.date | None, root: Path) -> None:
         try:
             done = record_published(notice, day, partial(freeze, notice, organisation=organisation))
         except OSError as error:
-            raise _cannot_freeze(error) from None
+            raise _cannot_freeze(error, notice) from None
         for version in done.locked:
             click.echo(f"Locked version {version.effective} of '{notice.id}' ({display_path(version.path)})")
         if done.fingerprinted:
@@ -304,7 +308,7 @@ def correct(notice_id: str, version: dt.date, reason: str, on: dt.date | None, r
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:
-        raise _cannot_freeze(error) from None
+        raise _cannot_freeze(error, notice) from None
     where = display_path(recorded.path)
     if recorded.facts_only:
         click.echo(f"Recorded a facts-only correction in {where}: readers see the same words, so the history page "

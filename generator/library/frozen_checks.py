@@ -28,7 +28,7 @@ def frozen_pdf_problems(library: Library) -> list[Problem]:
     for notice in library.notices.values():
         recorded = _recorded_problems(notice)
         pending += recorded
-        strays += _stray_problems(notice)
+        strays += _folder_problems(notice)
     if not pending:  # the YAML reader, which places problems, is imported only for some
         return strays
     from ..source.yamlio import place_problems
@@ -39,11 +39,14 @@ def frozen_pdf_problems(library: Library) -> list[Problem]:
 def _sha256(path: Path) -> str | None:
     """The SHA-256 of the regular file at `path` (a link is not one), or None."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return None
+    with os.fdopen(handle, "rb") as file:
+        try:  # streamed: a huge file put in its place is not read into memory
+            return hashlib.file_digest(file, "sha256").hexdigest() if stat.S_ISREG(os.fstat(handle).st_mode) else None
+        except OSError:
+            return None
 
 
 def _recorded_problems(notice: Notice) -> list[PendingProblem]:
@@ -66,18 +69,20 @@ def _recorded_problems(notice: Notice) -> list[PendingProblem]:
     return problems
 
 
-def _stray_problems(notice: Notice) -> list[Problem]:
-    """The files of the notice's PDF folder that its lock records no PDF by, or the folder if it is a link. Not while
-    the lock is missing, emptied or edited by hand: its own error says to restore it, which may record them, and
-    "delete it" would mislead."""
-    if notice.lock.seal is None or notice.lock.seal != notice.lock.expected_seal():
-        return []
+def _folder_problems(notice: Notice) -> list[Problem]:
+    """The folder of the notice's PDFs if it is a link, whatever the lock holds (`notices publish` would write
+    through it, out of the project perhaps); else its files that the lock records no PDF by. Hidden ones (".name":
+    a `.DS_Store`, a killed publish's `.partial`) look like no record and are left alone. Not while the lock is
+    missing, emptied or edited by hand: its own error says to restore it, which may record them, and "delete it"
+    would mislead."""
     folder = notice.path / PDF_FOLDER
-    if folder.is_symlink():  # `notices publish` would write through it, out of the project perhaps
+    if folder.is_symlink():
         return [Problem(display_path(folder), 1, 1, "is a link, but the frozen PDFs are kept in a folder of the "
                         "notice's own, which `notices publish` writes into: replace the link with a folder holding "
                         "the PDFs the lock records (restore it from version control: git checkout -- "
                         f"{display_path(folder)})")]
+    if notice.lock.seal is None or notice.lock.seal != notice.lock.expected_seal():
+        return []
     try:
         names = sorted(os.listdir(folder))
     except OSError:  # no folder (nothing frozen yet), or not one: the recorded PDFs' checks say what is missing
@@ -89,5 +94,5 @@ def _stray_problems(notice: Notice) -> list[Problem]:
                 f"{lock} records no frozen PDF by this name: only `notices publish` writes this folder, and a PDF "
                 f"it did not record is checked and served by nothing; delete it (or move it out of "
                 f"{display_path(folder)}): `notices publish` freezes and records the PDF of every published version")
-        for name in names if name not in recorded
+        for name in names if name not in recorded and not name.startswith(".")
     ]

@@ -25,7 +25,16 @@ from pathlib import Path
 
 from ..source.dates import long_date
 from ..source.fingerprint import prose_hash
-from ..source.lock import LOCK_FILE, Correction, FrozenPdf, LockedVersion, LockFile, Withdrawal, write_lock
+from ..source.lock import (
+    LOCK_FILE,
+    Correction,
+    FrozenPdf,
+    LockedVersion,
+    LockFile,
+    Withdrawal,
+    frozen_pdf_path,
+    write_lock,
+)
 from ..source.problems import PendingProblem, Problem, display_path
 from .project import Library, Notice, NoticeVersion
 from .rules import VersionNotFound, find_version, is_published, publication_day
@@ -69,25 +78,32 @@ def record_published(notice: Notice, as_of: dt.date, freeze: Freeze | None = Non
     for version in added:
         lock.versions[version.effective] = LockedVersion(path=version.path.name, sha256=version.content_hash,
                                                          locked=as_of, prose_sha256=prose_hash(version.data))
-    frozen = _freeze_pdfs(notice, lock, freeze) if freeze else []
-    if added or fingerprinted or frozen:
-        write_lock(notice.path, lock)
+    frozen: list[NoticeVersion] = []
+    try:
+        if freeze:
+            _freeze_pdfs(notice, lock, freeze, frozen)
+        if added or fingerprinted or frozen:
+            write_lock(notice.path, lock)
+    except BaseException:
+        # Recorded nowhere, the PDFs this run wrote would be strays that stop the next run: they go.
+        for version in frozen:
+            frozen_pdf_path(notice.path, version.effective).unlink(missing_ok=True)
+        raise
     return Published(added, fingerprinted, frozen)
 
 
-def _freeze_pdfs(notice: Notice, lock: LockFile, freeze: Freeze) -> list[NoticeVersion]:
-    """Freeze the PDF of every locked version still as locked that has none: a recorded PDF is never written again.
+def _freeze_pdfs(notice: Notice, lock: LockFile, freeze: Freeze, frozen: list[NoticeVersion]) -> None:
+    """Freeze the PDF of every locked version still as locked that has none, each added to `frozen` once written: a
+    recorded PDF is never written again.
 
     Withdrawn versions are left out: no build serves their PDF (their address says they were withdrawn).
     """
-    frozen = []
     for version in notice.versions:
         effective = version.effective
         if effective in lock.versions and effective not in lock.pdfs and \
                 lock.expected_hash(effective) == version.content_hash:
             lock.pdfs[effective] = freeze(version)
             frozen.append(version)
-    return frozen
 
 
 def _record_fingerprints(notice: Notice, lock: LockFile) -> bool:

@@ -1,7 +1,7 @@
 """Archival PDFs frozen at publish: written into the notice's folder once, served by every later build as is.
 
 An archival PDF is the record of what was published, so `notices publish` lays it out when it locks the version
-(`freeze`, through the same cache and code a build uses, so its bytes are the ones a build made then) and the
+(`freeze`, with the code a build uses, so its bytes are the ones a build made then) and the
 lock records its SHA-256 (`source.lock.FrozenPdf`). From then on a build copies the committed file
 (`frozen_job`) instead of laying it out: a template, font, ReportLab or organisation-name change no longer makes
 an archived PDF anew, and a first build on a fresh machine reads about 66 KB per published version instead of
@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..source.lock import FrozenPdf, frozen_pdf_path
-from ..source.problems import display_path
+from ..source.problems import InvalidContent, Problem, display_path
 from .paths import pdf_src
-from .pdf_cache import cache_dir, cached, pdf_key
+from .pdf_cache import cache_dir, pdf_key, store
 from .pdf_document import pdf_document
 from .pdf_orders import laid_out
 
@@ -73,18 +75,50 @@ def frozen_job(notice: Notice, version: NoticeVersion, label: str | None) -> Fro
 
 
 def freeze(notice: Notice, version: NoticeVersion, organisation: str) -> FrozenPdf:
-    """Lay out `version`'s PDF as a build does (from the user's PDF cache when it has it) and write it into the
-    notice's folder, atomically (a temporary file renamed): the lock's record of it is returned."""
+    """Lay out `version`'s PDF afresh and write it into the notice's folder, atomically (a temporary file renamed):
+    the lock's record of it is returned. Never taken from the user's PDF cache, which is keyed by its inputs, not
+    its bytes: an entry damaged there would become the sealed record for good; the fresh one is stored in it.
+
+    Raises `InvalidContent` (one `path:1:1: error:` line) when it cannot be written, or when `pdf/` is not a folder
+    of the notice's own (a link would carry the record out of the project): nothing is written then."""
     label = frozen_label(version)
-    key = pdf_key(version.content_hash, notice.title, organisation, label or "")
-    data = cached(cache_dir(), key, lambda: laid_out(pdf_document(notice.title, version, organisation=organisation,
-                                                                 label=label)))
+    data = laid_out(pdf_document(notice.title, version, organisation=organisation, label=label))
+    store(cache_dir(), pdf_key(version.content_hash, notice.title, organisation, label or ""), data)
     path = frozen_pdf_path(notice.path, version.effective)
-    path.parent.mkdir(exist_ok=True)
+    _own_folder(path.parent)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        partial.write_bytes(data)
+        # O_NOFOLLOW|O_EXCL: never through a link, nor into a file already there (not this run's to replace).
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise _unwritable(path, error) from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         partial.replace(path)
+    except OSError as error:
+        raise _unwritable(path, error) from None
     finally:
         partial.unlink(missing_ok=True)
     return FrozenPdf(sha256=hashlib.sha256(data).hexdigest(), content_sha256=version.content_hash)
+
+
+def _own_folder(folder: Path) -> None:
+    """Make sure `folder` (the notice's `pdf/`) is a real folder, not a link, creating it if it is missing."""
+    try:
+        with suppress(FileExistsError):  # a name already there, a link perhaps, is left as it is
+            folder.mkdir()
+        mode = os.lstat(folder).st_mode
+    except OSError as error:
+        raise _unwritable(folder, error) from None
+    if not stat.S_ISDIR(mode):
+        what = "a link" if stat.S_ISLNK(mode) else "not a folder"
+        raise InvalidContent([Problem(display_path(folder), 1, 1, f"is {what}, but the frozen PDFs are written into a "
+                                      "folder of the notice's own (a link could carry them out of the project); "
+                                      "nothing was written: replace it with a folder, then run the command again")])
+
+
+def _unwritable(path: Path, error: OSError) -> InvalidContent:
+    return InvalidContent([Problem(display_path(path), 1, 1, f"cannot write the frozen PDF ({error.strerror}); "
+                                   "nothing was recorded: free the space or make the folder writable, then run the "
+                                   "command again")])

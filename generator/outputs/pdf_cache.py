@@ -152,6 +152,13 @@ def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
     if data is not None:
         return data
     data = make()
+    store(folder, key, data)
+    return data
+
+
+def store(folder: Path, key: str, data: bytes) -> None:
+    """Keep `data` under `key` for the next build, atomically (builds may overlap), replacing what was there by a
+    rename (never in place: a preview's site may hold a hard link to it). A cache that cannot be written is skipped."""
     path = folder / f"{key}.pdf"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -160,7 +167,6 @@ def cached(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
         partial.replace(path)
     except OSError:
         pass
-    return data
 
 
 def link_stored(folder: Path, key: str, target: Path) -> bool:
