@@ -1,15 +1,19 @@
-"""What every `notices` command shares: the date and root options, and problems as exit status 1."""
+"""What every `notices` command shares: the date and root options, a notice and version named on the command line,
+and problems as exit status 1."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..source.dates import parse_date
 from ..source.problems import InvalidContent
+
+if TYPE_CHECKING:
+    from ..library.project import Library, Notice, NoticeVersion
 
 
 class DateParam(click.ParamType[dt.date]):
@@ -46,3 +50,22 @@ class ProblemsFound(click.ClickException):
     def show(self, file: Any = None) -> None:
         click.echo(self.format_message(), err=True)
         click.echo(f"{self.errors} error(s) found; nothing was written.", err=True)
+
+
+def notice_named(library: Library, notice_id: str) -> Notice:
+    from ..source.validation import did_you_mean
+
+    notice = library.notices.get(notice_id)
+    if notice is None:
+        hint = did_you_mean(notice_id, sorted(library.notices))
+        raise click.UsageError(f"'{notice_id}' is not a notice in notices/{hint}")
+    return notice
+
+
+def version_named(notice: Notice, effective: dt.date) -> NoticeVersion:
+    from ..library.rules import VersionNotFound, find_version
+
+    try:
+        return find_version(notice, effective)
+    except VersionNotFound as error:
+        raise click.UsageError(str(error)) from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..library.loader import load_library
 from ..library.project import Library
 from ..outputs.feed import SITE_FEED
-from ..outputs.frozen_pdf import FrozenPdfChanged
 from ..outputs.paths import feed_src
-from ..outputs.pdf_cache import link_stored
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
@@ -40,6 +37,7 @@ from .glance_aside import GlanceAside
 from .kept_project import KeptProject
 from .page_files import PageFiles
 from .preview import error_page, replace_pages, report_in_terminal
+from .preview_pdfs import PreviewPdfs, write_pdfs
 from .search_memo import memoise_search
 from .serve_watch import watch_project
 from .served_folder import empty_files, prune_empty, put_back
@@ -129,8 +127,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         """While serving: the cache entries rebuilds lately used, in memory."""
         self.theme_memo: ThemeMemo | None = None
         """This build's theme HTML of each page, kept by its context in the project's cache (theme_memo.py)."""
-        self.linked: list[Path] = []
-        """While serving: the site's PDFs that are hard links to the PDF cache, removed before the next build."""
+        self.preview_pdfs = PreviewPdfs()
+        """While serving: the site's PDFs that are hard links, removed before the next build (preview_pdfs.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin alive across `mkdocs serve` rebuilds.
@@ -236,7 +234,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.pages.close()  # MkDocs has read and copied every file
-        self.write_pending_pdfs(Path(config.site_dir))
+        pending, self.pending_pdfs = self.pending_pdfs, None
+        write_pdfs(pending, Path(config.site_dir), self.preview_pdfs if self.serving else None)
         prune_empty(Path(config.site_dir))  # of the folders kept from the last build (served_folder.py)
         # MkDocs fails a strict build with warnings only after this event: keep the old site then.
         succeeded = not (self.warnings.strict and self.warnings.count)
@@ -251,55 +250,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs writes into the site folder (through a link, into the PDF cache): the last preview's links go.
-        self.unlink_cached_pdfs()
+        self.preview_pdfs.unlink()
         empty_files(Path(config.site_dir))  # its folders are kept, out of the way of MkDocs' clean (served_folder.py)
-
-    def unlink_cached_pdfs(self) -> None:
-        linked, self.linked = self.linked, []
-        for path in linked:
-            path.unlink(missing_ok=True)
-
-    def link_cached_pdfs(self, pending: PendingPdfs, site_dir: Path) -> None:
-        """A preview's cached PDFs as hard links to the PDF cache, not copies: the same bytes, nothing read or
-        written. Only MkDocs writes into a preview's folder (its own temporary one, removed at the end).
-
-        Its frozen PDFs too, as links to the project's files: their bytes were checked against the lock when the
-        library was loaded, and the kept library is used only while every file under notices/ hashes the same
-        (kept_project.py), so they are the checked bytes; links go before MkDocs touches the folder again."""
-        unlinked = []
-        for frozen in pending.frozen:
-            target = site_dir / frozen.src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                target.unlink(missing_ok=True)
-                os.link(frozen.path, target)
-            except OSError:  # another device: read, checked and written as a build does
-                unlinked.append(frozen)
-                continue
-            self.linked.append(target)
-        pending.frozen = tuple(unlinked)
-        copied = []
-        for job in pending.cached:
-            target = site_dir / job.src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if link_stored(pending.folder, job.key, target):
-                self.linked.append(target)
-            else:  # another device, or the cache entry was deleted meanwhile: written as a build writes it
-                copied.append(job)
-        pending.cached = copied
-
-    def write_pending_pdfs(self, site_dir: Path) -> None:
-        """Write the PDFs the worker laid out, as MkDocs writes a generated file."""
-        pending, self.pending_pdfs = self.pending_pdfs, None
-        if pending is not None and self.serving:
-            self.link_cached_pdfs(pending, site_dir)
-        try:
-            for src, data in pending.laid_out() if pending else []:
-                target = site_dir / src
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        except FrozenPdfChanged as error:  # after the checks: the build stops, the published site stays
-            raise Abort(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         record_use(False)
@@ -318,7 +270,7 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
         self.command = None
         self.serving = False
         self.kept.forget()
-        self.unlink_cached_pdfs()
+        self.preview_pdfs.unlink()
         self.compiled = compiled_templates()
         if self.recent is not None:
             remember_recent(None)
