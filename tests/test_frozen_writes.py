@@ -106,3 +106,16 @@ def test_a_publish_failing_midway_leaves_no_unrecorded_pdf(tmp_path: Path, monke
     code, output = cli("publish", "--as-of", "2026-12-04")
     assert code == 0, output
     assert sorted(os.listdir(project / "notices/privacy/pdf")) == ["2021-01-01.pdf", "2027-03-01.pdf"]
+
+
+def test_a_frozen_pdf_that_is_a_link_is_called_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bytes through a link are not the committed file; the error says what is wrong, not "missing"."""
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert cli("publish", "--as-of", "2026-11-01")[0] == 0
+    (project / FROZEN).rename(tmp_path / "copy.pdf")
+    (project / FROZEN).symlink_to(tmp_path / "copy.pdf")
+    code, output = cli("validate", "--as-of", "2026-12-01")
+    assert code == 1
+    assert [line.split(": error: ")[1][:90] for line in errors(output)] == [
+        "the frozen archival PDF of version 2021-01-01 of 'privacy' is a link, not the file itself "]

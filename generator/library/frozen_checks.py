@@ -58,7 +58,8 @@ def _recorded_problems(notice: Notice) -> list[PendingProblem]:
         digest = _sha256(path)
         if digest == record.sha256:
             continue
-        what = "is missing" if digest is None else "was changed: its bytes differ from the SHA-256 the lock records"
+        what = ("was changed: its bytes differ from the SHA-256 the lock records" if digest is not None else
+                "is a link, not the file itself" if path.is_symlink() else "is missing")
         problems.append(PendingProblem(
             lock, ("pdfs", effective.isoformat()),
             f"the frozen archival PDF of version {effective} of '{notice.id}' {what} ({shown}); a published "
