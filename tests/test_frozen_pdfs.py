@@ -140,7 +140,10 @@ def test_a_missing_changed_or_stray_frozen_pdf_is_one_line_each_and_the_site_sta
             assert errors(output) == [
                 f"notices/privacy/versions.lock:{lock_line}:3: error: the frozen archival PDF of version 2021-01-01 "
                 f"of 'privacy' {what} ({FROZEN.as_posix()}); a published version's PDF is the record readers "
-                f"downloaded and never changes: {fix}"]
+                f"downloaded and never changes: {fix}" + (
+                    " (never committed? `notices publish` lays it out again if that gives the recorded bytes; else "
+                    "git checkout -- notices/privacy/versions.lock, then `notices publish`)" if what == "is missing"
+                    else "")]
         assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == served
         frozen.write_bytes(record)
     stray = published / "notices/privacy/pdf/2027-01-01.pdf"

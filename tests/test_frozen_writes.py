@@ -119,3 +119,26 @@ def test_a_frozen_pdf_that_is_a_link_is_called_so(tmp_path: Path, monkeypatch: p
     assert code == 1
     assert [line.split(": error: ")[1][:90] for line in errors(output)] == [
         "the frozen archival PDF of version 2021-01-01 of 'privacy' is a link, not the file itself "]
+
+
+def test_publish_restores_a_missing_pdf_only_when_it_is_the_record(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recorded PDF that never reached version control (`git clean`): laid out again, written only if its bytes
+    are the ones the lock records; with the layout changed since, it stays an error that names the lock."""
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert cli("publish", "--as-of", "2026-11-01")[0] == 0
+    record = (project / FROZEN).read_bytes()
+    lock = (project / "notices/privacy" / LOCK_FILE).read_bytes()
+    (project / FROZEN).unlink()
+    assert cli("publish", "--as-of", "2026-11-01") == (0, f"Restored {FROZEN.as_posix()}: laid out again, it has "
+                                                          "the SHA-256 the lock records\n")
+    assert (project / FROZEN).read_bytes() == record
+    assert (project / "notices/privacy" / LOCK_FILE).read_bytes() == lock
+    (project / FROZEN).unlink()
+    site = project / "site_config/site.yaml"
+    site.write_text(site.read_text().replace("Example Ltd", "Example Group plc"))  # in every PDF's footer
+    code, output = cli("publish", "--as-of", "2026-11-01")
+    assert code == 1 and not (project / FROZEN).exists()
+    assert [line.split("; else ")[1] for line in errors(output)] == [
+        "git checkout -- notices/privacy/versions.lock, then `notices publish`)"]

@@ -39,17 +39,22 @@ def publish(as_of: dt.date | None, root: Path) -> None:
     from ..library.frozen_checks import frozen_pdf_problems
     from ..library.loader import load_library
     from ..library.publication import record_published
-    from ..outputs.frozen_pdf import freeze
+    from ..outputs.frozen_pdf import freeze, restore_missing
     from ..source.lock import LOCK_FILE, PDF_FOLDER
 
     library = load_library(root)
     day = resolve_as_of(as_of)
     # A version that breaks the change policy (announced too late) must not become final, nor may a publish go
     # on while a frozen PDF is missing or changed.
-    refused = [p for p in check_changes(library, day) + frozen_pdf_problems(library) if p.severity == "error"]
+    organisation = library.site.organisation
+    refused = [p for p in check_changes(library, day) if p.severity == "error"]
+    if not refused:  # a recorded PDF that never reached version control is laid out again if it is the record
+        for notice in library.notices.values():
+            for path in restore_missing(notice, organisation):
+                click.echo(f"Restored {display_path(path)}: laid out again, it has the SHA-256 the lock records")
+    refused += frozen_pdf_problems(library)
     if refused:
         raise InvalidContent(refused)
-    organisation = library.site.organisation
     for notice in library.notices.values():
         try:
             done = record_published(notice, day, partial(freeze, notice, organisation=organisation))

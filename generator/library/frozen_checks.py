@@ -64,7 +64,9 @@ def _recorded_problems(notice: Notice) -> list[PendingProblem]:
             lock, ("pdfs", effective.isoformat()),
             f"the frozen archival PDF of version {effective} of '{notice.id}' {what} ({shown}); a published "
             f"version's PDF is the record readers downloaded and never changes: restore it from version control: "
-            f"git checkout -- {shown}",
+            f"git checkout -- {shown}" + (f" (never committed? `notices publish` lays it out again if that gives the "
+                                          f"recorded bytes; else git checkout -- {display_path(lock)}, then "
+                                          "`notices publish`)" if digest is None else ""),
             at_key=True,
         ))
     return problems

@@ -81,10 +81,38 @@ def freeze(notice: Notice, version: NoticeVersion, organisation: str) -> FrozenP
 
     Raises `InvalidContent` (one `path:1:1: error:` line) when it cannot be written, or when `pdf/` is not a folder
     of the notice's own (a link would carry the record out of the project): nothing is written then."""
+    data = _fresh(notice, version, organisation)
+    _write(frozen_pdf_path(notice.path, version.effective), data)
+    return FrozenPdf(sha256=hashlib.sha256(data).hexdigest(), content_sha256=version.content_hash)
+
+
+def restore_missing(notice: Notice, organisation: str) -> list[Path]:
+    """Write again each recorded PDF of `notice` that is missing, when a fresh layout gives the very bytes the lock
+    records (then it is the record, nothing swapped): a publish whose PDFs never reached version control (`git
+    commit -a`, `git clean`) can be mended. The others stay missing, and an error."""
+    restored = []
+    for effective, record in notice.lock.pdfs.items():
+        path = frozen_pdf_path(notice.path, effective)
+        version = next((v for v in (*notice.versions, *notice.withdrawn)
+                        if v.effective == effective and v.content_hash == record.content_sha256), None)
+        if version is None or os.path.lexists(path):
+            continue
+        data = _fresh(notice, version, organisation)
+        if hashlib.sha256(data).hexdigest() == record.sha256:
+            _write(path, data)
+            restored.append(path)
+    return restored
+
+
+def _fresh(notice: Notice, version: NoticeVersion, organisation: str) -> bytes:
+    """`version`'s PDF laid out now, and kept in the user's PDF cache for the builds."""
     label = frozen_label(version)
     data = laid_out(pdf_document(notice.title, version, organisation=organisation, label=label))
     store(cache_dir(), pdf_key(version.content_hash, notice.title, organisation, label or ""), data)
-    path = frozen_pdf_path(notice.path, version.effective)
+    return data
+
+
+def _write(path: Path, data: bytes) -> None:
     _own_folder(path.parent)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
@@ -100,7 +128,6 @@ def freeze(notice: Notice, version: NoticeVersion, organisation: str) -> FrozenP
         raise _unwritable(path, error) from None
     finally:
         partial.unlink(missing_ok=True)
-    return FrozenPdf(sha256=hashlib.sha256(data).hexdigest(), content_sha256=version.content_hash)
 
 
 def _own_folder(folder: Path) -> None:
