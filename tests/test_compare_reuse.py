@@ -20,7 +20,7 @@ from conftest import ROOT
 from test_redline import BASE
 from test_redline_memo import _mutate, formats, fresh, random_versions
 
-from generator.analyses.redline import compare, tree, words
+from generator.analyses.redline import compare, similarity, tree, words
 from generator.analyses.redline import formats as redline_formats
 from generator.analyses.redline.model import UnitKind
 from generator.library.loader import load_library
@@ -233,7 +233,8 @@ def _full_similarity(a: align.Node, b: align.Node) -> float:
     """The share of common words as computed before: a new matcher, every pair matched word by word."""
     if a.kind is not b.kind:
         return 0.0
-    return SequenceMatcher(None, align._signature(a).split(), align._signature(b).split(), autojunk=False).ratio()
+    older, newer = similarity.signature(a).split(), similarity.signature(b).split()
+    return SequenceMatcher(None, older, newer, autojunk=False).ratio()
 
 
 def _mutate_and_reword(data: dict[str, Any], rng: random.Random) -> None:
@@ -259,11 +260,12 @@ def test_pairing_blocks_by_their_words_keeps_the_same_pairs_as_matching_every_pa
         return scores[-1]
 
     tree.forget_versions()
-    monkeypatch.setattr(align, "_similarity", full)
-    monkeypatch.setattr(align, "_similar_enough", lambda a, b: full(a, b) >= align.SIMILAR)
+    monkeypatch.setattr(align, "similarity", full)
+    monkeypatch.setattr(align, "similar_enough", lambda a, b: full(a, b) >= similarity.SIMILAR)
     assert fast == [formats(compare(fresh(old), fresh(new))) for old, new in pairs]
     # Pairs on both sides of the threshold were weighed: the test shows something.
-    assert any(0 < score < align.SIMILAR for score in scores) and any(score >= align.SIMILAR for score in scores)
+    threshold = similarity.SIMILAR
+    assert any(0 < score < threshold for score in scores) and any(score >= threshold for score in scores)
 
 
 def test_the_share_of_common_words_is_exact_at_or_above_the_threshold_and_zero_below() -> None:
@@ -276,11 +278,11 @@ def test_the_share_of_common_words_is_exact_at_or_above_the_threshold_and_zero_b
     seen = set()
     for old, new in itertools.product(nodes[:20], nodes[20:]):
         full = _full_similarity(old, new)
-        seen.add(full >= align.SIMILAR)
-        assert align._similarity(old, new) == (full if full >= align.SIMILAR else 0.0)
-        assert align._similar_enough(old, new) == (full >= align.SIMILAR)
+        seen.add(full >= similarity.SIMILAR)
+        assert similarity.similarity(old, new) == (full if full >= similarity.SIMILAR else 0.0)
+        assert similarity.similar_enough(old, new) == (full >= similarity.SIMILAR)
     assert seen == {True, False}
-    assert set(align._MATCHERS) >= set(nodes[20:])  # one matcher per newer block, kept for its next pairs
+    assert set(similarity.MATCHERS) >= set(nodes[20:])  # one matcher per newer block, kept for its next pairs
 
 
 def test_a_single_candidate_is_settled_by_the_words_both_ends_share_exactly_as_by_matching_them_all() -> None:
@@ -299,9 +301,9 @@ def test_a_single_candidate_is_settled_by_the_words_both_ends_share_exactly_as_b
             rng.shuffle(edited)
         old, new = (tree.Node(UnitKind.PARAGRAPH, f"k{number}{side}", None, None, "s", "s", 1, memo, text=" ".join(t))
                     for side, t in (("o", words), ("n", edited)))
-        similar = align._similar_enough(old, new)
-        assert similar == (_full_similarity(old, new) >= align.SIMILAR)
-        matched = new in align._MATCHERS and align._MATCHERS[new][0].matching_blocks is not None
+        similar = similarity.similar_enough(old, new)
+        assert similar == (_full_similarity(old, new) >= similarity.SIMILAR)
+        matched = new in similarity.MATCHERS and similarity.MATCHERS[new][0].matching_blocks is not None
         settled += similar and not matched  # decided without matching a word
         outcomes.add((similar, matched))
     assert settled > 50

@@ -17,7 +17,7 @@ from conftest import ROOT
 from test_redline import BASE, section
 from test_redline_memo import _mutate, formats, fresh, random_versions
 
-from generator.analyses.redline import compare, tree, words
+from generator.analyses.redline import compare, similarity, tree, words
 from generator.analyses.redline import html as redline_html
 from generator.library.loader import load_library
 from generator.source.model import Version
@@ -38,7 +38,7 @@ def afresh(old: Version, new: Version, monkeypatch: pytest.MonkeyPatch) -> list[
         tree.forget_versions()
         redline_html.forget_rendered()
         align._NEWER_BLOCKS.clear()
-        align._MATCHERS.clear()
+        similarity.MATCHERS.clear()
         for memo in (words.diff_text, words._elements_of, words._matcher_for):
             memo.cache_clear()
         return formats(compare(fresh(old), fresh(new)))

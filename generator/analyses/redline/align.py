@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from weakref import WeakKeyDictionary
@@ -19,106 +18,15 @@ from ...source.inline import plain
 from ...source.model import ContactBlock, Version
 from .equal_sections import equal_sections, units_standing_in
 from .model import Move, TextDiff, Unit, UnitKind, UnitStatus
+from .similarity import SIMILAR, signature, similar_enough, similarity
 from .tree import NewerSide, Node, memo_of, set_key, version_tree
 from .words import diff_text
-
-# Below this word-overlap ratio two anonymous paragraphs are a removal and an addition, not an
-# edit: pairing unrelated paragraphs would produce a diff that rewrites every word.
-SIMILAR = 0.5
 
 # Kinds that may be matched to each other by id: a paragraph that becomes a list item is the
 # same statement (with the same facets), but a section and an item are not.
 _GROUP = {UnitKind.SECTION: "section", UnitKind.LIST: "list", UnitKind.CONTACT: "contact",
           UnitKind.PARAGRAPH: "statement", UnitKind.ITEM: "statement", UnitKind.TABLE: "table",
           UnitKind.ROW: "row", UnitKind.CELL: "cell"}
-
-
-def _signature(node: Node) -> str:
-    if node.kind is UnitKind.LIST:
-        return "list:" + " ".join(child.key for child in node.children)
-    if node.kind in (UnitKind.TABLE, UnitKind.ROW):
-        return f"{node.kind}:" + " ".join(_signature(child) for child in node.children)
-    return f"{node.kind}:{plain(node.title or '')}\n{plain(node.text or '')}"
-
-
-_MATCHERS: WeakKeyDictionary[Node, tuple[SequenceMatcher[str], list[str]]] = WeakKeyDictionary()
-"""A matcher holding the words of a block of the newer version, which difflib has indexed (see `_similarity`),
-and those words."""
-
-
-def _similarity(a: Node, b: Node) -> float:
-    """The share of words `a` (older) and `b` (newer) have in common, or 0.0 when it is below `SIMILAR`.
-
-    Its callers keep a pair only at `SIMILAR` or above, taking the highest: a share below it can never be kept,
-    whatever it is, so difflib's cheap upper bounds settle most pairs without matching a word. The newer
-    block is the same node in every comparison with the version it belongs to (its tree is kept: tree.py), so
-    difflib indexes its words once (`set_seq2`); `set_seq1` resets all that depends on the older block.
-    """
-    bounded = _bounded(a, b)
-    if bounded is None:
-        return 0.0
-    share = bounded[0].ratio()
-    return share if share >= SIMILAR else 0.0
-
-
-def _bounded(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[str]] | None:
-    """A matcher of the words of `a` (older) and `b` (newer), and those words; None when difflib's upper bounds
-    of their share are below `SIMILAR` (or the kinds differ)."""
-    words = _words(a, b)
-    if words is None or not _within_bounds(words[0], words[1]):
-        return None
-    return words
-
-
-def _words(a: Node, b: Node) -> tuple[SequenceMatcher[str], list[str], list[str]] | None:
-    """The matcher holding the words of `b` (newer), the words of `a` (older) and of `b`; None if the kinds differ.
-    The matcher's older words are not set yet (`_within_bounds` sets them)."""
-    if a.kind is not b.kind:
-        return None
-    known = _MATCHERS.get(b)
-    if known is None:
-        newer = _signature(b).split()
-        known = _MATCHERS[b] = (SequenceMatcher(None, (), newer, autojunk=False), newer)
-    matcher, newer = known
-    return matcher, _signature(a).split(), newer
-
-
-def _within_bounds(matcher: SequenceMatcher[str], older: list[str]) -> bool:
-    """Whether difflib's cheap upper bounds of the share of `older` and the matcher's words reach `SIMILAR`,
-    the matcher then holding `older` as its first sequence."""
-    matcher.set_seq1(older)
-    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR
-
-
-def _similar_enough(a: Node, b: Node) -> bool:
-    """`_similarity(a, b) >= SIMILAR`, often without matching every word.
-
-    difflib's first match is the longest run of words the two have in common (nothing is junk), so the words
-    they share at their start, or at their end, are a lower bound of the words it matches: when that bound
-    reaches the threshold, so does the share. An edited paragraph compared with its earlier wording is the usual
-    case, so that bound is taken first, before difflib's upper bounds (counting every word of both: about 0.05 ms
-    for a paragraph of 200 words, 5 ms of an edited rebuild at 100 versions).
-    """
-    words = _words(a, b)
-    if words is None:
-        return False
-    matcher, older, newer = words
-    length = len(older) + len(newer)
-    if length and 2.0 * _longest_common_end(older, newer) / length >= SIMILAR:
-        return True
-    return _within_bounds(matcher, older) and matcher.ratio() >= SIMILAR
-
-
-def _longest_common_end(a: Sequence[str], b: Sequence[str]) -> int:
-    """The number of words `a` and `b` share at their start or at their end, whichever is more."""
-    shortest = min(len(a), len(b))
-    prefix = 0
-    while prefix < shortest and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < shortest and a[-1 - suffix] == b[-1 - suffix]:
-        suffix += 1
-    return max(prefix, suffix)
 
 
 def _anonymous(section: Node) -> list[Node]:
@@ -138,9 +46,9 @@ def _pair_anonymous(old_section: Node, new_section: Node) -> None:
     known = _NEWER_BLOCKS.get(new_section)
     if known is None:
         news = _anonymous(new_section)
-        known = _NEWER_BLOCKS[new_section] = (news, [_signature(n) for n in news])
+        known = _NEWER_BLOCKS[new_section] = (news, [signature(n) for n in news])
     news, new_signatures = known
-    old_signatures = [_signature(o) for o in olds]
+    old_signatures = [signature(o) for o in olds]
     if old_signatures == new_signatures:  # what the matcher finds for equal lists: each block is itself
         for old, new in zip(olds, news, strict=True):
             set_key(old, new.key)
@@ -154,11 +62,11 @@ def _pair_anonymous(old_section: Node, new_section: Node) -> None:
             start = j1
             for old in olds[i1:i2]:
                 if j2 - start == 1:  # a single candidate: only whether it reaches the threshold counts
-                    if _similar_enough(old, news[start]):
+                    if similar_enough(old, news[start]):
                         set_key(old, news[start].key)
                         start += 1
                     continue
-                scored = [(_similarity(old, news[j]), -j) for j in range(start, j2)]
+                scored = [(similarity(old, news[j]), -j) for j in range(start, j2)]
                 best = max(scored, default=(0.0, 0))
                 if best[0] >= SIMILAR:
                     set_key(old, news[-best[1]].key)
@@ -205,14 +113,14 @@ def _pair_across(old_nodes: list[Node], new_roots: list[Node], new_by_key: dict[
         return
     old_keys = {node.key for node in old_nodes} | stood_for.keys()
     news = [node for node in _unpaired(_nodes(new_roots), {}) if node.key not in old_keys]
-    old_words = [_signature(old).split() for old in olds]
+    old_words = [signature(old).split() for old in olds]
     by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, words in enumerate(old_words):
         for run in _runs(words):
             by_run[run].append(i)
     scored = []
     for j, new in enumerate(news):
-        new_words = _signature(new).split()
+        new_words = signature(new).split()
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(new_words)  # difflib caches what it learns about the second sequence
         for i in sorted({i for run in _runs(new_words) for i in by_run.get(run, ())}):
