@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -84,9 +85,14 @@ def build_site(
             except (MkDocsException, SystemExit) as error:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise BuildFailed(f"mkdocs build failed; the previous site was left as it was:\n{error}") from None
+            except TemplateError:  # a broken template: the command reports it as a problem
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             swap_in(staging, final)
     except SiteDirRefused as error:
         raise BuildFailed(str(error)) from None
+    except TemplateError:  # TemplateNotFound is an OSError, but not one of writing the site
+        raise
     except OSError as error:
         raise BuildFailed(f"cannot write the site to {error.filename}: {error.strerror}; choose a --site-dir "
                           "you can write to") from None

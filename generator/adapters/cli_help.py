@@ -6,7 +6,9 @@ import inspect
 from typing import Any
 
 import click
+from jinja2 import TemplateError
 
+from ..outputs.template_errors import template_problem
 from ..source.problems import InvalidContent
 from .options import ProblemsFound
 
@@ -40,6 +42,8 @@ class NoticesGroup(click.Group):
             return super().invoke(ctx)
         except InvalidContent as error:
             raise ProblemsFound(error) from None
+        except TemplateError as error:  # a broken override in templates/: bad input, not a crash
+            raise ProblemsFound(InvalidContent([template_problem(error)])) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, one_line(command)) for name, command in

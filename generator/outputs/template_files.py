@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from ..source.folder_walk import entries_under
+from .template_errors import NotUtf8Template
 
 
 class FolderSnapshot:
@@ -68,7 +69,10 @@ class SnapshotLoader(FileSystemLoader):
             else:
                 data = Path(filename).read_bytes() if os.path.isfile(filename) else None
             if data is not None:
-                source = io.TextIOWrapper(io.BytesIO(data), encoding=self.encoding).read()
+                try:
+                    source = io.TextIOWrapper(io.BytesIO(data), encoding=self.encoding).read()
+                except UnicodeDecodeError as error:
+                    raise NotUtf8Template(os.path.normpath(filename), template, data, error) from None
                 return source, os.path.normpath(filename), lambda: True
         plural = "path" if len(self.searchpath) == 1 else "paths"
         raise TemplateNotFound(template, f"{template!r} not found in search {plural}: "
