@@ -65,3 +65,15 @@ def test_a_broken_email_template_is_reported(project: Path, tmp_path: Path) -> N
     assert "Traceback" not in output
     assert (f"templates/email/change.txt:{line}:0: error: No filter named 'nosuchfilter'.; fix the template's "
             "Jinja syntax") in output.splitlines(), output
+
+
+def test_mkdocs_build_reports_a_broken_theme_override(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.__main__ import cli
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    line = append(project / "templates" / "theme" / "main.html", b"{% block %}\n")
+    result = CliRunner().invoke(cli, ["build", "-d", str(project / "out")])
+    assert result.exit_code == 1, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert (f"templates/theme/main.html:{line}:0: error: expected token 'name', got 'end of statement block'; fix "
+            "the template's Jinja syntax") in result.output.splitlines(), result.output

@@ -84,6 +84,8 @@ def build_site(
                     mkdocs_build(config)
             except (MkDocsException, SystemExit) as error:
                 shutil.rmtree(staging, ignore_errors=True)
+                if isinstance(error.__cause__, TemplateError):  # the plugin's Abort for a broken template
+                    raise error.__cause__ from None
                 raise BuildFailed(f"mkdocs build failed; the previous site was left as it was:\n{error}") from None
             except TemplateError:  # a broken template: the command reports it as a problem
                 shutil.rmtree(staging, ignore_errors=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
@@ -27,6 +27,7 @@ from ..outputs.paths import feed_src
 from ..outputs.pdf_worker import PendingPdfs
 from ..outputs.render import default_templates_dir
 from ..outputs.site import CSS, SiteRenderer
+from ..outputs.template_errors import template_problem
 from ..source.cache import CACHE_DIR, RecentEntries, project_cache, record_use, remember_recent, sweep_unused
 from ..source.dates import parse_date, resolve_as_of
 from ..source.inputs import outside_files
@@ -263,6 +264,8 @@ class NoticesPlugin(BasePlugin[NoticesPluginConfig]):  # type: ignore[no-untyped
             self.staged.abandon()
             self.staged = None
         self.end_build()
+        if isinstance(error, TemplateError):  # a broken override: one located line, as `notices build` gives
+            raise Abort(f"{template_problem(error)}\n1 problem(s) found; the site was not built.") from error
 
     def on_shutdown(self) -> None:
         # MkDocs keeps this plugin for the whole process: a later `mkdocs build` in it is no preview.
