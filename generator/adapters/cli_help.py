@@ -6,9 +6,7 @@ import inspect
 from typing import Any
 
 import click
-from jinja2 import TemplateError
 
-from ..outputs.template_errors import template_problem
 from ..source.problems import InvalidContent
 from .options import ProblemsFound
 
@@ -42,7 +40,12 @@ class NoticesGroup(click.Group):
             return super().invoke(ctx)
         except InvalidContent as error:
             raise ProblemsFound(error) from None
-        except TemplateError as error:  # a broken override in templates/: bad input, not a crash
+        except Exception as error:  # a broken override in templates/ is bad input, not a crash
+            from jinja2 import TemplateError  # here: `notices --help` loads no Jinja
+
+            if not isinstance(error, TemplateError):
+                raise
+            from ..outputs.template_errors import template_problem
             raise ProblemsFound(InvalidContent([template_problem(error)])) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
