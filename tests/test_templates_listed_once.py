@@ -153,3 +153,25 @@ def test_an_icon_of_the_projects_theme_folder_is_part_of_the_key(tmp_path: Path,
     clean = with_icon(tmp_path / "clean", '<svg id="edited"></svg>')
     assert again == files_of(build_site(clean, EXAMPLE_AS_OF, tmp_path / "clean-site"))
     assert b'<svg id="edited">' in again["index.html"]
+
+
+def test_the_page_memo_hashes_the_files_jinja_already_read(tmp_path: Path) -> None:
+    # A build renders its first template before it asks for the memo's key: a file changed in between must
+    # not be in the key (review 13, finding 3: a digest of a second listing passed every other test).
+    from jinja2 import Environment, TemplateNotFound
+
+    from generator.outputs.template_files import FolderSnapshot, SnapshotLoader
+
+    folder, reference = tmp_path / "templates", tmp_path / "reference"
+    for where in (folder, reference):
+        where.mkdir()
+        (where / "page.md").write_text("first words", encoding="utf-8")
+    loader = SnapshotLoader(str(folder))
+    environment = Environment(loader=loader)
+    assert environment.get_template("page.md").render() == "first words"
+    (folder / "page.md").write_text("other words", encoding="utf-8")
+    (folder / "added.md").write_text("added", encoding="utf-8")
+    digest = page_memo.folders_digest(page_memo.search_paths(loader))
+    assert digest == page_memo.folders_digest([FolderSnapshot(reference)]), "the files Jinja read, not the new"
+    with pytest.raises(TemplateNotFound):
+        environment.get_template("added.md")
