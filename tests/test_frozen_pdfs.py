@@ -291,6 +291,8 @@ def test_a_withdrawn_version_gets_no_frozen_pdf_and_its_earlier_one_stays_record
         assert [f"{day}.pdf" for day in sorted(lock_of(project).pdfs)] == pdfs
         assert cli("build", "--as-of", "2026-12-02", "--site-dir", str(tmp_path / f"site-{name}"))[0] == 0
         assert not (tmp_path / f"site-{name}/privacy/2027-03-01/privacy-2027-03-01.pdf").exists()
+        code, output = cli("correct", "privacy", "2027-03-01", "--reason", "A word added.")  # so none re-frozen
+        assert code == 2 and "has no version 2027-03-01 (it was withdrawn on 2026-12-01, so it never applies)" in output
 
 
 def test_a_renamed_notice_keeps_its_frozen_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,9 @@ class VersionNotFound(LookupError):
 
     def __init__(self, notice: Notice, effective: dt.date) -> None:
         known = ", ".join(v.effective.isoformat() for v in notice.versions)
-        super().__init__(f"'{notice.id}' has no version {effective}; its versions are: {known}")
+        withdrawal = notice.lock.withdrawal_of(effective)
+        why = f" (it was withdrawn on {withdrawal.date}, so it never applies)" if withdrawal else ""
+        super().__init__(f"'{notice.id}' has no version {effective}{why}; its versions are: {known}")
 
 
 def find_version(notice: Notice, effective: dt.date) -> NoticeVersion:
